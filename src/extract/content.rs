@@ -1,0 +1,530 @@
+//! Main content: the article alone, as paragraphs of folded text, plus the
+//! page metadata that later steps read (title, canonical URL, meta dates).
+//!
+//! Boilerplate is removed by element (script, nav, header, footer, aside,
+//! form, ...), by ARIA role, and by class/id words (cookie, breadcrumb, share,
+//! related, archive, menu, chat, ...); a "Senaste nyheter"/"Relaterat"
+//! heading ends the article. The tree is walked iteratively, so deeply nested
+//! pages cannot overflow the stack.
+
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::text::fold;
+
+/// A page reduced to what the extractor reads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// The headline.
+    pub title: Option<String>,
+    /// Main-content paragraphs (headline excluded), whitespace folded.
+    pub paragraphs: Vec<String>,
+    /// `<link rel=canonical>` or `og:url`.
+    pub canonical_url: Option<String>,
+    /// Publication dates from metadata (`article:published_time`, JSON-LD,
+    /// `<time datetime>` in the article), most trusted first.
+    pub meta_published: Vec<String>,
+    /// Modification dates from metadata.
+    pub meta_updated: Vec<String>,
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel("link[rel=canonical]"));
+static LD_JSON: LazyLock<Selector> = LazyLock::new(|| sel(r#"script[type="application/ld+json"]"#));
+static ROOTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    ["article", "main", "[role=main]", "body"]
+        .iter()
+        .map(|s| sel(s))
+        .collect()
+});
+
+static LD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""(datePublished|dateModified)"\s*:\s*"([^"]+)""#).expect("valid regex")
+});
+
+/// Headings after which nothing belongs to the article.
+static END_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(senaste nyheter|fler nyheter|relaterat|relaterade (nyheter|sidor|artiklar)|läs (också|även|mer)|andra nyheter|dela( sidan)?|kommentarer|nyhetsarkiv|mest lästa)\b")
+        .expect("valid regex")
+});
+
+/// Elements that never hold article text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+    "button", "iframe", "svg", "select", "dialog", "object", "embed", "canvas", "video", "audio",
+    "map", "head", "title", "input", "textarea", "label",
+];
+
+/// ARIA roles of boilerplate.
+const SKIP_ROLES: &[&str] = &[
+    "navigation", "banner", "contentinfo", "dialog", "alertdialog", "complementary", "search",
+    "menu", "menubar",
+];
+
+/// Words in a class or id that mark boilerplate.
+const SKIP_WORDS: &[&str] = &[
+    "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "share", "sharing",
+    "social", "feedback", "related", "archive", "sidebar", "menu", "navigation", "navbar", "nav",
+    "comments", "comment", "chat", "skip", "footer", "newsletter", "pagination", "toolbar",
+    "tool", "puff", "latest", "banner", "kundo", "rating", "byline-share", "print", "screen-reader-text",
+    "visually-hidden", "sr-only",
+];
+
+/// Elements that start and end a paragraph.
+const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
+    "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "figcaption", "figure",
+    "address", "br", "hr", "body", "center",
+];
+
+fn class_id_words(el: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
+    el.attr("class")
+        .into_iter()
+        .chain(el.attr("id"))
+        .flat_map(|v| v.split_whitespace())
+        .flat_map(|v| {
+            let lower = v.to_ascii_lowercase();
+            let mut words: Vec<String> = lower
+                .split(['-', '_'])
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            words.push(lower);
+            words
+        })
+}
+
+/// True when an element is boilerplate and its whole subtree is skipped.
+fn is_boilerplate(el: &scraper::node::Element) -> bool {
+    let name = el.name();
+    if SKIP_TAGS.contains(&name) {
+        return true;
+    }
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(role) = el.attr("role")
+        && SKIP_ROLES.contains(&role.to_ascii_lowercase().as_str())
+    {
+        return true;
+    }
+    class_id_words(el).any(|w| SKIP_WORDS.contains(&w.as_str()))
+}
+
+/// Deepest element nesting kept; deeper tags are dropped before parsing,
+/// since HTML tree building is quadratic in depth. Real pages stay far below.
+const MAX_DEPTH: usize = 256;
+
+/// Elements without content, and those whose end tag may be left out: neither
+/// counts toward depth.
+const NO_DEPTH: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "!doctype",
+];
+
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z!][A-Za-z0-9]*)[^<>]*?(/?)>").expect("valid regex"));
+
+/// Drop tags nested deeper than `MAX_DEPTH`, keeping all text.
+fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut dropped = 0usize;
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    for c in TAG.captures_iter(html) {
+        let name = c[2].to_ascii_lowercase();
+        if NO_DEPTH.contains(&name.as_str()) || !c[3].is_empty() {
+            continue;
+        }
+        let range = c.get(0).expect("match").range();
+        if c[1].is_empty() {
+            if depth >= MAX_DEPTH {
+                dropped += 1;
+                cuts.push(range);
+            } else {
+                depth += 1;
+            }
+        } else if dropped > 0 {
+            dropped -= 1;
+            cuts.push(range);
+        } else {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for r in cuts {
+        out.push_str(&html[last..r.start]);
+        out.push(' ');
+        last = r.end;
+    }
+    out.push_str(&html[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Read an HTML page.
+pub fn parse_html(html: &str) -> Document {
+    let html = limit_depth(html);
+    let doc = Html::parse_document(&html);
+    let root = choose_root(&doc);
+    let mut blocks = match root {
+        Some(r) => blocks_of(r),
+        None => Vec::new(),
+    };
+    let title = title_of(&doc, &mut blocks);
+    let (meta_published, meta_updated) = meta_dates(&doc, root);
+    Document {
+        title,
+        paragraphs: blocks.into_iter().map(|b| b.text).collect(),
+        canonical_url: canonical_of(&doc),
+        meta_published,
+        meta_updated,
+    }
+}
+
+/// Read a plain-text page: blocks separated by blank lines, lines of a block
+/// joined; the first short line is the title.
+pub fn parse_text(text: &str) -> Document {
+    let mut paragraphs = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                paragraphs.push(fold(&cur.join(" ")));
+                cur.clear();
+            }
+        } else {
+            cur.push(line);
+        }
+    }
+    if !cur.is_empty() {
+        paragraphs.push(fold(&cur.join(" ")));
+    }
+    paragraphs.retain(|p| !p.is_empty() && !is_skip_link(p));
+    let title = match paragraphs.first() {
+        Some(first) if first.chars().count() <= 200 && !first.ends_with('.') => {
+            Some(paragraphs.remove(0))
+        }
+        _ => None,
+    };
+    Document {
+        title,
+        paragraphs,
+        ..Document::default()
+    }
+}
+
+fn is_skip_link(p: &str) -> bool {
+    let l = p.to_lowercase();
+    matches!(
+        l.as_str(),
+        "hoppa till innehåll" | "gå till innehåll" | "till innehåll" | "hoppa till huvudinnehåll"
+            | "gå direkt till innehåll" | "till sidans innehåll"
+    )
+}
+
+/// The element that holds the article: the `article` with the most text,
+/// else `main`, else the body.
+fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
+    for s in ROOTS.iter() {
+        let best = doc
+            .select(s)
+            .filter(|e| !ancestor_is_boilerplate(*e))
+            .map(|e| (text_len(e), e))
+            .max_by_key(|(n, _)| *n);
+        if let Some((n, e)) = best
+            && (n >= 200 || s == ROOTS.last().expect("body selector"))
+        {
+            return Some(e);
+        }
+    }
+    Some(doc.root_element())
+}
+
+fn ancestor_is_boilerplate(e: ElementRef<'_>) -> bool {
+    e.ancestors()
+        .filter_map(|n| n.value().as_element())
+        .any(is_boilerplate)
+}
+
+fn text_len(e: ElementRef<'_>) -> usize {
+    blocks_of(e).iter().map(|b| b.text.len()).sum()
+}
+
+#[derive(Debug)]
+struct Block {
+    text: String,
+    heading: Option<u8>,
+}
+
+/// The paragraphs under `root`, boilerplate skipped.
+fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut buf = String::new();
+    let mut heading: Option<u8> = None;
+    let mut skip_until: Option<NodeId> = None;
+    let flush = |buf: &mut String, heading: &mut Option<u8>, out: &mut Vec<Block>| {
+        let t = fold(buf);
+        if !t.is_empty() {
+            out.push(Block {
+                text: t,
+                heading: *heading,
+            });
+        }
+        buf.clear();
+        *heading = None;
+    };
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(el) => {
+                        if node.id() != root.id() && is_boilerplate(el) && !is_article_header(node) {
+                            skip_until = Some(node.id());
+                            continue;
+                        }
+                        let name = el.name();
+                        if BLOCK_TAGS.contains(&name) {
+                            flush(&mut buf, &mut heading, &mut out);
+                            if let Some(level) = heading_level(name) {
+                                heading = Some(level);
+                            }
+                        }
+                    }
+                    Node::Text(t) => buf.push_str(t),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skip_until {
+                    if id == node.id() {
+                        skip_until = None;
+                        // a skipped element still separates the text around it
+                        buf.push(' ');
+                    }
+                    continue;
+                }
+                if let Node::Element(el) = node.value()
+                    && BLOCK_TAGS.contains(&el.name())
+                {
+                    flush(&mut buf, &mut heading, &mut out);
+                }
+            }
+        }
+    }
+    flush(&mut buf, &mut heading, &mut out);
+    // Everything from a "Senaste nyheter"/"Relaterat" heading on is not the article.
+    if let Some(cut) = out
+        .iter()
+        .position(|b| b.heading.is_some_and(|l| l >= 2) && END_HEADING.is_match(&b.text))
+    {
+        out.truncate(cut);
+    }
+    out.retain(|b| !is_skip_link(&b.text));
+    out
+}
+
+/// A `header` inside an `article` holds its headline and date, not site chrome.
+fn is_article_header(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.value().as_element().is_some_and(|e| e.name() == "header")
+        && node
+            .ancestors()
+            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "article"))
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+/// The headline: the article's first `h1` (removed from the paragraphs), else
+/// any `h1`, `og:title` or `<title>` without its site suffix.
+fn title_of(doc: &Html, blocks: &mut Vec<Block>) -> Option<String> {
+    if let Some(i) = blocks.iter().position(|b| b.heading == Some(1)) {
+        return Some(blocks.remove(i).text);
+    }
+    if let Some(h) = doc.select(&H1).find(|e| !ancestor_is_boilerplate(*e)) {
+        let t = fold(&h.text().collect::<String>());
+        if !t.is_empty() {
+            return Some(t);
+        }
+    }
+    if let Some(t) = meta_content(doc, "og:title") {
+        return Some(fold(&t));
+    }
+    let t = fold(&doc.select(&TITLE).next()?.text().collect::<String>());
+    let t = strip_site_suffix(&t);
+    (!t.is_empty()).then_some(t)
+}
+
+/// "Rubrik - Linköpings kommun" -> "Rubrik".
+fn strip_site_suffix(t: &str) -> String {
+    for sep in [" | ", " - ", " – ", " — "] {
+        if let Some(i) = t.rfind(sep) {
+            return t[..i].trim().to_string();
+        }
+    }
+    t.to_string()
+}
+
+fn meta_content(doc: &Html, key: &str) -> Option<String> {
+    doc.select(&META)
+        .find(|m| {
+            let v = m.value();
+            v.attr("property")
+                .or(v.attr("name"))
+                .or(v.attr("itemprop"))
+                .is_some_and(|p| p.eq_ignore_ascii_case(key))
+        })
+        .and_then(|m| m.value().attr("content"))
+        .map(str::to_string)
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn canonical_of(doc: &Html) -> Option<String> {
+    doc.select(&CANONICAL)
+        .find_map(|l| l.value().attr("href"))
+        .map(str::to_string)
+        .or_else(|| meta_content(doc, "og:url"))
+        .map(|s| s.trim().to_string())
+        .filter(|s| s.starts_with("http://") || s.starts_with("https://"))
+}
+
+fn meta_dates(doc: &Html, root: Option<ElementRef<'_>>) -> (Vec<String>, Vec<String>) {
+    let mut published = Vec::new();
+    let mut updated = Vec::new();
+    for key in [
+        "article:published_time",
+        "datePublished",
+        "DC.date.issued",
+        "dcterms.issued",
+        "DC.date",
+        "dcterms.date",
+        "pubdate",
+        "publish-date",
+        "publication_date",
+        "date",
+    ] {
+        published.extend(meta_content(doc, key));
+    }
+    for key in [
+        "article:modified_time",
+        "og:updated_time",
+        "dateModified",
+        "DC.date.modified",
+        "dcterms.modified",
+        "last-modified",
+    ] {
+        updated.extend(meta_content(doc, key));
+    }
+    for script in doc.select(&LD_JSON) {
+        let body: String = script.text().collect();
+        for c in LD_DATE.captures_iter(&body) {
+            match &c[1] {
+                "datePublished" => published.push(c[2].to_string()),
+                _ => updated.push(c[2].to_string()),
+            }
+        }
+    }
+    // <time datetime> inside the article, outside lists of other news
+    if let Some(root) = root {
+        static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+        for t in root.select(&TIME) {
+            if ancestor_is_boilerplate(t) || t.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "li" | "ul" | "ol"))
+            }) {
+                continue;
+            }
+            if let Some(v) = t.value().attr("datetime") {
+                published.push(v.to_string());
+            }
+        }
+    }
+    (published, updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r##"<!DOCTYPE html><html><head><title>Nytt avtal - Exempels kommun</title>
+<link rel="canonical" href="https://www.exempel.se/nyheter/nytt-avtal">
+<meta property="article:published_time" content="2023-05-04T10:00:00+02:00"></head>
+<body><a class="skip-link" href="#c">Gå till innehåll</a>
+<div id="cookie-banner"><p>Vi använder kakor.</p></div>
+<header><nav><a href="/">Start</a></nav></header>
+<nav class="breadcrumbs"><a href="/">Hem</a></nav>
+<main><article><h1>Nytt avtal med föreningen</h1>
+<p>Kommunen har  tecknat&nbsp;ett avtal.</p><p>Det gäller i tre år.<br>Ny rad.</p>
+<ul><li>punkt ett</li></ul>
+<h2>Senaste nyheter</h2><ul><li><a href="/x">Annan nyhet</a> <time datetime="2020-01-01">1 jan</time></li></ul>
+</article></main>
+<aside><h2>Relaterat</h2><p>Gammal nyhet 2019</p></aside>
+<footer><p>Box 1, 123 45 Exempel</p></footer><script>var x = "Publicerad 2001";</script></body></html>"##;
+
+    #[test]
+    fn article_text_without_boilerplate() {
+        let d = parse_html(PAGE);
+        assert_eq!(d.title.as_deref(), Some("Nytt avtal med föreningen"));
+        assert_eq!(
+            d.paragraphs,
+            [
+                "Kommunen har tecknat ett avtal.",
+                "Det gäller i tre år.",
+                "Ny rad.",
+                "punkt ett"
+            ]
+        );
+        assert_eq!(d.canonical_url.as_deref(), Some("https://www.exempel.se/nyheter/nytt-avtal"));
+        assert_eq!(d.meta_published, ["2023-05-04T10:00:00+02:00"]);
+    }
+
+    #[test]
+    fn deeply_nested_page_does_not_overflow() {
+        let mut html = String::from("<html><body>");
+        for _ in 0..100_000 {
+            html.push_str("<div><span>");
+        }
+        html.push_str("<p>djupt inne</p>");
+        let d = parse_html(&html);
+        assert!(d.paragraphs.iter().any(|p| p == "djupt inne"));
+        assert_eq!(limit_depth("<div><p>kort</p></div>"), "<div><p>kort</p></div>");
+    }
+
+    #[test]
+    fn text_pages_split_on_blank_lines() {
+        let d = parse_text("Hoppa till innehåll\n\nRubrik här\n\nFörsta stycket\nfortsätter.\n\nPublicerad:\n4 mars, 2024");
+        assert_eq!(d.title.as_deref(), Some("Rubrik här"));
+        assert_eq!(d.paragraphs, ["Första stycket fortsätter.", "Publicerad: 4 mars, 2024"]);
+    }
+
+    #[test]
+    fn title_falls_back_to_the_title_tag_without_site_name() {
+        let d = parse_html("<html><head><title>Rubrik | Kommunen</title></head><body><p>x</p></body></html>");
+        assert_eq!(d.title.as_deref(), Some("Rubrik"));
+    }
+}

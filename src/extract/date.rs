@@ -1,0 +1,320 @@
+//! Swedish dates: absolute dates in running text ("4 mars 2024", "den 16 maj",
+//! "2019-07-01", "mars 2024"), loose metadata dates, dates in URLs, and the
+//! publication and update dates of a page. Pure functions.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::content::Document;
+use crate::record::PartialDate;
+
+/// The month number of a Swedish (or English) month name or abbreviation.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches('.');
+    let m = match w {
+        "januari" | "jan" | "january" => 1,
+        "februari" | "feb" | "february" => 2,
+        "mars" | "mar" | "march" => 3,
+        "april" | "apr" => 4,
+        "maj" | "may" => 5,
+        "juni" | "jun" | "june" => 6,
+        "juli" | "jul" | "july" => 7,
+        "augusti" | "aug" | "august" => 8,
+        "september" | "sep" | "sept" => 9,
+        "oktober" | "okt" | "oct" | "october" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Swedish month names, full forms, for building patterns.
+pub const MONTHS: &str = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december";
+const MONTHS_ANY: &str = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec|january|february|march|may|june|july|august|october";
+
+/// A date found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMatch {
+    pub date: PartialDate,
+    /// Byte range of the date in the text.
+    pub range: Range<usize>,
+    /// True when the year was not written and was supplied by `default_year`.
+    pub year_inferred: bool,
+}
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b").expect("valid regex")
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b([0-3]?\d)(?:e|:e|:a)?\s+({MONTHS_ANY})\.?(?:,?\s+((?:19|20)\d\d)\b)?"
+    ))
+    .expect("valid regex")
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    // English, as press-release services write it: "Dec 09, 2017"
+    Regex::new(&format!(r"(?i)\b({MONTHS_ANY})\.?\s+([0-3]?\d),\s+((?:19|20)\d\d)\b")).expect("valid regex")
+});
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b({MONTHS})\s+((?:19|20)\d\d)\b")).expect("valid regex")
+});
+
+/// Every absolute date in `text`. A day and month without a year take
+/// `default_year` when given (a decision "den 16 maj" in a page of 2021),
+/// and are skipped otherwise.
+pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<DateMatch> {
+    let mut out: Vec<DateMatch> = Vec::new();
+    let taken = |out: &Vec<DateMatch>, r: &Range<usize>| {
+        out.iter()
+            .any(|m| m.range.start < r.end && r.start < m.range.end)
+    };
+    for c in ISO.captures_iter(text) {
+        let (y, m, d) = (num(&c[1]), num(&c[2]), num(&c[3]));
+        if let Some(date) = PartialDate::day(y as i32, m, d) {
+            out.push(DateMatch {
+                date,
+                range: c.get(0).expect("match").range(),
+                year_inferred: false,
+            });
+        }
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        let r = c.get(0).expect("match").range();
+        if taken(&out, &r) {
+            continue;
+        }
+        let (Some(m), d, y) = (month_number(&c[1]), num(&c[2]), num(&c[3])) else {
+            continue;
+        };
+        if let Some(date) = PartialDate::day(y as i32, m, d) {
+            out.push(DateMatch {
+                date,
+                range: r,
+                year_inferred: false,
+            });
+        }
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        let r = c.get(0).expect("match").range();
+        if taken(&out, &r) {
+            continue;
+        }
+        let word = &c[2];
+        // short forms only with a year or a full stop: "maj" is a month, "mar" is not
+        let full = MONTHS.split('|').any(|m| m.eq_ignore_ascii_case(word));
+        if !full && c.get(3).is_none() {
+            continue;
+        }
+        let Some(m) = month_number(word) else { continue };
+        let d = num(&c[1]);
+        let (y, inferred) = match c.get(3) {
+            Some(y) => (num(y.as_str()) as i32, false),
+            None => match default_year {
+                Some(y) => (y, true),
+                None => continue,
+            },
+        };
+        if let Some(date) = PartialDate::day(y, m, d) {
+            out.push(DateMatch {
+                date,
+                range: r,
+                year_inferred: inferred,
+            });
+        }
+    }
+    for c in MONTH_YEAR.captures_iter(text) {
+        let r = c.get(0).expect("match").range();
+        if taken(&out, &r) {
+            continue;
+        }
+        let (Some(m), y) = (month_number(&c[1]), num(&c[2])) else {
+            continue;
+        };
+        if let Some(date) = PartialDate::month(y as i32, m) {
+            out.push(DateMatch {
+                date,
+                range: r,
+                year_inferred: false,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.range.start);
+    out
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+/// A date written in metadata: "2023-05-04T10:00:00+02:00", "2023-05-04",
+/// "2023-05", or any text holding one absolute date.
+pub fn parse_loose(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<PartialDate>() {
+        return Some(d);
+    }
+    if let Some(c) = ISO.captures(s) {
+        return PartialDate::day(num(&c[1]) as i32, num(&c[2]), num(&c[3]));
+    }
+    find_dates(s, None).into_iter().next().map(|m| m.date)
+}
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[-/_.]|$)",
+        r"|/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)",
+        r"|/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)",
+        r"|/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?:/|$)"
+    ))
+    .expect("valid regex")
+});
+
+/// A date in a URL path: ".../2021-06-15-rubrik", ".../2021/06/15/",
+/// ".../20181222/" give the day; ".../2020/10/" the month.
+pub fn from_url(url: &str) -> Option<PartialDate> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let path = &path[path.find('/').unwrap_or(path.len())..];
+    let c = URL_DATE.captures(path)?;
+    let g = |i: usize| c.get(i).map(|m| num(m.as_str()));
+    for base in [1, 4, 7] {
+        if let (Some(y), Some(m), Some(d)) = (g(base), g(base + 1), g(base + 2)) {
+            return PartialDate::day(y as i32, m, d);
+        }
+    }
+    PartialDate::month(g(10)? as i32, g(11)?)
+}
+
+static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(publicerad|publicerat|publiceringsdatum|datum|pressmeddelande|pressmeddelanden|nyhet|inlagd|skriven)\b:?")
+        .expect("valid regex")
+});
+static UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(senast (uppdaterad|ändrad|granskad)|uppdaterad|ändrad|sidan uppdaterad|sidan (senast )?ändrad)\b:?")
+        .expect("valid regex")
+});
+
+/// The date given by a short labelled line ("Publicerad: 4 mars, 2024",
+/// "1 juli 2019 | Pressmeddelande"), or by a short line that is only a date.
+fn labelled_date(paragraphs: &[String], label: &Regex, avoid: Option<&Regex>) -> Option<PartialDate> {
+    for (i, p) in paragraphs.iter().enumerate() {
+        if p.chars().count() > 160 {
+            continue;
+        }
+        let Some(l) = label.find(p) else { continue };
+        if let Some(avoid) = avoid
+            && avoid.find(p).is_some_and(|a| a.start() <= l.start() && a.end() >= l.end())
+        {
+            continue;
+        }
+        if let Some(m) = find_dates(p, None).into_iter().next() {
+            return Some(m.date);
+        }
+        // "Publicerad:" alone, the date in the next short line
+        if p[l.end()..].trim().is_empty()
+            && let Some(next) = paragraphs.get(i + 1)
+            && next.chars().count() <= 40
+            && let Some(m) = find_dates(next, None).into_iter().next()
+        {
+            return Some(m.date);
+        }
+    }
+    None
+}
+
+/// A line near the top that holds nothing but a date.
+fn bare_date_line(paragraphs: &[String]) -> Option<PartialDate> {
+    paragraphs.iter().take(4).find_map(|p| {
+        let ms = find_dates(p, None);
+        let m = ms.first()?;
+        let rest = format!("{}{}", &p[..m.range.start], &p[m.range.end..]);
+        let rest_is_noise = rest
+            .chars()
+            .all(|c| !c.is_alphabetic() || rest.trim().to_lowercase().starts_with("kl"));
+        (m.date.day.is_some() && rest_is_noise).then_some(m.date)
+    })
+}
+
+/// The page's publication date: visible text, then metadata, then the URL.
+pub fn published(doc: &Document, url: Option<&str>) -> Option<PartialDate> {
+    labelled_date(&doc.paragraphs, &PUBLISHED_LABEL, Some(&UPDATED_LABEL))
+        .or_else(|| bare_date_line(&doc.paragraphs))
+        .or_else(|| doc.meta_published.iter().find_map(|s| parse_loose(s)))
+        .or_else(|| url.and_then(from_url))
+}
+
+/// The page's "Senast uppdaterad" date.
+pub fn updated(doc: &Document) -> Option<PartialDate> {
+    labelled_date(&doc.paragraphs, &UPDATED_LABEL, None)
+        .or_else(|| doc.meta_updated.iter().find_map(|s| parse_loose(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn swedish_dates_in_text() {
+        let found: Vec<String> = find_dates(
+            "Beslutet togs den 16 maj och gäller från 1 juli 2019, senast 2020-01-01 eller i mars 2024.",
+            Some(2019),
+        )
+        .into_iter()
+        .map(|m| m.date.to_string())
+        .collect();
+        assert_eq!(found, ["2019-05-16", "2019-07-01", "2020-01-01", "2024-03"]);
+    }
+
+    #[test]
+    fn day_and_month_without_year_need_a_default() {
+        assert!(find_dates("den 16 maj", None).is_empty());
+        assert!(find_dates("den 16 maj", Some(2021))[0].year_inferred);
+    }
+
+    #[test]
+    fn english_service_dates() {
+        assert_eq!(parse_loose("Pressmeddelanden • Dec 09, 2017 06:15 CET"), Some(d("2017-12-09")));
+    }
+
+    #[test]
+    fn url_dates_at_their_precision() {
+        assert_eq!(from_url("https://x.se/nyheter/2021-06-15-rubrik"), Some(d("2021-06-15")));
+        assert_eq!(from_url("https://x.se/2021/06/15/rubrik/"), Some(d("2021-06-15")));
+        assert_eq!(from_url("https://x.se/nyheter/20181222/rubrik"), Some(d("2018-12-22")));
+        assert_eq!(from_url("https://x.se/2020/10/rubrik"), Some(d("2020-10")));
+        assert_eq!(from_url("https://x.se/nyheter/rubrik-2020"), None);
+        assert_eq!(from_url("https://2020-01-01.se/x"), None);
+    }
+
+    #[test]
+    fn published_prefers_visible_text_and_skips_updated() {
+        let doc = Document {
+            paragraphs: vec![
+                "Senast uppdaterad 2022-08-26".into(),
+                "Publicerad:".into(),
+                "4 mars, 2024".into(),
+            ],
+            meta_published: vec!["2020-01-01".into()],
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, None), Some(d("2024-03-04")));
+        assert_eq!(updated(&doc), Some(d("2022-08-26")));
+    }
+
+    #[test]
+    fn press_release_line() {
+        let doc = Document {
+            paragraphs: vec!["1 juli 2019 | Pressmeddelande från Linköpings kommun".into()],
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, Some("https://x.se/2018/01/01/")), Some(d("2019-07-01")));
+    }
+}

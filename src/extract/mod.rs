@@ -1,0 +1,118 @@
+//! Extraction: `Page` in, `Record` out. Pure: no I/O, no clock, the same
+//! page always gives the same record. Uses `page`, `record` and `reference`.
+//!
+//! The steps, each in its own file:
+//! - `decode`: bytes to text (BOM, HTTP charset, `<meta charset>`, sniffing)
+//! - `content`: the article's paragraphs, title and metadata, boilerplate removed
+//! - `text`: whitespace folding and Swedish sentence splitting
+//! - `date`: Swedish dates in text and URLs; the publication date
+//! - `party`: kommuner, regions and their nämnder named in the text; the publisher
+//! - `agreement`: does the page report an agreement, with whom, what form
+//! - `period`: start, end, duration and extension option
+//! - `money`: amounts in Swedish formats, their period and payer, kronor per year
+//! - `quote`: direct quotes with speaker, role and party
+//! - `evidence`: the verbatim sentence behind every value
+
+pub mod agreement;
+pub mod content;
+pub mod date;
+pub mod decode;
+pub mod money;
+pub mod party;
+pub mod period;
+pub mod quote;
+pub mod text;
+
+use sha2::{Digest, Sha256};
+
+use crate::page::Page;
+use crate::record::{Record, Source};
+use crate::reference::Reference;
+
+pub use content::Document;
+pub use text::Sentence;
+
+/// Why a page could not be extracted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("the page is empty")]
+    Empty,
+    #[error("the page is binary, not text or HTML")]
+    Binary,
+    #[error("the page has no readable text")]
+    NoText,
+}
+
+/// What every step may read about the page being extracted.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub sentences: &'a [Sentence],
+    pub published: Option<crate::record::PartialDate>,
+    pub url: Option<&'a str>,
+    pub publisher: Option<&'a crate::reference::Body>,
+    pub reference: &'a Reference,
+}
+
+/// True when the decoded text is HTML rather than plain text.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    ["<!doctype html", "<html", "<body", "<head", "<p>", "<p ", "<div", "<article", "<meta"]
+        .iter()
+        .any(|t| head.contains(t))
+}
+
+/// Extract one page.
+pub fn extract(page: &Page, reference: &Reference) -> Result<Record, ExtractError> {
+    let text = decode::decode(&page.bytes, page.content_type())?;
+    let doc = if !page.is_plain_text() && looks_like_html(&text) {
+        content::parse_html(&text)
+    } else {
+        content::parse_text(&text)
+    };
+    if doc.paragraphs.is_empty() && doc.title.is_none() {
+        return Err(ExtractError::NoText);
+    }
+    let url = page
+        .url()
+        .map(str::to_string)
+        .or_else(|| doc.canonical_url.clone());
+    let sentences = text::sentences(&doc.paragraphs);
+    let published = date::published(&doc, url.as_deref());
+    let updated = date::updated(&doc);
+    let publisher = party::publisher(url.as_deref(), &doc, reference);
+    let ctx = Context {
+        doc: &doc,
+        sentences: &sentences,
+        published,
+        url: url.as_deref(),
+        publisher,
+        reference,
+    };
+    let agreements = agreement::agreements(&ctx);
+    let quotes = quote::quotes(&doc.paragraphs);
+    let id = record_id(url.as_deref(), &page.bytes);
+    Ok(Record {
+        id,
+        source: Source {
+            url,
+            path: page.path.clone(),
+            title: doc.title.clone(),
+            published,
+            updated,
+            publisher: publisher.map(|b| b.party()),
+        },
+        text: doc.paragraphs.join("\n\n"),
+        agreements,
+        quotes,
+    })
+}
+
+/// Stable id: a hash of the URL, or of the bytes when there is none.
+pub fn record_id(url: Option<&str>, bytes: &[u8]) -> String {
+    let digest = match url {
+        Some(u) => Sha256::digest(u.as_bytes()),
+        None => Sha256::digest(bytes),
+    };
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}

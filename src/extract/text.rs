@@ -1,0 +1,123 @@
+//! Text helpers shared by the extraction steps: whitespace folding and
+//! sentence splitting that knows Swedish abbreviations. Pure functions.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC, soft hyphens removed, every run of whitespace (no-break and thin
+/// spaces included) made one space, trimmed. Evidence is verbatim in this form.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfc() {
+        if c == '\u{ad}' || c == '\u{200b}' || c == '\u{feff}' {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// One sentence of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Index of the paragraph in the document.
+    pub para: usize,
+    /// Byte offset of the sentence in its paragraph.
+    pub start: usize,
+    pub text: String,
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+static ABBREV: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s(])(?:bl\.a|t\.ex|m\.m|t\.o\.m|fr\.o\.m|o\.s\.v|d\.v\.s|p\.g\.a|m\.fl|s\.k|f\.d|t\.v|ca|kl|nr|resp|inkl|exkl|dvs|jfr|tel|st|mfl|milj|mnkr|tkr|kr|mkr|mdkr|ang|enl|ev|fr|tom|fom|osv|prof|dr|leg|doc|vd)\.$")
+        .expect("valid regex")
+});
+
+/// Split paragraphs into sentences at `.`, `!`, `?` followed by a space and
+/// a capital letter, digit, dash or quotation mark.
+pub fn sentences(paragraphs: &[String]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = p.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if !matches!(c, '.' | '!' | '?') {
+                continue;
+            }
+            let Some(&(_, next)) = chars.get(k + 1) else {
+                continue;
+            };
+            if next != ' ' {
+                continue;
+            }
+            let Some(&(j, after)) = chars.get(k + 2) else {
+                continue;
+            };
+            if !(after.is_uppercase()
+                || after.is_ascii_digit()
+                || matches!(after, '–' | '-' | '”' | '"' | '»' | '“'))
+            {
+                continue;
+            }
+            let upto = &p[start..i + c.len_utf8()];
+            if c == '.' && ABBREV.is_match(upto) {
+                continue;
+            }
+            out.push(Sentence {
+                para: pi,
+                start,
+                text: p[start..i + c.len_utf8()].to_string(),
+            });
+            start = j;
+        }
+        if start < p.len() {
+            out.push(Sentence {
+                para: pi,
+                start,
+                text: p[start..].to_string(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_makes_every_space_one() {
+        assert_eq!(fold("  1\u{a0}194\u{2009}500  kronor\n per år "), "1 194 500 kronor per år");
+        assert_eq!(fold("sam\u{ad}verkan"), "samverkan");
+        assert_eq!(fold("e\u{301}"), "é");
+    }
+
+    #[test]
+    fn sentences_respect_swedish_abbreviations() {
+        let p = vec!["Avtalet gäller bl.a. stöd. Det gäller t.o.m. 2026. – Vi är glada, säger hon.".to_string()];
+        let s: Vec<_> = sentences(&p).into_iter().map(|s| s.text).collect();
+        assert_eq!(
+            s,
+            ["Avtalet gäller bl.a. stöd.", "Det gäller t.o.m. 2026.", "– Vi är glada, säger hon."]
+        );
+    }
+
+    #[test]
+    fn sentence_offsets_point_into_the_paragraph() {
+        let p = vec!["Ett. Två tre.".to_string()];
+        for s in sentences(&p) {
+            assert_eq!(&p[0][s.start..s.start + s.text.len()], s.text);
+        }
+    }
+}

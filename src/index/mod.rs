@@ -1,0 +1,1 @@
+//! The tantivy index: schema, Swedish analyzer, upsert by id.

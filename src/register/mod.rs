@@ -1,0 +1,1 @@
+//! The register: records to agreements, pages of one agreement linked, values merged with their sources. Pure.

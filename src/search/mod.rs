@@ -1,0 +1,1 @@
+//! Query to hits; funding aggregation. Hit and FundingRow live here.

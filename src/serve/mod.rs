@@ -1,0 +1,1 @@
+//! The axum router over search; handlers only translate HTTP.
