@@ -1,0 +1,9 @@
+//! The integration tests: one binary, one module per area.
+
+mod cli;
+mod crawl;
+mod gold;
+mod index_search;
+mod register;
+mod serve;
+mod support;

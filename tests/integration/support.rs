@@ -1,0 +1,42 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shared data beside the project (`../shared`), when it is there.
+/// Tests that read it return early, saying so, when it is absent.
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("..").join("shared");
+    if p.join("spec").is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipping: ../shared is absent");
+        None
+    }
+}
+
+/// The `iop` binary built for these tests.
+pub fn iop() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_iop"))
+}
+
+/// A path under fixtures/.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// Read a JSON Lines file into values.
+pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
