@@ -18,6 +18,7 @@ pub mod content;
 pub mod date;
 pub mod decode;
 pub mod money;
+pub mod org;
 pub mod party;
 pub mod period;
 pub mod quote;
@@ -56,10 +57,24 @@ pub struct Context<'a> {
 
 /// True when the decoded text is HTML rather than plain text.
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
-    ["<!doctype html", "<html", "<body", "<head", "<p>", "<p ", "<div", "<article", "<meta"]
-        .iter()
-        .any(|t| head.contains(t))
+    let head: String = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<head",
+        "<p>",
+        "<p ",
+        "<div",
+        "<article",
+        "<meta",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
 }
 
 /// Extract one page.
