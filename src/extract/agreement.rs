@@ -359,9 +359,140 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
     out
 }
 
-/// A person's name ("säger Anna Berg") is no organisation.
+/// Common Swedish first names: a name that starts with one is a person's.
+const FIRST_NAMES: &[&str] = &[
+    "Anna",
+    "Eva",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Kerstin",
+    "Emma",
+    "Ingrid",
+    "Marie",
+    "Malin",
+    "Jenny",
+    "Annika",
+    "Hanna",
+    "Linda",
+    "Susanne",
+    "Elin",
+    "Monica",
+    "Birgitta",
+    "Johanna",
+    "Camilla",
+    "Helena",
+    "Sofia",
+    "Ulla",
+    "Katarina",
+    "Elisabeth",
+    "Anneli",
+    "Therese",
+    "Åsa",
+    "Lisa",
+    "Ida",
+    "Julia",
+    "Agneta",
+    "Carina",
+    "Cecilia",
+    "Ulrika",
+    "Emelie",
+    "Mikaela",
+    "Frida",
+    "Petra",
+    "Sofie",
+    "Lotta",
+    "Mavis",
+    "Hedda",
+    "Tuva",
+    "Gunilla",
+    "Margareta",
+    "Louise",
+    "Jessica",
+    "Lars",
+    "Mikael",
+    "Anders",
+    "Johan",
+    "Per",
+    "Erik",
+    "Peter",
+    "Karl",
+    "Thomas",
+    "Tomas",
+    "Jan",
+    "Daniel",
+    "Fredrik",
+    "Hans",
+    "Stefan",
+    "Bengt",
+    "Mats",
+    "Magnus",
+    "Andreas",
+    "Mattias",
+    "Björn",
+    "Jonas",
+    "Bo",
+    "Nils",
+    "Martin",
+    "Marcus",
+    "Niklas",
+    "Ulf",
+    "Patrik",
+    "Patric",
+    "Christer",
+    "Kjell",
+    "Olof",
+    "Göran",
+    "Henrik",
+    "Roger",
+    "Lennart",
+    "Leif",
+    "Rickard",
+    "Torbjörn",
+    "Sven",
+    "Gustav",
+    "Oskar",
+    "Jakob",
+    "Viktor",
+    "Emil",
+    "Robert",
+    "David",
+    "Joakim",
+    "Jörgen",
+    "Håkan",
+    "Ola",
+    "Tobias",
+    "Kristoffer",
+    "Sebastian",
+    "Alexander",
+    "Simon",
+    "Ali",
+    "Mohammed",
+    "Ahmed",
+    "Omar",
+    "Maslah",
+    "Elvir",
+    "Ibrahim",
+    "Hassan",
+    "Fatima",
+    "Amina",
+    "Anita",
+    "Agnes",
+    "Elsa",
+];
+
+/// A person's name ("säger Anna Berg", "Tomas Lindroos") is no organisation.
 fn is_person(name: &str, speakers: &[String]) -> bool {
-    speakers.iter().any(|s| s == name)
+    if speakers.iter().any(|s| s == name) {
+        return true;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    (2..=3).contains(&words.len())
+        && FIRST_NAMES.contains(&words[0])
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A bare place or body name ("Uddevalla") is no organisation.
@@ -392,16 +523,25 @@ fn public_parties(ctx: &Context<'_>, own: &[&str], all: &[&str]) -> (Vec<Party>,
     };
     let found = pick(own)
         .or_else(|| {
-            // the publisher, when the page speaks of it
+            // the publisher, when the page speaks of it or of one of its nämnder
             let p = ctx.publisher?;
             let kind = p.kind;
-            all.iter().find_map(|t| {
+            own.iter().chain(all.iter()).find_map(|t| {
                 let named = party::body_mentions(t)
                     .into_iter()
                     .any(|m| m.code == p.code);
-                (named || party::definite_mention(t, kind).is_some())
+                let unit = !party::unit_mentions(t).is_empty();
+                (named || unit || party::definite_mention(t, kind).is_some())
                     .then(|| (p.code.clone(), t.to_string()))
             })
+        })
+        .or_else(|| {
+            // "landstinget"/"regionen" with its county named: that county's region
+            let line = all
+                .iter()
+                .find(|t| party::definite_mention(t, PartyKind::Region).is_some())?;
+            let county = all.iter().find_map(|t| party::county_mention(t))?;
+            Some((county, line.to_string()))
         })
         .or_else(|| {
             // the one body the page names most often

@@ -147,6 +147,27 @@ pub fn definite_mention(text: &str, kind: PartyKind) -> Option<(usize, usize)> {
     re.find(text).map(|m| (m.start(), m.end()))
 }
 
+static COUNTY: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = Reference::embedded()
+        .counties()
+        .into_iter()
+        .map(|(_, n)| regex::escape(&n))
+        .collect();
+    Regex::new(&format!(r"\b(?:{})\b", names.join("|"))).expect("valid regex")
+});
+
+/// The code of the region whose county a text names ("i Stockholms län").
+pub fn county_mention(text: &str) -> Option<String> {
+    let m = COUNTY.find(text)?;
+    let reference = Reference::embedded();
+    let (code, _) = reference.county(m.as_str())?;
+    Some(if code == "09" {
+        "0980".to_string()
+    } else {
+        code
+    })
+}
+
 /// A nämnd, förvaltning, styrelse or utskott: "Kultur- och fritidsnämnden",
 /// "socialnämnden", "Rinkeby-Kista stadsdelsnämnd", "kommunstyrelsen".
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -243,7 +264,15 @@ fn newsroom_owner<'r>(path: &str, doc: &Document, reference: &'r Reference) -> O
             slug.contains(&name)
         })
         .max_by_key(|b| b.name.len());
-    by_slug.or_else(|| press_release_from(doc, reference))
+    by_slug
+        .or_else(|| press_release_from(doc, reference))
+        .or_else(|| {
+            // a newsroom names its owner at the top: a line that is a body's name
+            doc.paragraphs
+                .iter()
+                .take(3)
+                .find_map(|p| reference.by_name(p))
+        })
 }
 
 #[cfg(test)]
@@ -289,6 +318,16 @@ mod tests {
                 "Rinkeby-Kista stadsdelsnämnd"
             ]
         );
+    }
+
+    #[test]
+    fn county_names_give_their_region() {
+        assert_eq!(
+            county_mention("hemlösa i Stockholms län").as_deref(),
+            Some("01")
+        );
+        assert_eq!(county_mention("i Gotlands län").as_deref(), Some("0980"));
+        assert!(county_mention("i Stockholm").is_none());
     }
 
     #[test]
