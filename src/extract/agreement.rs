@@ -26,6 +26,33 @@ static STRONG_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// Words with an agreement noun inside that speak of agreements in general.
+const GENERAL_NOUNS: &[&str] = &[
+    "avtalsform",
+    "avtalsmodell",
+    "partnerskapsmodell",
+    "partnerskapsdokument",
+    "avtalsförslag",
+    "avtalsrätt",
+    "avtalstyp",
+    "partnerskapsformen",
+    "partnerskapsform",
+    "överenskommelseform",
+];
+
+/// True when the text names an agreement (not agreements in general).
+fn has_strong_noun(text: &str) -> bool {
+    STRONG_NOUN.find_iter(text).any(|m| {
+        let w = m.as_str().to_lowercase();
+        !GENERAL_NOUNS.iter().any(|g| w.starts_with(g))
+    })
+}
+
+static PROPOSAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:förslag(?:et)?|förslag till beslut|remiss|motion|interpellation)\b")
+        .expect("valid regex")
+});
+
 static WEAK_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:samarbete[nt]?|samarbetar|samverkan|samverkar|samarbetet|medfinansierar|samarbetspartner)\b")
         .expect("valid regex")
@@ -41,7 +68,8 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:vill (?:teckna|ingå|skriva|se|ha|utveckla)|planerar|föreslår|föreslås|förslag(?:et)? (?:till|om|att)|",
         r"ska ta beslut|utreda|utreds|utreder|undersöka|undersöker|ansöka|ansökan|ansöker|kan (?:teckna|ingå|söka)|",
         r"skulle kunna|diskuterar|önskar|hoppas (?:på|kunna)|avser att|välkomnas|inbjudan|intresseanmälan|",
-        r"möjligheten att teckna|möjlighet att ingå|kan bli aktuell)"
+        r"möjligheten att teckna|möjlighet att ingå|kan bli aktuell|intresserad(?:e)? av att|löfte|",
+        r"\w*förslag(?:et|en)?\b|exempel på)"
     ))
     .expect("valid regex")
 });
@@ -102,8 +130,14 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         .captures_iter(&all_text)
         .map(|c| c[1].to_string())
         .collect();
-    let doc_has_strong = lines.iter().any(|l| STRONG_NOUN.is_match(l.text));
-    if !doc_has_strong {
+    let doc_has_strong = lines.iter().any(|l| has_strong_noun(l.text));
+    // a page whose headline says it is a proposal reports no agreement yet
+    let proposal = ctx
+        .doc
+        .title
+        .as_deref()
+        .is_some_and(|t| PROPOSAL_TITLE.is_match(t));
+    if !doc_has_strong || proposal {
         return Vec::new();
     }
 
@@ -111,7 +145,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
     let mut groups: Vec<PartnerGroup> = Vec::new();
     let mut line_partners: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, l) in lines.iter().enumerate() {
-        let strong = STRONG_NOUN.is_match(l.text);
+        let strong = has_strong_noun(l.text);
         if !(strong || WEAK_NOUN.is_match(l.text)) || HEDGE.is_match(l.text) {
             continue;
         }
@@ -178,10 +212,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         r
     }
     for (i, ps) in &line_partners {
-        if ps.len() < 2
-            || SEPARATE.is_match(lines[*i].text)
-            || !STRONG_NOUN.is_match(lines[*i].text)
-        {
+        if ps.len() < 2 || SEPARATE.is_match(lines[*i].text) || !has_strong_noun(lines[*i].text) {
             continue;
         }
         for w in ps.windows(2) {

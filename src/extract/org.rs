@@ -42,6 +42,15 @@ static KEYWORD_ORG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static KEYWORD_LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b((?:Föreningen|Stiftelsen|Nätverket) [a-zåäö][\p{L}\-]{3,}(?: {QUAL})*)"
+            .replace("{QUAL}", QUAL)
+            .as_str(),
+    )
+    .expect("valid regex")
+});
+
 static SUFFIX_ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\b(?:{TOKEN}(?:- och [a-zåäö]+)? )?(?:[A-ZÅÄÖ][\p{{L}}\-]*(?:{SUFFIXES})|[A-ZÅÄÖ][\p{{L}}]*s [a-zåäö]*(?:{SUFFIXES}))(?: i {QUAL}| {QUAL})?\b"
@@ -263,12 +272,31 @@ const NOT_NAMES: &[&str] = &[
     "Vänsterpartiet",
     "Miljöpartiet",
     "Sverigedemokraterna",
+    "SDF",
+    "SDN",
+    "KS",
+    "KF",
+    "AU",
+    "SKL",
+    "Campus",
 ];
 
 /// Words inside a name that mark a company, a public body or an agency.
 fn is_excluded(name: &str) -> bool {
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower.split([' ', '-']).collect();
+    // "Landstinget Sörmland/Flens": a part that is a place makes it no organisation
+    if name.contains('/')
+        && name.split('/').any(|part| {
+            let part = part.trim().trim_end_matches('s');
+            crate::reference::Reference::embedded()
+                .lookup(part)
+                .is_some()
+                || part.split(' ').any(|w| NOT_NAMES.contains(&w))
+        })
+    {
+        return true;
+    }
     let company = words.iter().any(|w| {
         matches!(
             *w,
@@ -290,7 +318,7 @@ fn is_excluded(name: &str) -> bool {
             || *w == "kommunalförbund"
             || w.ends_with("polisen")
             || w.ends_with("myndigheten")
-            || w.ends_with("verket")
+            || (w.ends_with("verket") && !w.ends_with("nätverket"))
             || w.ends_with("styrelsen")
             || w.ends_with("fullmäktige")
             || *w == "länsstyrelsen"
@@ -397,6 +425,13 @@ fn is_head_keyword(w: &str) -> bool {
 /// Every organisation the text names by pattern or as a known name.
 pub fn org_mentions(text: &str) -> Vec<OrgMention> {
     let mut out: Vec<OrgMention> = Vec::new();
+    // mid-sentence, a capitalised head makes the next word a name even in lower case
+    for c in KEYWORD_LOWER.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        if m.start() > 0 {
+            push(&mut out, text, m.start(), m.as_str());
+        }
+    }
     for re in [&*KEYWORD_ORG, &*KNOWN_RE, &*SPORTS, &*SUFFIX_ORG] {
         for m in re.find_iter(text) {
             push(&mut out, text, m.start(), m.as_str());
