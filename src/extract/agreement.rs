@@ -74,7 +74,11 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static SEPARATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bbåde\b|\bvar(?:sitt| sitt| för sig|dera)\b|\bseparata\b|\b(?:två|tre|fyra|fem) (?:avtal|överenskommelser|IOP)|överenskommelser\b|partnerskap(?:en)?\b.*\boch\b.*\bmed\b")
+    Regex::new(concat!(
+        r"(?i)\bbåde\b|\bsåväl\b|\bvar(?:sitt| sitt| för sig|dera)\b|\bseparata\b|\b(?:samt|och) med\b|",
+        r"\b(?:två|tre|fyra|fem) (?:avtal|överenskommelser|IOP)|överenskommelser\b|avtalen\b|",
+        r"idéburna offentliga partnerskap\b|\bIOP:?er\b"
+    ))
         .expect("valid regex")
 });
 static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {

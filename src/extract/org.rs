@@ -53,7 +53,15 @@ static KEYWORD_LOWER: LazyLock<Regex> = LazyLock::new(|| {
 
 static SUFFIX_ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:{TOKEN}(?:- och [a-zåäö]+)? )?(?:[A-ZÅÄÖ][\p{{L}}\-]*(?:{SUFFIXES})|[A-ZÅÄÖ][\p{{L}}]*s [a-zåäö]*(?:{SUFFIXES}))(?: i {QUAL}| {QUAL})?\b"
+        concat!(
+            r"\b(?:{TOKEN}(?:- och [a-zåäö]+)? )?(?:[A-ZÅÄÖ][\p{{L}}\-]*(?:{SUFFIXES})|[A-ZÅÄÖ][\p{{L}}]*s [a-zåäö]*(?:{SUFFIXES})",
+            // "Örebro läns bildningsförbund", "Eskilstuna stadsmission", "tjejjouren Meja"
+            r"|{TOKEN} läns [a-zåäö]*(?:{SUFFIXES})|{TOKEN} [a-zåäö]+(?:mission|missionen|jour|jouren|huset)",
+            r"|[a-zåäö]+(?:jouren|missionen|huset) {QUAL})(?: i {QUAL}| {QUAL})?\b"
+        ),
+        TOKEN = TOKEN,
+        SUFFIXES = SUFFIXES,
+        QUAL = QUAL,
     ))
     .expect("valid regex")
 });
@@ -455,6 +463,16 @@ pub fn partner_after_med(sentence: &str) -> Vec<OrgMention> {
         {
             name = first;
         }
+        // "Skaraborgs 15 kommuner": a number before a lower-case word is a count
+        let after = &sentence[g.end()..];
+        if name.ends_with(|c: char| c.is_ascii_digit())
+            && name.rsplit(' ').next().is_some_and(|n| n.len() <= 3)
+            && after.starts_with(' ')
+            && after[1..].starts_with(|c: char| c.is_lowercase())
+            && let Some((head, _)) = name.rsplit_once(' ')
+        {
+            name = head;
+        }
         let single = !trim_name(name).contains(' ');
         let acronym = name
             .chars()
@@ -465,7 +483,9 @@ pub fn partner_after_med(sentence: &str) -> Vec<OrgMention> {
         if single && !cued && !SUFFIX_ORG.is_match(name) && !KNOWN.contains(&trim_name(name)) {
             continue;
         }
-        if acronym && !cued && !KNOWN.contains(&trim_name(name)) {
+        // short acronyms are laws and offices (LOU, SKL, SDF); long ones may be names
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        if acronym && letters < 5 && !cued && !KNOWN.contains(&trim_name(name)) {
             continue;
         }
         push(&mut out, sentence, g.start(), name);
