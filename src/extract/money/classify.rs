@@ -42,7 +42,7 @@ static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence about something else: last year's deal, the whole budget,
 /// a pot to apply for or to share out.
 static OTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare)\b")
+    Regex::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare)\b")
         .expect("valid regex")
 });
 
@@ -62,14 +62,43 @@ static TOTAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The partnership's whole budget, both sides together.
 static COMBINED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ekonomiska\s+omfattning\w*|omfattning|omsluter|omslutning|total\s+budget|totala\s+budget\w*|totalbudget\w*|budget\w*|totala\s+kostnad\w*|kostnad\w*|värde|värt)\b")
+    Regex::new(r"(?i)\b(?:ekonomiska\s+omfattning\w*|omfattning|omsluter|omslutning|total\s+budget|totala\s+budget\w*|totalbudget\w*|budget\w*)\b")
         .expect("valid regex")
 });
 /// The organisation's own share.
 static PARTNER_SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidrar|står\s+för|skjuter\s+till|satsar|investerar|motprestation|ideell\w*\s+tid)\b")
+    Regex::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidra|bidrar|står\s+för|skjuter\s+till|går\s+in\s+med|satsar|investerar|betala\w*|motprestation|ideell\w*\s+tid|volontär\w*)\b")
         .expect("valid regex")
 });
+/// The organisation's own money, whoever is named: "en egen finansiering på".
+static OWN_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:egen\s+(?:insats|finansiering|medfinansiering)|egna\s+(?:insats\w*|medel)|medfinansiering\w*\s+från\s+(?:föreningen|organisationen))\b")
+        .expect("valid regex")
+});
+
+/// The organisation named, then its share: "Brottsofferjourens finansiering
+/// är", "Stadsmissionen går in med", with no public body named in between.
+fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
+    let lower = before.to_lowercase();
+    let mut ends: Vec<usize> = Vec::new();
+    for n in partners {
+        let n = n.to_lowercase();
+        let first = n.split_whitespace().next().unwrap_or("").to_string();
+        for key in [n.clone(), first] {
+            if key.chars().count() >= 6 || (key == n && key.chars().count() >= 4) {
+                ends.extend(lower.match_indices(&key).map(|(i, k)| i + k.len()));
+            }
+        }
+    }
+    ends.into_iter().any(|e| {
+        let gap = &before[e..];
+        let Some(cue) = PARTNER_SHARE.find(gap) else { return false };
+        cue.start() <= 40
+            && !PUBLIC_NOUN.is_match(&gap[..cue.start()])
+            && !public.iter().any(|p| gap[..cue.start()].to_lowercase().contains(&p.to_lowercase()))
+    })
+}
+
 /// The public side as a common noun.
 static PUBLIC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:kommun|kommunen|kommunens|region|regionen|regionens|nämnd\w*|förvaltning\w*|staden|stadens|landsting\w*|socialtjänst\w*)\b")
@@ -77,7 +106,7 @@ static PUBLIC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A grant or payment.
 static PAYMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:bidrag\w*|stöd\w*|ersättning\w*|finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*)\b")
+    Regex::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*)\b")
         .expect("valid regex")
 });
 
@@ -152,8 +181,10 @@ fn payer_of(
             None => None,
         };
     }
+    if OWN_SHARE.is_match(before) || partner_pays(before, public, partners) {
+        return Some(Payer::Partner);
+    }
     match side {
-        Some(Side::Partner) if PARTNER_SHARE.is_match(before) => Some(Payer::Partner),
         Some(_) if PAYMENT.is_match(sentence) => Some(Payer::Public),
         None if PAYMENT.is_match(sentence) => Some(Payer::Public),
         _ => None,

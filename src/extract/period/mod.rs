@@ -10,7 +10,7 @@ mod parse;
 use chrono::{Months, NaiveDate};
 
 use crate::record::PartialDate;
-pub use parse::{Role, count, cued_dates, extension_months, stated_months};
+pub use parse::{AGREEMENT_WORD, Role, count, cued_dates, extension_months, stated_months};
 
 /// A value with the verbatim text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +86,36 @@ pub fn start_from(end: PartialDate, months: u32) -> Option<PartialDate> {
 /// The agreement's period from the sentences that speak of it.
 pub fn find_period(sentences: &[&str], published: Option<PartialDate>) -> Period {
     let mut p = Period::default();
-    for s in sentences {
-        for c in cued_dates(s, published) {
+    let cued: Vec<Vec<parse::CuedDate>> = sentences
+        .iter()
+        .map(|s| {
+            if AGREEMENT_WORD.is_match(s) {
+                cued_dates(s, published)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    // a sentence that gives both ends states the period best
+    let both = |c: &Vec<parse::CuedDate>| {
+        c.iter().any(|d| d.role == Role::Start) && c.iter().any(|d| d.role == Role::End)
+    };
+    if let Some(i) = cued.iter().position(both) {
+        for c in &cued[i] {
+            let slot = match c.role {
+                Role::Start => &mut p.start,
+                Role::End => &mut p.end,
+            };
+            if slot.is_none() {
+                *slot = Some(Dated {
+                    value: c.date,
+                    evidence: sentences[i].to_string(),
+                });
+            }
+        }
+    }
+    for (s, found) in sentences.iter().zip(&cued) {
+        for c in found.iter().cloned() {
             let slot = match c.role {
                 Role::Start => &mut p.start,
                 Role::End => &mut p.end,

@@ -43,13 +43,25 @@ pub fn count(word: &str) -> Option<u32> {
 
 /// A cue right before a date that makes it the start.
 static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.\s*m\.?|f\.\s*o\.\s*m\.?|fom|från|med\s+start|startar|startade|sedan|började|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+)?$")
+    Regex::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.\s*m\.?|f\.\s*o\.\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|började|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+)?$")
         .expect("valid regex")
 });
 
 /// A cue right before a date that makes it the end.
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.\s*m\.?|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+)?$")
+    Regex::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.\s*m\.?|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+)?$")
+        .expect("valid regex")
+});
+
+/// "mellan" right before a date: the next date after "och" ends the period.
+static MELLAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bmellan\s+(?:den\s+)?$").expect("valid regex"));
+static AND_BETWEEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*och\s+(?:med\s+)?(?:den\s+)?$").expect("valid regex"));
+
+/// A sentence about an agreement's time: dates elsewhere are about other things.
+pub static AGREEMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b")
         .expect("valid regex")
 });
 
@@ -72,7 +84,7 @@ static NEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// A stated length: "i tre år", "under 24 månader", "fem år från".
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:\b(?:i|under|på|för|om|gäller|löper|omfattar)\s+(?P<n1>{COUNT})\s+(?P<u1>år|månader)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b)"
+        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?P<n1>{COUNT})\s+(?P<u1>år|månader)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b)"
     ))
     .expect("valid regex")
 });
@@ -85,7 +97,7 @@ static LENGTH_ADJ: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A length written as a hedge or a past: "i över tio år", "i tre år sedan".
 static LENGTH_HEDGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:över|mer\s+än|drygt|nästan|snart|cirka|ca|flera|många)\s*$")
+    Regex::new(r"(?i)(?:\b(?:över|mer\s+än|drygt|nästan|snart|cirka|ca|flera|många)|\b(?:i|under|på)|\b(?:pågått|funnits|arbetat|verkat|varit|hållit\s+på|drivit|bedrivit|samarbetat|jobbat)(?:\s+\w+){0,2})\s*$")
         .expect("valid regex")
 });
 
@@ -93,7 +105,7 @@ static LENGTH_HEDGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// "kan förlängas med två år", "option på ytterligare 24 månader".
 static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:möjlighet\w*|option\w*|kan|eventuell\w*)\s+(?:till\s+|att\s+|på\s+|om\s+|sedan\s+)?(?:förläng\w*|en\s+förlängning|ytterligare)(?:\s+(?:med|i|på|av\s+avtalet|avtalet|överenskommelsen))?\s+(?:ytterligare\s+|med\s+ytterligare\s+|upp\s+till\s+)?(?P<n>{COUNT})\s+(?P<u>år|månader)\b"
+        r"(?i)(?:förlängningsoption\w*|förlängningstid\w*|förlängningsmöjlighet\w*)\s+(?:på|om|med)\s+(?:ytterligare\s+)?(?P<n0>{COUNT})\s+(?P<u0>år|månader)\b|(?:möjlighet\w*|option\w*|kan|eventuell\w*)\s+(?:till\s+|att\s+|på\s+|om\s+|sedan\s+)?(?:förläng\w*|en\s+förlängning|ytterligare)(?:\s+(?:med|i|på|av\s+avtalet|avtalet|överenskommelsen))?\s+(?:ytterligare\s+|med\s+ytterligare\s+|upp\s+till\s+)?(?P<n>{COUNT})\s+(?P<u>år|månader)\b"
     ))
     .expect("valid regex")
 });
@@ -132,8 +144,16 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             None
         }
     };
-    for &(s, _, date) in &spans {
-        if let Some(role) = role_before(s) {
+    let mut after_between: Option<usize> = None;
+    for &(s, e, date) in &spans {
+        let role = role_before(s).or_else(|| {
+            // "mellan 1 januari 2022 och 31 december 2024"
+            after_between
+                .filter(|&prev| AND_BETWEEN.is_match(&sentence[prev..s]))
+                .map(|_| Role::End)
+        });
+        after_between = MELLAN.is_match(&sentence[..s]).then_some(e);
+        if let Some(role) = role {
             out.push((s, CuedDate { role, date }));
         }
     }
@@ -263,12 +283,9 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
 /// A stated option to extend, in months.
 pub fn extension_months(sentence: &str) -> Option<u32> {
     let c = EXTENSION.captures(sentence)?;
-    let n = count(&c["n"])?;
-    Some(if c["u"].eq_ignore_ascii_case("år") {
-        n * 12
-    } else {
-        n
-    })
+    let n = count(c.name("n").or(c.name("n0"))?.as_str())?;
+    let unit = c.name("u").or(c.name("u0"))?.as_str();
+    Some(if unit.eq_ignore_ascii_case("år") { n * 12 } else { n })
 }
 
 #[cfg(test)]
@@ -326,6 +343,18 @@ mod tests {
     }
 
     #[test]
+    fn between_dates() {
+        assert_eq!(
+            cued("Avtalet gäller mellan 1 januari 2022 och 31 december 2024.", None),
+            [(Role::Start, "2022-01-01".into()), (Role::End, "2024-12-31".into())]
+        );
+        assert_eq!(cued("Nämnden vill avsluta avtalet den sista december 2020.", None), [(Role::End, "2020-12-31".into())]);
+        assert!(MELLAN.is_match("gäller mellan "));
+        assert!(AND_BETWEEN.is_match(" och "));
+        assert!(AGREEMENT_WORD.is_match("Samverkansavtalen sträcker sig"));
+    }
+
+    #[test]
     fn year_ranges_and_the_years_activity() {
         assert_eq!(
             cued("IOP-avtalet för 2023–2025 är klart.", None),
@@ -377,5 +406,8 @@ mod tests {
             Some(24)
         );
         assert_eq!(extension_months("Avtalet har förlängts med två år."), None);
+        assert_eq!(extension_months("Avtalet skrivs på tio år med en förlängningstid på fem år i taget."), Some(60));
+        assert_eq!(stated_months("Avtalet har snart pågått i tre år."), None);
+        assert_eq!(stated_months("Kommunen stöttar jouren med en miljon kronor över tre år."), Some(36));
     }
 }
