@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::parse::find_money;
+use crate::extract::period::{Role, cued_dates, stated_months};
 use crate::record::{Amount, Payer, Per};
 
 /// One amount of an agreement with the sentence that states it.
@@ -101,12 +102,12 @@ fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
 
 /// The public side as a common noun.
 static PUBLIC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:kommun|kommunen|kommunens|region|regionen|regionens|nämnd\w*|förvaltning\w*|staden|stadens|landsting\w*|socialtjänst\w*)\b")
+    Regex::new(r"(?i)\b(?:kommun|kommunen|kommunens|region|regionen|regionens|\w*nämnd\w*|\w*förvaltning\w*|\w*styrelse\w*|\w*fullmäktige|staden|stadens|landsting\w*|socialtjänst\w*|skattebetalar\w*|skattemedel|skattepengar)\b")
         .expect("valid regex")
 });
 /// A grant or payment.
 static PAYMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*)\b")
+    Regex::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar)\b")
         .expect("valid regex")
 });
 
@@ -210,7 +211,14 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize) {
     if YEAR_BEFORE.is_match(before) || YEAR_BEFORE.is_match(rest) {
         return (Some(Per::Year), end);
     }
-    if TOTAL_CUE.is_match(sentence) {
+    let clause_start = before.rfind(',').map_or(0, |i| i + 1);
+    if TOTAL_CUE.is_match(&before[clause_start..]) || TOTAL_CUE.is_match(rest) {
+        return (Some(Per::Total), end);
+    }
+    // a sum with no period in a sentence that states the agreement's whole time
+    let period = cued_dates(sentence, None);
+    let both = period.iter().any(|d| d.role == Role::Start) && period.iter().any(|d| d.role == Role::End);
+    if both || stated_months(sentence).is_some() {
         return (Some(Per::Total), end);
     }
     (None, end)
@@ -311,6 +319,7 @@ mod tests {
     fn totals_hedges_and_named_years() {
         let got = run(&[
             "Kommunen avsätter totalt drygt fyra miljoner kronor under de fyra åren.",
+            "Nämnden tecknar ett treårigt avtal med en kostnad på runt 20 miljoner kronor.",
             "Föreningen får 380 000 kronor för 2021 och ett årligt bidrag på 650 000 kr.",
         ]);
         assert_eq!(
@@ -321,6 +330,12 @@ mod tests {
                     Some(Per::Total),
                     Some(Payer::Public),
                     "drygt fyra miljoner kronor".into()
+                ),
+                (
+                    20_000_000,
+                    Some(Per::Total),
+                    Some(Payer::Public),
+                    "runt 20 miljoner kronor".into()
                 ),
                 (
                     380_000,

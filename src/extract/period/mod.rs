@@ -10,7 +10,7 @@ mod parse;
 use chrono::{Months, NaiveDate};
 
 use crate::record::PartialDate;
-pub use parse::{AGREEMENT_WORD, Role, count, cued_dates, extension_months, stated_months};
+pub use parse::{AGREEMENT_WORD, Role, count, cued_dates, extension_months, signed_year, stated_months};
 
 /// A value with the verbatim text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +143,17 @@ pub fn find_period(sentences: &[&str], published: Option<PartialDate>) -> Period
                 evidence: s.to_string(),
             });
         }
+    }
+    if p.start.is_none()
+        && let Some((year, s)) = sentences
+            .iter()
+            .filter(|s| AGREEMENT_WORD.is_match(s))
+            .find_map(|s| signed_year(s).map(|y| (y, s)))
+    {
+        p.start = Some(Dated {
+            value: year,
+            evidence: s.to_string(),
+        });
     }
     // an end before its start is no period: keep the start
     if let (Some(s), Some(e)) = (&p.start, &p.end)

@@ -57,7 +57,7 @@ static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
 static MELLAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bmellan\s+(?:den\s+)?$").expect("valid regex"));
 static AND_BETWEEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*och\s+(?:med\s+)?(?:den\s+)?$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:och|[-–—])\s*(?:den\s+)?$").expect("valid regex"));
 
 /// A sentence about an agreement's time: dates elsewhere are about other things.
 pub static AGREEMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,9 +70,18 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b").expect("valid regex")
 });
 
-/// "sista december 2020": the last day of a month.
+/// "sista december 2020", "den första april i år": the first or last day of
+/// a month, the year written, "i år" or left to the publication year.
 static LAST_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\bsista\s+({MONTHS})\s+((?:19|20)\d\d)\b")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)\b(första|sista)\s+({MONTHS})(?:\s+((?:19|20)\d\d)\b|\s+i\s+år\b)?"
+    ))
+    .expect("valid regex")
+});
+
+/// The agreement was signed: a year in the sentence is when it began.
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:skrevs|tecknades|undertecknades|signerades|ingicks|slöts)\b").expect("valid regex")
 });
 
 /// "årsskiftet" and its cue.
@@ -127,12 +136,23 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             .collect();
     for c in LAST_OF_MONTH.captures_iter(sentence) {
         let r = c.get(0).expect("match").range();
-        let (Some(m), Ok(y)) = (month_number(&c[1]), c[2].parse::<i32>()) else {
+        let Some(m) = month_number(&c[2]) else {
             continue;
         };
+        let year = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
+        let Some(y) = year.or(published.map(|p| p.year)) else {
+            continue;
+        };
+        let date = if c[1].eq_ignore_ascii_case("första") {
+            PartialDate::day(y, m, 1)
+        } else {
+            Some(last_of_month(y, m).into())
+        };
+        let Some(date) = date else { continue };
         spans.retain(|s| s.1 <= r.start || s.0 >= r.end);
-        spans.push((r.start, r.end, last_of_month(y, m).into()));
+        spans.push((r.start, r.end, date));
     }
+    spans.sort_by_key(|s| s.0);
     let mut out: Vec<(usize, CuedDate)> = Vec::new();
     let role_before = |at: usize| -> Option<Role> {
         let head = &sentence[..at];
@@ -152,7 +172,7 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 .filter(|&prev| AND_BETWEEN.is_match(&sentence[prev..s]))
                 .map(|_| Role::End)
         });
-        after_between = MELLAN.is_match(&sentence[..s]).then_some(e);
+        after_between = (MELLAN.is_match(&sentence[..s]) || role == Some(Role::Start)).then_some(e);
         if let Some(role) = role {
             out.push((s, CuedDate { role, date }));
         }
@@ -230,9 +250,21 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
     out.into_iter().map(|(_, d)| d).collect()
 }
 
+/// The year an agreement was signed ("avtalet skrevs 2013",
+/// "undertecknades hösten 2016"): its start when nothing better is said.
+pub fn signed_year(sentence: &str) -> Option<PartialDate> {
+    let at = SIGNED.find(sentence)?.end();
+    let c = YEAR.captures(&sentence[at..])?;
+    if c.get(2).is_some() || sentence[at + c.get(0)?.end()..].trim_start().starts_with("års") {
+        return None;
+    }
+    c[1].parse().ok().map(PartialDate::year)
+}
+
 /// A stated length of the agreement in months.
 pub fn stated_months(sentence: &str) -> Option<u32> {
     let ext = EXTENSION.find(sentence).map(|m| m.range());
+    let mut found: Vec<(bool, u32)> = Vec::new();
     for c in LENGTH.captures_iter(sentence) {
         let whole = c.get(0).expect("match");
         if ext
@@ -258,12 +290,17 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
             .and_then(count);
         let unit = c.name("u1").or(c.name("u2")).map_or("", |m| m.as_str());
         if let Some(n) = n {
-            return Some(if unit.eq_ignore_ascii_case("år") {
-                n * 12
-            } else {
-                n
-            });
+            let mut from = whole.start().saturating_sub(50);
+            while !sentence.is_char_boundary(from) {
+                from += 1;
+            }
+            let near = AGREEMENT_WORD.is_match(&sentence[from..whole.end()]);
+            found.push((near, if unit.eq_ignore_ascii_case("år") { n * 12 } else { n }));
         }
+    }
+    // "ett bidrag är på ett år medan avtalet sträcker sig över tre år"
+    if let Some(&(_, m)) = found.iter().find(|f| f.0).or(found.first()) {
+        return Some(m);
     }
     for c in LENGTH_ADJ.captures_iter(sentence) {
         let whole = c.get(0).expect("match");
@@ -351,6 +388,19 @@ mod tests {
         assert_eq!(cued("Nämnden vill avsluta avtalet den sista december 2020.", None), [(Role::End, "2020-12-31".into())]);
         assert!(MELLAN.is_match("gäller mellan "));
         assert!(AND_BETWEEN.is_match(" och "));
+        assert!(AND_BETWEEN.is_match(" – "));
+        assert_eq!(
+            cued("Avtalet gäller från 1 september 2019 – 1 september 2021.", None),
+            [(Role::Start, "2019-09-01".into()), (Role::End, "2021-09-01".into())]
+        );
+        assert_eq!(
+            cued("Det gäller från den första april i år till den sista december 2025.", Some("2016-02-11")),
+            [(Role::Start, "2016-04-01".into()), (Role::End, "2025-12-31".into())]
+        );
+        assert!(SIGNED.is_match("Avtalet undertecknades hösten 2016"));
+        assert_eq!(signed_year("Överenskommelsen undertecknades hösten 2016 av föreningen."), Some(d("2016")));
+        assert_eq!(signed_year("Avtalet tecknades för 2020 års verksamhet."), None);
+        assert_eq!(stated_months("Ett bidrag är på ett år medan det här avtalet sträcker sig över tre år."), Some(36));
         assert!(AGREEMENT_WORD.is_match("Samverkansavtalen sträcker sig"));
     }
 
