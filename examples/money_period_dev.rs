@@ -56,17 +56,28 @@ fn main() {
     for g in golds {
         run_doc(&dir, &g, &mut counts);
     }
-    println!("\n{:<22} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}", "field", "tp", "fp", "fn", "P", "R", "F1");
+    println!(
+        "\n{:<22} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}",
+        "field", "tp", "fp", "fn", "P", "R", "F1"
+    );
     for (f, c) in &counts {
         let p = f64::from(c.tp) / f64::from((c.tp + c.fp).max(1));
         let r = f64::from(c.tp) / f64::from((c.tp + c.fn_).max(1));
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        println!("{f:<22} {:>4} {:>4} {:>4} {p:>6.3} {r:>6.3} {f1:>6.3}", c.tp, c.fp, c.fn_);
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        println!(
+            "{f:<22} {:>4} {:>4} {:>4} {p:>6.3} {r:>6.3} {f1:>6.3}",
+            c.tp, c.fp, c.fn_
+        );
     }
 }
 
 fn run_doc(dir: &Path, gold_path: &Path, counts: &mut BTreeMap<&'static str, Count>) {
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(gold_path).expect("gold")).expect("json");
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(gold_path).expect("gold")).expect("json");
     let agreements = gold["agreements"].as_array().cloned().unwrap_or_default();
     if agreements.is_empty() {
         return;
@@ -74,7 +85,11 @@ fn run_doc(dir: &Path, gold_path: &Path, counts: &mut BTreeMap<&'static str, Cou
     let file = gold["file"].as_str().expect("file");
     let bytes = std::fs::read(dir.join(file)).expect("page");
     let html = decode::decode(&bytes, None).expect("decode");
-    let doc = if file.ends_with(".txt") { content::parse_text(&html) } else { content::parse_html(&html) };
+    let doc = if file.ends_with(".txt") {
+        content::parse_text(&html)
+    } else {
+        content::parse_html(&html)
+    };
     let sentences = text::sentences(&doc.paragraphs);
     let url = gold["source"]["url"].as_str();
     let published: Option<PartialDate> = date::published(&doc, url);
@@ -86,7 +101,11 @@ fn run_doc(dir: &Path, gold_path: &Path, counts: &mut BTreeMap<&'static str, Cou
     for (ai, a) in agreements.iter().enumerate() {
         let partners: Vec<String> = a["partners"]
             .as_array()
-            .map(|v| v.iter().filter_map(|p| p["name"].as_str().map(str::to_string)).collect())
+            .map(|v| {
+                v.iter()
+                    .filter_map(|p| p["name"].as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         let mut public: Vec<String> = Vec::new();
         for p in a["public_parties"].as_array().cloned().unwrap_or_default() {
@@ -105,7 +124,8 @@ fn run_doc(dir: &Path, gold_path: &Path, counts: &mut BTreeMap<&'static str, Cou
                     return true;
                 }
                 let l = s.to_lowercase();
-                own.iter().any(|w| l.contains(w.as_str())) || !all_partners.iter().any(|w| l.contains(w.as_str()))
+                own.iter().any(|w| l.contains(w.as_str()))
+                    || !all_partners.iter().any(|w| l.contains(w.as_str()))
             })
             .collect();
         if std::env::var("DUMP").is_ok_and(|d| file.starts_with(&d)) {
@@ -121,11 +141,21 @@ fn run_doc(dir: &Path, gold_path: &Path, counts: &mut BTreeMap<&'static str, Cou
         let amounts: Vec<_> = found.iter().map(|f| f.amount.clone()).collect();
         let yearly = money::public_sek_per_year(&amounts, &per);
         for f in &found {
-            assert!(chosen.iter().any(|s| s.contains(&f.evidence)), "evidence not verbatim");
+            assert!(
+                chosen.iter().any(|s| s.contains(&f.evidence)),
+                "evidence not verbatim"
+            );
         }
         let key = format!("{file}#{ai}");
-        let check = |counts: &mut BTreeMap<&'static str, Count>, field: &'static str, g: Option<String>, p: Option<String>, ok: bool| {
-            counts.entry(field).or_default().add(g.is_some(), p.is_some(), ok);
+        let check = |counts: &mut BTreeMap<&'static str, Count>,
+                     field: &'static str,
+                     g: Option<String>,
+                     p: Option<String>,
+                     ok: bool| {
+            counts
+                .entry(field)
+                .or_default()
+                .add(g.is_some(), p.is_some(), ok);
             if !ok {
                 println!("{key} {field}: gold {g:?} pred {p:?}");
             }
@@ -133,21 +163,48 @@ fn run_doc(dir: &Path, gold_path: &Path, counts: &mut BTreeMap<&'static str, Cou
         let gs = |f: &str| a[f].as_str().map(str::to_string);
         let start = per.start.as_ref().map(|d| d.value.to_string());
         let end = per.end.as_ref().map(|d| d.value.to_string());
-        check(counts, "start", gs("start"), start.clone(), date_match(gs("start").as_deref(), start.as_deref()));
-        check(counts, "end", gs("end"), end.clone(), date_match(gs("end").as_deref(), end.as_deref()));
+        check(
+            counts,
+            "start",
+            gs("start"),
+            start.clone(),
+            date_match(gs("start").as_deref(), start.as_deref()),
+        );
+        check(
+            counts,
+            "end",
+            gs("end"),
+            end.clone(),
+            date_match(gs("end").as_deref(), end.as_deref()),
+        );
         for (field, pred) in [
-            ("duration_months", per.duration_months.as_ref().map(|d| i64::from(d.value))),
-            ("extension_months", per.extension_months.as_ref().map(|d| i64::from(d.value))),
+            (
+                "duration_months",
+                per.duration_months.as_ref().map(|d| i64::from(d.value)),
+            ),
+            (
+                "extension_months",
+                per.extension_months.as_ref().map(|d| i64::from(d.value)),
+            ),
             ("public_sek_per_year", yearly),
         ] {
             let g = a[field].as_i64();
-            check(counts, field, g.map(|v| v.to_string()), pred.map(|v| v.to_string()), g == pred);
+            check(
+                counts,
+                field,
+                g.map(|v| v.to_string()),
+                pred.map(|v| v.to_string()),
+                g == pred,
+            );
         }
         let gold_amounts = a["amounts"].as_array().cloned().unwrap_or_default();
         let mut used = vec![false; found.len()];
         for ga in &gold_amounts {
             let sek = ga["sek"].as_i64();
-            let hit = found.iter().enumerate().find(|(i, f)| !used[*i] && Some(f.amount.sek) == sek);
+            let hit = found
+                .iter()
+                .enumerate()
+                .find(|(i, f)| !used[*i] && Some(f.amount.sek) == sek);
             match hit {
                 Some((i, f)) => {
                     used[i] = true;
@@ -168,7 +225,10 @@ fn run_doc(dir: &Path, gold_path: &Path, counts: &mut BTreeMap<&'static str, Cou
         for (i, f) in found.iter().enumerate() {
             if !used[i] {
                 counts.entry("amounts").or_default().add(false, true, false);
-                println!("{key} amounts: extra {} {:?} in {:?}", f.amount.sek, f.amount.text, f.evidence);
+                println!(
+                    "{key} amounts: extra {} {:?} in {:?}",
+                    f.amount.sek, f.amount.text, f.evidence
+                );
             }
         }
     }

@@ -40,6 +40,13 @@ static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A sum that ends a range ("mellan 30 och 40 miljoner", "500 000-600 000
+/// kronor") or follows digits it may belong to ("1105 500 kronor"): no
+/// one sum can be read.
+static RANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bmellan\s+[\d\s,.]+\s+och\s*|\d\s*[-–]\s*|\d\s)$").expect("valid regex")
+});
+
 /// A sentence about something else: last year's deal, the whole budget,
 /// a pot to apply for or to share out.
 static OTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,10 +100,16 @@ fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
     }
     ends.into_iter().any(|e| {
         let gap = &before[e..];
-        let Some(cue) = PARTNER_SHARE.find(gap) else { return false };
+        let Some(cue) = PARTNER_SHARE.find(gap) else {
+            return false;
+        };
         cue.start() <= 40
             && !PUBLIC_NOUN.is_match(&gap[..cue.start()])
-            && !public.iter().any(|p| gap[..cue.start()].to_lowercase().contains(&p.to_lowercase()))
+            && !public.iter().any(|p| {
+                gap[..cue.start()]
+                    .to_lowercase()
+                    .contains(&p.to_lowercase())
+            })
     })
 }
 
@@ -217,7 +230,8 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize) {
     }
     // a sum with no period in a sentence that states the agreement's whole time
     let period = cued_dates(sentence, None);
-    let both = period.iter().any(|d| d.role == Role::Start) && period.iter().any(|d| d.role == Role::End);
+    let both =
+        period.iter().any(|d| d.role == Role::Start) && period.iter().any(|d| d.role == Role::End);
     if both || stated_months(sentence).is_some() {
         return (Some(Per::Total), end);
     }
@@ -240,7 +254,10 @@ pub fn agreement_amounts(
         }
         for m in find_money(sentence) {
             let (start, end) = (m.range.start, m.range.end);
-            if RATE_AFTER.is_match(&sentence[end..]) || m.sek >= 1_000_000_000 {
+            if RATE_AFTER.is_match(&sentence[end..])
+                || RANGE_BEFORE.is_match(&sentence[..start])
+                || m.sek >= 1_000_000_000
+            {
                 continue;
             }
             if out.iter().any(|f| f.amount.sek == m.sek) {
@@ -376,6 +393,10 @@ mod tests {
     #[test]
     fn cue_regexes_match_what_they_name() {
         assert!(QUALIFIER.is_match("omfattar cirka "));
+        assert!(RANGE_BEFORE.is_match("mellan 30 och "));
+        assert!(RANGE_BEFORE.is_match("ansökan på 500 000-"));
+        assert!(RANGE_BEFORE.is_match("bevilja 1105 "));
+        assert!(!RANGE_BEFORE.is_match("bevilja "));
         assert!(PER_AFTER.is_match(" per månad"));
         assert!(PER_AFTER.is_match(" för år 2022"));
         assert!(RATE_AFTER.is_match(" per invånare"));

@@ -10,7 +10,9 @@ mod parse;
 use chrono::{Months, NaiveDate};
 
 use crate::record::PartialDate;
-pub use parse::{AGREEMENT_WORD, Role, count, cued_dates, extension_months, signed_year, stated_months};
+pub use parse::{
+    AGREEMENT_WORD, Role, count, cued_dates, extension_months, signed_year, stated_months,
+};
 
 /// A value with the verbatim text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -81,7 +81,8 @@ static LAST_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The agreement was signed: a year in the sentence is when it began.
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:skrevs|tecknades|undertecknades|signerades|ingicks|slöts)\b").expect("valid regex")
+    Regex::new(r"(?i)\b(?:skrevs|tecknades|undertecknades|signerades|ingicks|slöts)\b")
+        .expect("valid regex")
 });
 
 /// "årsskiftet" and its cue.
@@ -255,7 +256,11 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
 pub fn signed_year(sentence: &str) -> Option<PartialDate> {
     let at = SIGNED.find(sentence)?.end();
     let c = YEAR.captures(&sentence[at..])?;
-    if c.get(2).is_some() || sentence[at + c.get(0)?.end()..].trim_start().starts_with("års") {
+    if c.get(2).is_some()
+        || sentence[at + c.get(0)?.end()..]
+            .trim_start()
+            .starts_with("års")
+    {
         return None;
     }
     c[1].parse().ok().map(PartialDate::year)
@@ -295,7 +300,14 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
                 from += 1;
             }
             let near = AGREEMENT_WORD.is_match(&sentence[from..whole.end()]);
-            found.push((near, if unit.eq_ignore_ascii_case("år") { n * 12 } else { n }));
+            found.push((
+                near,
+                if unit.eq_ignore_ascii_case("år") {
+                    n * 12
+                } else {
+                    n
+                },
+            ));
         }
     }
     // "ett bidrag är på ett år medan avtalet sträcker sig över tre år"
@@ -310,6 +322,16 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
         {
             continue;
         }
+        // "treårigt samarbetsavtal", not "ettåriga föreningsbidrag"
+        let next: String = sentence[whole.end()..]
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let compound = whole.as_str().to_lowercase().contains("års");
+        if !compound && !AGREEMENT_WORD.is_match(&next) {
+            continue;
+        }
         if let Some(n) = count(&c["n"]) {
             return Some(n * 12);
         }
@@ -322,7 +344,11 @@ pub fn extension_months(sentence: &str) -> Option<u32> {
     let c = EXTENSION.captures(sentence)?;
     let n = count(c.name("n").or(c.name("n0"))?.as_str())?;
     let unit = c.name("u").or(c.name("u0"))?.as_str();
-    Some(if unit.eq_ignore_ascii_case("år") { n * 12 } else { n })
+    Some(if unit.eq_ignore_ascii_case("år") {
+        n * 12
+    } else {
+        n
+    })
 }
 
 #[cfg(test)]
@@ -382,25 +408,60 @@ mod tests {
     #[test]
     fn between_dates() {
         assert_eq!(
-            cued("Avtalet gäller mellan 1 januari 2022 och 31 december 2024.", None),
-            [(Role::Start, "2022-01-01".into()), (Role::End, "2024-12-31".into())]
+            cued(
+                "Avtalet gäller mellan 1 januari 2022 och 31 december 2024.",
+                None
+            ),
+            [
+                (Role::Start, "2022-01-01".into()),
+                (Role::End, "2024-12-31".into())
+            ]
         );
-        assert_eq!(cued("Nämnden vill avsluta avtalet den sista december 2020.", None), [(Role::End, "2020-12-31".into())]);
+        assert_eq!(
+            cued(
+                "Nämnden vill avsluta avtalet den sista december 2020.",
+                None
+            ),
+            [(Role::End, "2020-12-31".into())]
+        );
         assert!(MELLAN.is_match("gäller mellan "));
         assert!(AND_BETWEEN.is_match(" och "));
         assert!(AND_BETWEEN.is_match(" – "));
         assert_eq!(
-            cued("Avtalet gäller från 1 september 2019 – 1 september 2021.", None),
-            [(Role::Start, "2019-09-01".into()), (Role::End, "2021-09-01".into())]
+            cued(
+                "Avtalet gäller från 1 september 2019 – 1 september 2021.",
+                None
+            ),
+            [
+                (Role::Start, "2019-09-01".into()),
+                (Role::End, "2021-09-01".into())
+            ]
         );
         assert_eq!(
-            cued("Det gäller från den första april i år till den sista december 2025.", Some("2016-02-11")),
-            [(Role::Start, "2016-04-01".into()), (Role::End, "2025-12-31".into())]
+            cued(
+                "Det gäller från den första april i år till den sista december 2025.",
+                Some("2016-02-11")
+            ),
+            [
+                (Role::Start, "2016-04-01".into()),
+                (Role::End, "2025-12-31".into())
+            ]
         );
         assert!(SIGNED.is_match("Avtalet undertecknades hösten 2016"));
-        assert_eq!(signed_year("Överenskommelsen undertecknades hösten 2016 av föreningen."), Some(d("2016")));
-        assert_eq!(signed_year("Avtalet tecknades för 2020 års verksamhet."), None);
-        assert_eq!(stated_months("Ett bidrag är på ett år medan det här avtalet sträcker sig över tre år."), Some(36));
+        assert_eq!(
+            signed_year("Överenskommelsen undertecknades hösten 2016 av föreningen."),
+            Some(d("2016"))
+        );
+        assert_eq!(
+            signed_year("Avtalet tecknades för 2020 års verksamhet."),
+            None
+        );
+        assert_eq!(
+            stated_months(
+                "Ett bidrag är på ett år medan det här avtalet sträcker sig över tre år."
+            ),
+            Some(36)
+        );
         assert!(AGREEMENT_WORD.is_match("Samverkansavtalen sträcker sig"));
     }
 
@@ -446,6 +507,14 @@ mod tests {
             Some(36)
         );
         assert_eq!(stated_months("Avtalet löper på 18 månader."), Some(18));
+        assert_eq!(
+            stated_months("Vi går från ettåriga föreningsbidrag till samverkan."),
+            None
+        );
+        assert_eq!(
+            stated_months("Nämnden tecknar ett 3-årigt IOP-avtal."),
+            Some(36)
+        );
         assert_eq!(stated_months("Föreningen har funnits i över tio år."), None);
         assert_eq!(stated_months("För tre år sedan började vi."), None);
         let s = "Överenskommelsen gäller under tre år, med möjlighet till förlängning ytterligare tre år.";
@@ -456,8 +525,14 @@ mod tests {
             Some(24)
         );
         assert_eq!(extension_months("Avtalet har förlängts med två år."), None);
-        assert_eq!(extension_months("Avtalet skrivs på tio år med en förlängningstid på fem år i taget."), Some(60));
+        assert_eq!(
+            extension_months("Avtalet skrivs på tio år med en förlängningstid på fem år i taget."),
+            Some(60)
+        );
         assert_eq!(stated_months("Avtalet har snart pågått i tre år."), None);
-        assert_eq!(stated_months("Kommunen stöttar jouren med en miljon kronor över tre år."), Some(36));
+        assert_eq!(
+            stated_months("Kommunen stöttar jouren med en miljon kronor över tre år."),
+            Some(36)
+        );
     }
 }
