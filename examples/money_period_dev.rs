@@ -90,7 +90,14 @@ fn run_doc(dir: &Path, gold_path: &Path, counts: &mut BTreeMap<&'static str, Cou
     } else {
         content::parse_html(&html)
     };
-    let sentences = text::sentences(&doc.paragraphs);
+    // the title often states the deal ("... ger 300 000 kronor per år i tre år")
+    let paragraphs: Vec<String> = doc
+        .title
+        .iter()
+        .cloned()
+        .chain(doc.paragraphs.iter().cloned())
+        .collect();
+    let sentences = text::sentences(&paragraphs);
     let url = gold["source"]["url"].as_str();
     let published: Option<PartialDate> = date::published(&doc, url);
     let all_partners: Vec<String> = agreements

@@ -29,7 +29,7 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
 /// The period written right after a sum: "per år", "årligen", "för 2021".
 static PER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?P<year>per\s+år|årligen|om\s+året|i\s+året|varje\s+år|per\s+kalenderår|/\s*år\b)|(?P<month>per\s+månad|i\s+månaden|om\s+månaden|varje\s+månad|/\s*mån(?:ad)?\b)|för\s+(?:år\s+)?(?:19|20)\d\d\b)",
+        r"(?i)^\s*(?:(?P<year>per\s+år|årligen|om\s+året|i\s+året|i\s+år\b|varje\s+år|per\s+kalenderår|/\s*år\b)|(?P<month>per\s+månad|i\s+månaden|om\s+månaden|varje\s+månad|/\s*mån(?:ad)?\b)|för\s+(?:år\s+)?(?:19|20)\d\d\b)",
     )
     .expect("valid regex")
 });
@@ -50,7 +50,7 @@ static RANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence about something else: last year's deal, the whole budget,
 /// a pot to apply for or to share out.
 static OTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare)\b")
+    Regex::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|behövs|behöver|skulle behöva|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare)\b")
         .expect("valid regex")
 });
 
@@ -120,7 +120,7 @@ static PUBLIC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A grant or payment.
 static PAYMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar)\b")
+    Regex::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar|ger|gav|ges)\b")
         .expect("valid regex")
 });
 
@@ -399,6 +399,8 @@ mod tests {
         assert!(!RANGE_BEFORE.is_match("bevilja "));
         assert!(PER_AFTER.is_match(" per månad"));
         assert!(PER_AFTER.is_match(" för år 2022"));
+        assert!(PER_AFTER.is_match(" i år"));
+        assert!(!PER_AFTER.is_match(" i åratal"));
         assert!(RATE_AFTER.is_match(" per invånare"));
         assert!(!RATE_AFTER.is_match(" per år"));
         assert!(OTHER_MATTER.is_match("Kommunens totala budget är stor"));
@@ -410,5 +412,7 @@ mod tests {
         assert!(PARTNER_SHARE.is_match("föreningens egen insats är"));
         assert!(PUBLIC_NOUN.is_match("regionen betalar"));
         assert!(PAYMENT.is_match("får ett bidrag"));
+        assert!(PAYMENT.is_match("avtal som ger organisationen"));
+        assert!(OTHER_MATTER.is_match("Enligt beräkningarna behövs 650 000 kronor"));
     }
 }

@@ -63,7 +63,9 @@ pub fn end_from(start: PartialDate, months: u32) -> Option<PartialDate> {
             let total = start.year * 12 + m as i32 - 1 + months as i32 - 1;
             PartialDate::month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
         }
-        _ => months.is_multiple_of(12).then(|| PartialDate::year(start.year + (months / 12) as i32 - 1)),
+        _ => months
+            .is_multiple_of(12)
+            .then(|| PartialDate::year(start.year + (months / 12) as i32 - 1)),
     }
 }
 
@@ -81,7 +83,9 @@ pub fn start_from(end: PartialDate, months: u32) -> Option<PartialDate> {
             let total = end.year * 12 + m as i32 - 1 - months as i32 + 1;
             PartialDate::month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
         }
-        _ => months.is_multiple_of(12).then(|| PartialDate::year(end.year - (months / 12) as i32 + 1)),
+        _ => months
+            .is_multiple_of(12)
+            .then(|| PartialDate::year(end.year - (months / 12) as i32 + 1)),
     }
 }
 
