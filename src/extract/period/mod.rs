@@ -5,14 +5,14 @@
 //! ("fem år från 1 juli 2023" ends 2028-06-30) and a start from an end and a
 //! length, at the precision the text gives. Uses `date` and `record`.
 
+mod length;
 mod parse;
 
 use chrono::{Months, NaiveDate};
 
 use crate::record::PartialDate;
-pub use parse::{
-    AGREEMENT_WORD, Role, count, cued_dates, extension_months, signed_year, stated_months,
-};
+pub use length::{count, extension_months, stated_months};
+pub use parse::{AGREEMENT_WORD, Role, cued_dates, signed_year};
 
 /// A value with the verbatim text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,8 @@
 //! The pieces of an agreement's time in one Swedish sentence: dates with
 //! the cue before them ("från och med 2020-01-01", "t.o.m. 31 december
 //! 2026", "fram till 2027", "sedan årsskiftet"), year ranges ("2023–2025"),
-//! stated lengths ("i tre år", "treårigt avtal", "24 månader") and options
-//! to extend ("möjlighet till förlängning ytterligare tre år"). Uses `date`
-//! and `record`.
+//! and the year an agreement was signed. Lengths and options to extend are
+//! in `length`. Uses `date` and `record`.
 
 use std::sync::LazyLock;
 
@@ -17,28 +16,6 @@ use crate::record::{PartialDate, last_of_month};
 pub enum Role {
     Start,
     End,
-}
-
-const COUNT: &str = r"(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,3})";
-
-/// A count written as a word or digits: "tre" = 3, "24" = 24.
-pub fn count(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    Some(match w.as_str() {
-        "en" | "ett" => 1,
-        "två" => 2,
-        "tre" => 3,
-        "fyra" => 4,
-        "fem" => 5,
-        "sex" => 6,
-        "sju" => 7,
-        "åtta" => 8,
-        "nio" => 9,
-        "tio" => 10,
-        "elva" => 11,
-        "tolv" => 12,
-        _ => return w.parse().ok().filter(|n: &u32| (1..=600).contains(n)),
-    })
 }
 
 /// A cue right before a date that makes it the start.
@@ -89,35 +66,6 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 static NEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan)\s+årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d))?")
         .expect("valid regex")
-});
-
-/// A stated length: "i tre år", "under 24 månader", "fem år från".
-static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?P<n1>{COUNT})\s+(?P<u1>år|månader)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b)"
-    ))
-    .expect("valid regex")
-});
-
-/// A length as an adjective or compound: "treårigt", "3-årigt", "treårsavtal".
-static LENGTH_ADJ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2})(?:-|\s)?(?:årig[ta]?|års(?:avtal|period|överenskommelse|partnerskap|kontrakt)\w*)\b")
-        .expect("valid regex")
-});
-
-/// A length written as a hedge or a past: "i över tio år", "i tre år sedan".
-static LENGTH_HEDGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:över|mer\s+än|drygt|nästan|snart|cirka|ca|flera|många)|\b(?:i|under|på)|\b(?:pågått|funnits|arbetat|verkat|varit|hållit\s+på|drivit|bedrivit|samarbetat|jobbat)(?:\s+\w+){0,2})\s*$")
-        .expect("valid regex")
-});
-
-/// An option to extend: "möjlighet till förlängning ytterligare tre år",
-/// "kan förlängas med två år", "option på ytterligare 24 månader".
-static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:förlängningsoption\w*|förlängningstid\w*|förlängningsmöjlighet\w*)\s+(?:på|om|med)\s+(?:ytterligare\s+)?(?P<n0>{COUNT})\s+(?P<u0>år|månader)\b|(?:möjlighet\w*|option\w*|kan|eventuell\w*)\s+(?:till\s+|att\s+|på\s+|om\s+|sedan\s+)?(?:förläng\w*|en\s+förlängning|ytterligare)(?:\s+(?:med|i|på|av\s+avtalet|avtalet|överenskommelsen))?\s+(?:ytterligare\s+|med\s+ytterligare\s+|upp\s+till\s+)?(?P<n>{COUNT})\s+(?P<u>år|månader)\b"
-    ))
-    .expect("valid regex")
 });
 
 /// A date that opens or closes the agreement, found in a sentence.
@@ -266,93 +214,9 @@ pub fn signed_year(sentence: &str) -> Option<PartialDate> {
     c[1].parse().ok().map(PartialDate::year)
 }
 
-/// A stated length of the agreement in months.
-pub fn stated_months(sentence: &str) -> Option<u32> {
-    let ext = EXTENSION.find(sentence).map(|m| m.range());
-    let mut found: Vec<(bool, u32)> = Vec::new();
-    for c in LENGTH.captures_iter(sentence) {
-        let whole = c.get(0).expect("match");
-        if ext
-            .as_ref()
-            .is_some_and(|r| r.start < whole.end() && whole.start() < r.end)
-        {
-            continue;
-        }
-        if LENGTH_HEDGE_BEFORE.is_match(&sentence[..whole.start()]) {
-            continue;
-        }
-        let after = sentence[whole.end()..].trim_start().to_lowercase();
-        if after.starts_with("sedan")
-            || after.starts_with("gammal")
-            || after.starts_with("tillbaka")
-        {
-            continue;
-        }
-        let n = c
-            .name("n1")
-            .or(c.name("n2"))
-            .map(|m| m.as_str())
-            .and_then(count);
-        let unit = c.name("u1").or(c.name("u2")).map_or("", |m| m.as_str());
-        if let Some(n) = n {
-            let mut from = whole.start().saturating_sub(50);
-            while !sentence.is_char_boundary(from) {
-                from += 1;
-            }
-            let near = AGREEMENT_WORD.is_match(&sentence[from..whole.end()]);
-            found.push((
-                near,
-                if unit.eq_ignore_ascii_case("år") {
-                    n * 12
-                } else {
-                    n
-                },
-            ));
-        }
-    }
-    // "ett bidrag är på ett år medan avtalet sträcker sig över tre år"
-    if let Some(&(_, m)) = found.iter().find(|f| f.0).or(found.first()) {
-        return Some(m);
-    }
-    for c in LENGTH_ADJ.captures_iter(sentence) {
-        let whole = c.get(0).expect("match");
-        if ext
-            .as_ref()
-            .is_some_and(|r| r.start < whole.end() && whole.start() < r.end)
-        {
-            continue;
-        }
-        // "treårigt samarbetsavtal", not "ettåriga föreningsbidrag"
-        let next: String = sentence[whole.end()..]
-            .split_whitespace()
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let compound = whole.as_str().to_lowercase().contains("års");
-        if !compound && !AGREEMENT_WORD.is_match(&next) {
-            continue;
-        }
-        if let Some(n) = count(&c["n"]) {
-            return Some(n * 12);
-        }
-    }
-    None
-}
-
-/// A stated option to extend, in months.
-pub fn extension_months(sentence: &str) -> Option<u32> {
-    let c = EXTENSION.captures(sentence)?;
-    let n = count(c.name("n").or(c.name("n0"))?.as_str())?;
-    let unit = c.name("u").or(c.name("u0"))?.as_str();
-    Some(if unit.eq_ignore_ascii_case("år") {
-        n * 12
-    } else {
-        n
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::length::stated_months;
     use super::*;
 
     fn d(s: &str) -> PartialDate {
@@ -399,10 +263,6 @@ mod tests {
         assert!(YEAR.is_match("2023–2025"));
         assert!(LAST_OF_MONTH.is_match("sista december 2020"));
         assert!(NEW_YEAR.is_match("sedan årsskiftet"));
-        assert!(LENGTH.is_match("gäller i tre år"));
-        assert!(LENGTH_ADJ.is_match("ett treårigt avtal"));
-        assert!(LENGTH_HEDGE_BEFORE.is_match("har funnits i över "));
-        assert!(EXTENSION.is_match("med möjlighet till förlängning ytterligare tre år"));
     }
 
     #[test]
@@ -493,46 +353,6 @@ mod tests {
         assert_eq!(
             cued("Två år fram till sista december 2020.", None),
             [(Role::End, "2020-12-31".into())]
-        );
-    }
-
-    #[test]
-    fn lengths_and_options() {
-        assert_eq!(
-            stated_months("Avtalet gäller i tre år från och med årsskiftet."),
-            Some(36)
-        );
-        assert_eq!(
-            stated_months("Med ett treårigt samarbetsavtal känner vi trygghet."),
-            Some(36)
-        );
-        assert_eq!(stated_months("Avtalet löper på 18 månader."), Some(18));
-        assert_eq!(
-            stated_months("Vi går från ettåriga föreningsbidrag till samverkan."),
-            None
-        );
-        assert_eq!(
-            stated_months("Nämnden tecknar ett 3-årigt IOP-avtal."),
-            Some(36)
-        );
-        assert_eq!(stated_months("Föreningen har funnits i över tio år."), None);
-        assert_eq!(stated_months("För tre år sedan började vi."), None);
-        let s = "Överenskommelsen gäller under tre år, med möjlighet till förlängning ytterligare tre år.";
-        assert_eq!(stated_months(s), Some(36));
-        assert_eq!(extension_months(s), Some(36));
-        assert_eq!(
-            extension_months("Avtalet kan förlängas med två år."),
-            Some(24)
-        );
-        assert_eq!(extension_months("Avtalet har förlängts med två år."), None);
-        assert_eq!(
-            extension_months("Avtalet skrivs på tio år med en förlängningstid på fem år i taget."),
-            Some(60)
-        );
-        assert_eq!(stated_months("Avtalet har snart pågått i tre år."), None);
-        assert_eq!(
-            stated_months("Kommunen stöttar jouren med en miljon kronor över tre år."),
-            Some(36)
         );
     }
 }
