@@ -47,6 +47,13 @@ static RANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bmellan\s+[\d\s,.]+\s+och\s*|\d\s*[-–]\s*|\d\s)$").expect("valid regex")
 });
 
+/// A year with its preposition right before a sum ("för 2018 605.000
+/// kronor"): the digits before the sum are a year, not part of it.
+static YEAR_THEN_SUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:för|år|i|under|inför|till|från|sedan|efter|om)\s+(?:19|20)\d\d,?\s$")
+        .expect("valid regex")
+});
+
 /// A sentence about something else: last year's deal, the whole budget,
 /// a pot to apply for or to share out.
 static OTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,7 +63,7 @@ static OTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a sum that make it yearly / monthly.
 static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:årlig|årligt|årliga|årligen|per år|om året|årets|varje år)\b")
+    Regex::new(r"(?i)\b(?:årlig|årligt|årliga|årligen|per år|om året|årets|varje år|för\s+(?:år\s+)?(?:19|20)\d\d,?\s+\d)")
         .expect("valid regex")
 });
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,8 +105,18 @@ fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
             }
         }
     }
+    // the organisation as a common noun: "föreningen betalar", "klubbens egen insats"
+    for noun in [
+        "föreningen",
+        "organisationen",
+        "klubben",
+        "stiftelsen",
+        "jouren",
+    ] {
+        ends.extend(lower.match_indices(noun).map(|(i, k)| i + k.len()));
+    }
     ends.into_iter().any(|e| {
-        let gap = &before[e..];
+        let gap = &lower[e..];
         let Some(cue) = PARTNER_SHARE.find(gap) else {
             return false;
         };
@@ -221,7 +238,9 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize) {
     if MONTH_BEFORE.is_match(before) || MONTH_BEFORE.is_match(rest) {
         return (Some(Per::Month), end);
     }
-    if YEAR_BEFORE.is_match(before) || YEAR_BEFORE.is_match(rest) {
+    // the clause up to and with the sum: "för 2018 605.000 kronor"
+    let with_sum = &sentence[start - before.len()..end];
+    if YEAR_BEFORE.is_match(with_sum) || YEAR_BEFORE.is_match(rest) {
         return (Some(Per::Year), end);
     }
     let clause_start = before.rfind(',').map_or(0, |i| i + 1);
@@ -255,7 +274,8 @@ pub fn agreement_amounts(
         for m in find_money(sentence) {
             let (start, end) = (m.range.start, m.range.end);
             if RATE_AFTER.is_match(&sentence[end..])
-                || RANGE_BEFORE.is_match(&sentence[..start])
+                || (RANGE_BEFORE.is_match(&sentence[..start])
+                    && !YEAR_THEN_SUM.is_match(&sentence[..start]))
                 || m.sek >= 1_000_000_000
             {
                 continue;
@@ -338,6 +358,7 @@ mod tests {
             "Kommunen avsätter totalt drygt fyra miljoner kronor under de fyra åren.",
             "Nämnden tecknar ett treårigt avtal med en kostnad på runt 20 miljoner kronor.",
             "Föreningen får 380 000 kronor för 2021 och ett årligt bidrag på 650 000 kr.",
+            "Hyran som föreningen betalar blir för 2018 605.000 kronor.",
         ]);
         assert_eq!(
             got,
@@ -366,6 +387,12 @@ mod tests {
                     Some(Payer::Public),
                     "650 000 kr".into()
                 ),
+                (
+                    605_000,
+                    Some(Per::Year),
+                    Some(Payer::Partner),
+                    "605.000 kronor".into()
+                ),
             ]
         );
     }
@@ -390,6 +417,22 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn agreement_amounts_never_panic(s in "[\\PC]{0,100}", n in "[İıAaÅåöÖ ]{0,12}") {
+            let text = format!("{n} {s} 300 000 kronor per år {n}");
+            for f in agreement_amounts(&[&text], &[n.clone()], &[n.clone()]) {
+                proptest::prop_assert!(text.contains(&f.amount.text));
+            }
+        }
+    }
+
+    #[test]
+    fn dotted_capital_i_does_not_shift_offsets() {
+        let got = run(&["İİİ Föreningen İstanbul står för 40 000 kronor."]);
+        assert_eq!(got.len(), 1);
+    }
+
     #[test]
     fn cue_regexes_match_what_they_name() {
         assert!(QUALIFIER.is_match("omfattar cirka "));
@@ -405,6 +448,10 @@ mod tests {
         assert!(!RATE_AFTER.is_match(" per år"));
         assert!(OTHER_MATTER.is_match("Kommunens totala budget är stor"));
         assert!(YEAR_BEFORE.is_match("ett årligt bidrag på"));
+        assert!(YEAR_BEFORE.is_match("Hyran blir för 2018 6"));
+        assert!(!YEAR_BEFORE.is_match("Avtalet för 2023–2025 ger 6"));
+        assert!(YEAR_THEN_SUM.is_match("Hyran blir för 2018 "));
+        assert!(!YEAR_THEN_SUM.is_match("bevilja 1105 "));
         assert!(MONTH_BEFORE.is_match("ett bidrag per månad"));
         assert!(TOTAL_CUE.is_match("sammanlagt under perioden"));
         assert!(TOTAL_CUE.is_match("under tre år"));
