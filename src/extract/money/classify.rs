@@ -421,7 +421,7 @@ mod tests {
         #[test]
         fn agreement_amounts_never_panic(s in "[\\PC]{0,100}", n in "[İıAaÅåöÖ ]{0,12}") {
             let text = format!("{n} {s} 300 000 kronor per år {n}");
-            for f in agreement_amounts(&[&text], &[n.clone()], &[n.clone()]) {
+            for f in agreement_amounts(&[&text], std::slice::from_ref(&n), std::slice::from_ref(&n)) {
                 proptest::prop_assert!(text.contains(&f.amount.text));
             }
         }
