@@ -57,10 +57,11 @@ pub fn public_sek_per_year(amounts: &[Amount], period: &Period) -> Option<i64> {
     Some(div_half_up(totals[0].sek as i128 * 12, months as i128))
 }
 
-/// "380 000 kronor för 2021": the amount is for one named year.
+/// "380 000 kronor för 2021", "200 000 kronor i år": the amount is for one
+/// named year.
 fn names_a_year(text: &str) -> bool {
     let t = text.to_lowercase();
-    t.contains("för 19") || t.contains("för 20") || t.contains("för år")
+    t.contains("för 19") || t.contains("för 20") || t.contains("för år") || t.ends_with(" i år")
 }
 
 #[cfg(test)]
@@ -138,6 +139,11 @@ mod tests {
             a(650_000, Per::Year, "650 000 kronor för år 2022"),
         ];
         assert_eq!(public_sek_per_year(&by_year, &Period::default()), None);
+        let this_year = [
+            a(200_000, Per::Year, "200 000 kronor i år"),
+            a(300_000, Per::Year, "300 000 kronor för 2026"),
+        ];
+        assert_eq!(public_sek_per_year(&this_year, &Period::default()), None);
     }
 
     #[test]
