@@ -260,7 +260,13 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         let own: Vec<&str> = lines
             .iter()
             .map(|l| l.text)
-            .filter(|t| single || !others.iter().any(|o| t.contains(o.as_str())))
+            .filter(|t| {
+                single
+                    || !others.iter().any(|o| t.contains(o.as_str()))
+                    || members
+                        .iter()
+                        .any(|&g| groups[g].names.iter().any(|n| t.contains(n.as_str())))
+            })
             .collect();
         let mine: Vec<&str> = lines
             .iter()
