@@ -112,29 +112,25 @@ pub struct Gold {
     pub record: Value,
 }
 
-/// Every `*.gold.json` in a directory (not recursive), in file-name order;
-/// a later file naming the same document replaces the earlier one.
+/// Every `*.gold.json` under a directory (its subdirectories too, so a
+/// fixtures tree can be scored at once), in file-name order; a later file
+/// naming the same document replaces the earlier one.
 pub fn load_gold_dir(dir: &Path) -> Result<Vec<Gold>, EvalError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| EvalError::Dir {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut names: Vec<String> = Vec::new();
-    for e in entries {
-        let e = e.map_err(|source| EvalError::Dir {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        if let Some(n) = e.file_name().to_str()
-            && n.ends_with(".gold.json")
-        {
-            names.push(n.to_string());
-        }
-    }
-    names.sort();
     let mut golds: Vec<Gold> = Vec::new();
-    for n in names {
-        let path = dir.join(&n);
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| EvalError::Dir {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: e.into(),
+        })?;
+        let is_gold = entry.file_type().is_file()
+            && entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.ends_with(".gold.json"));
+        if !is_gold {
+            continue;
+        }
+        let path = entry.into_path();
         let text = std::fs::read_to_string(&path).map_err(|source| EvalError::Read {
             path: path.clone(),
             source,
