@@ -5,13 +5,13 @@
 //! extracted is named on stderr, scored as not read, and the exit status is 1.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::input::{PageSource, list_sources};
 use super::{Status, UsageError};
-use crate::eval::{Gold, load_gold_dir, score};
+use crate::eval::{Gold, Report, load_gold_dir, score};
 use crate::reference::Reference;
 
 #[derive(Debug, clap::Args)]
@@ -65,21 +65,20 @@ fn locate<'a>(gold: &[Gold], sources: &'a [PageSource]) -> Vec<Option<&'a PageSo
         .collect()
 }
 
-pub fn run(args: Args) -> anyhow::Result<Status> {
-    let gold = load_gold_dir(&args.gold_dir).map_err(|e| UsageError(e.to_string()))?;
-    let roots = if args.paths.is_empty() {
-        vec![args.gold_dir.clone()]
-    } else {
-        args.paths.clone()
-    };
-    let (sources, bad) = list_sources(&roots);
-    if let Some(b) = bad.first() {
-        return Err(UsageError(format!("{}: {}", b.path, b.reason)).into());
-    }
+/// The outcome of extracting and scoring the documents of a gold directory.
+#[derive(Debug)]
+pub struct Evaluation {
+    pub report: Report,
+    /// One line per gold document that was missing or could not be extracted.
+    pub failures: Vec<String>,
+}
+
+/// Extract the documents the gold files under `gold_dir` name (found under
+/// `paths`, else under `gold_dir`) and score them.
+pub fn evaluate(gold_dir: &Path, paths: &[PathBuf]) -> anyhow::Result<Evaluation> {
+    let gold = load_gold_dir(gold_dir).map_err(|e| UsageError(e.to_string()))?;
+    let sources = find_sources(gold_dir, paths)?;
     let located = locate(&gold, &sources);
-    if let Some(file) = &args.predictions {
-        return score_file(&args, &gold, &located, file);
-    }
     let reference = Reference::embedded();
     let results: Vec<Result<(serde_json::Value, Vec<u8>), String>> = gold
         .par_iter()
@@ -87,9 +86,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .map(|(g, src)| {
             let src = src.ok_or_else(|| {
                 format!(
-                    "{}: no document for gold file {}",
+                    "{}: no document for gold file in {}",
                     g.file,
-                    args.gold_dir.display()
+                    gold_dir.display()
                 )
             })?;
             let page = src
@@ -101,7 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             Ok((value, page.bytes))
         })
         .collect();
-    let mut status = Status::Ok;
+    let mut failures = Vec::new();
     let mut preds = Vec::new();
     let mut docs: HashMap<&str, Vec<u8>> = HashMap::new();
     for (g, r) in gold.iter().zip(results) {
@@ -110,15 +109,44 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 preds.push(value);
                 docs.insert(g.file.as_str(), bytes);
             }
-            Err(msg) => {
-                eprintln!("iop: error: {msg}");
-                status = Status::Failed;
-            }
+            Err(msg) => failures.push(msg),
         }
     }
     let report = score(&gold, preds, 0, |f| docs.get(f).cloned());
-    print_report(&args, &report);
-    Ok(status)
+    Ok(Evaluation { report, failures })
+}
+
+/// The page sources under the paths given, else under the gold directory.
+fn find_sources(gold_dir: &Path, paths: &[PathBuf]) -> anyhow::Result<Vec<PageSource>> {
+    let roots = if paths.is_empty() {
+        vec![gold_dir.to_path_buf()]
+    } else {
+        paths.to_vec()
+    };
+    let (sources, bad) = list_sources(&roots);
+    if let Some(b) = bad.first() {
+        return Err(UsageError(format!("{}: {}", b.path, b.reason)).into());
+    }
+    Ok(sources)
+}
+
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    if let Some(file) = &args.predictions {
+        let gold = load_gold_dir(&args.gold_dir).map_err(|e| UsageError(e.to_string()))?;
+        let sources = find_sources(&args.gold_dir, &args.paths)?;
+        let located = locate(&gold, &sources);
+        return score_file(&args, &gold, &located, file);
+    }
+    let ev = evaluate(&args.gold_dir, &args.paths)?;
+    for f in &ev.failures {
+        eprintln!("iop: error: {f}");
+    }
+    print_report(&args, &ev.report);
+    Ok(if ev.failures.is_empty() {
+        Status::Ok
+    } else {
+        Status::Failed
+    })
 }
 
 /// Score saved predictions; the documents are read only for evidence.
@@ -126,7 +154,7 @@ fn score_file(
     args: &Args,
     gold: &[Gold],
     located: &[Option<&PageSource>],
-    file: &std::path::Path,
+    file: &Path,
 ) -> anyhow::Result<Status> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| UsageError(format!("{}: {e}", file.display())))?;
@@ -150,7 +178,7 @@ fn score_file(
     Ok(Status::Ok)
 }
 
-fn print_report(args: &Args, report: &crate::eval::Report) {
+fn print_report(args: &Args, report: &Report) {
     if args.json {
         println!("{}", report.to_json(args.show_errors));
     } else {
