@@ -279,3 +279,97 @@ fn iop_eval_names_a_gold_file_whose_document_is_missing() {
             .contains("documents: 1 gold, 0 predicted")
     );
 }
+
+/// Gold records turned into predictions with evidence (one quote that is in
+/// the page, one that is not) and a few values changed, so every tally of
+/// the scorer has something to count.
+fn predictions_from_gold(dir: &Path) -> String {
+    let mut out = String::new();
+    for g in iop::eval::load_gold_dir(dir).unwrap() {
+        let mut p = g.record.clone();
+        p["source"]["path"] = serde_json::json!(g.file);
+        if let Some(ags) = p["agreements"].as_array_mut() {
+            for (i, a) in ags.iter_mut().enumerate() {
+                let partner = a["partners"][0]["name"]
+                    .as_str()
+                    .unwrap_or("kommun")
+                    .to_string();
+                a["evidence"] = serde_json::json!([
+                    {"field": "partners", "quote": partner},
+                    {"field": "amounts[0]", "quote": "en mening som inte står på sidan"}
+                ]);
+                if i == 0 {
+                    a["start"] = serde_json::json!("2019");
+                    a["public_sek_per_year"] = serde_json::Value::Null;
+                }
+            }
+        }
+        if let Some(qs) = p["quotes"].as_array_mut()
+            && let Some(q) = qs.first_mut()
+        {
+            q["role"] = serde_json::json!("ordförande");
+        }
+        out.push_str(&serde_json::to_string(&p).unwrap());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn iop_eval_prints_the_same_figures_as_the_reference_scorer() {
+    let Some(shared) = support::shared() else {
+        return;
+    };
+    let python = std::process::Command::new("python3")
+        .arg("--version")
+        .output();
+    if !python.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipping: python3 is absent");
+        return;
+    }
+    let score_py = shared.join("tools/score.py");
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in [
+        "fixtures/pages/sitevision",
+        "fixtures/encoding",
+        "fixtures/text",
+        "fixtures/pages/newspaper",
+    ] {
+        let preds = tmp.path().join("p.jsonl");
+        std::fs::write(&preds, predictions_from_gold(&support::root().join(dir))).unwrap();
+        for json in [false, true] {
+            let mut args = vec![
+                dir.to_string(),
+                preds.display().to_string(),
+                "--show-errors".into(),
+            ];
+            if json {
+                args.push("--json".into());
+            }
+            let py = std::process::Command::new("python3")
+                .arg(&score_py)
+                .args(&args)
+                .current_dir(support::root())
+                .output()
+                .unwrap();
+            assert!(
+                py.status.success(),
+                "{}",
+                String::from_utf8_lossy(&py.stderr)
+            );
+            let mut ours = vec!["eval", dir, "--show-errors", "--predictions"];
+            let p = preds.display().to_string();
+            ours.push(&p);
+            if json {
+                ours.push("--json");
+            }
+            let (code, stdout, stderr) = run_iop(&ours);
+            assert_eq!(code, 0, "{stderr}");
+            assert_eq!(
+                String::from_utf8_lossy(&stdout),
+                String::from_utf8_lossy(&py.stdout),
+                "{dir} (json: {json})"
+            );
+        }
+    }
+}
