@@ -40,3 +40,26 @@ pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// Extract and score the documents of a gold directory (the engine behind
+/// `iop eval`), failing the test when a gold-named document is missing or
+/// cannot be extracted.
+pub fn evaluate(gold_dir: &Path) -> iop::eval::Report {
+    let ev = iop::cli::eval::evaluate(gold_dir, &[]).unwrap();
+    assert!(
+        ev.failures.is_empty(),
+        "documents not extracted: {:?}",
+        ev.failures
+    );
+    ev.report
+}
+
+/// Run `iop` with arguments; (exit code, stdout, stderr).
+pub fn run_iop(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = iop().args(args).current_dir(root()).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
