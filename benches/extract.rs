@@ -11,7 +11,11 @@ use iop::reference::Reference;
 fn pages() -> Vec<Page> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dev = root.join("../shared/corpus/dev");
-    let dir = if dev.is_dir() { dev } else { root.join("fixtures") };
+    let dir = if dev.is_dir() {
+        dev
+    } else {
+        root.join("fixtures")
+    };
     let mut out = Vec::new();
     collect(&dir, &mut out);
     out.sort_by(|a, b| a.path.cmp(&b.path));
@@ -19,12 +23,16 @@ fn pages() -> Vec<Page> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<Page>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
             collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "html" || x == "htm" || x == "txt")
+        } else if p
+            .extension()
+            .is_some_and(|x| x == "html" || x == "htm" || x == "txt")
             && let Ok(bytes) = std::fs::read(&p)
         {
             out.push(Page::from_file(p.display().to_string(), bytes));

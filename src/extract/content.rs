@@ -116,6 +116,18 @@ const SKIP_WORDS: &[&str] = &[
     "screen-reader-text",
     "visually-hidden",
     "sr-only",
+    "meny",
+    "huvudmeny",
+    "toppmeny",
+    "sidfot",
+    "sidhuvud",
+    "navigering",
+    "brodsmulor",
+    "relaterat",
+    "relaterade",
+    "kakor",
+    "snabblankar",
+    "genvagar",
 ];
 
 /// Elements that start and end a paragraph.

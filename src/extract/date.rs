@@ -163,6 +163,10 @@ pub fn parse_loose(s: &str) -> Option<PartialDate> {
     if let Ok(d) = s.parse::<PartialDate>() {
         return Some(d);
     }
+    // "2023-05-04T10:00:00+02:00": the date part of a timestamp
+    if let Some(d) = s.get(..10).and_then(|p| p.parse::<PartialDate>().ok()) {
+        return Some(d);
+    }
     if let Some(c) = ISO.captures(s) {
         return PartialDate::day(num(&c[1]) as i32, num(&c[2]), num(&c[3]));
     }
@@ -289,6 +293,14 @@ mod tests {
     fn day_and_month_without_year_need_a_default() {
         assert!(find_dates("den 16 maj", None).is_empty());
         assert!(find_dates("den 16 maj", Some(2021))[0].year_inferred);
+    }
+
+    #[test]
+    fn metadata_timestamps_keep_their_day() {
+        assert_eq!(
+            parse_loose("2022-11-20T18:12:00+01:00"),
+            Some(d("2022-11-20"))
+        );
     }
 
     #[test]

@@ -224,13 +224,63 @@ pub fn publisher<'r>(
                 b
             });
         }
+        if let Some(b) = by_former_domain(host, reference) {
+            return Some(b);
+        }
         if NEWSROOM_HOSTS.iter().any(|h| host.contains(h)) {
             return newsroom_owner(u.path(), doc, reference);
         }
         return None;
     }
-    // No URL: a page that says it is a press release from a body.
-    press_release_from(doc, reference)
+    // No URL: a page that says it is a press release from a body, else the
+    // one body the page is about.
+    press_release_from(doc, reference).or_else(|| dominant_body(doc, reference))
+}
+
+/// The body a page without a URL is about: the only one it names, or one
+/// named at least twice and more often than any other.
+fn dominant_body<'r>(doc: &Document, reference: &'r Reference) -> Option<&'r Body> {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for p in doc.title.iter().chain(doc.paragraphs.iter()) {
+        for m in body_mentions(p) {
+            *counts.entry(m.code).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    match ranked.as_slice() {
+        [(code, _)] => reference.by_code(code),
+        [(code, n), (_, m), ..] if *n >= 2 && n > m => reference.by_code(code),
+        _ => None,
+    }
+}
+
+/// Former web domains of today's regions (the landsting sites).
+const FORMER_DOMAINS: &[(&str, &str)] = &[
+    ("sll.se", "01"),
+    ("lul.se", "03"),
+    ("landstingetsormland.se", "04"),
+    ("lio.se", "05"),
+    ("ltkronoberg.se", "07"),
+    ("ltkalmar.se", "08"),
+    ("ltblekinge.se", "10"),
+    ("liv.se", "17"),
+    ("orebroll.se", "18"),
+    ("ltv.se", "19"),
+    ("ltdalarna.se", "20"),
+    ("lg.se", "21"),
+    ("lvn.se", "22"),
+    ("jll.se", "23"),
+    ("vll.se", "24"),
+    ("nll.se", "25"),
+];
+
+fn by_former_domain<'r>(host: &str, reference: &'r Reference) -> Option<&'r Body> {
+    let host = host.to_lowercase();
+    FORMER_DOMAINS
+        .iter()
+        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
+        .and_then(|(_, code)| reference.by_code(code))
 }
 
 static PRESS_FROM: LazyLock<Regex> = LazyLock::new(|| {
@@ -351,6 +401,18 @@ mod tests {
             "0580"
         );
         assert!(publisher(Some("https://www.corren.se/x"), &d, r).is_none());
+        assert_eq!(
+            publisher(Some("https://www.sll.se/nyheter/x"), &d, r)
+                .unwrap()
+                .code,
+            "01"
+        );
+        let only = Document {
+            title: Some("Nacka kommun tecknar IOP".into()),
+            paragraphs: vec!["Nacka kommun har tecknat ett avtal.".into()],
+            ..Document::default()
+        };
+        assert_eq!(publisher(None, &only, r).unwrap().code, "0182");
         let d = Document {
             paragraphs: vec!["1 juli 2019 | Pressmeddelande från Linköpings kommun".into()],
             ..Document::default()
