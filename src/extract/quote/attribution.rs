@@ -10,7 +10,7 @@ use regex::Regex;
 use super::names::{self, clean_role, party_after, party_letters, plausible_person, NAME, NAME_WORD};
 
 /// Verbs that attribute a quote.
-pub const VERB: &str = r"(?:säger|sade|sa|berättar|berättade|menar|menade|konstaterar|konstaterade|fortsätter|fortsatte|understryker|underströk|framhåller|framhöll|betonar|betonade|poängterar|poängterade|tycker|tyckte|tillägger|tillade|förklarar|förklarade|avslutar|avslutade|påpekar|påpekade|svarar|svarade|uppger|uppgav|hävdar|anser|ansåg|summerar|sammanfattar|beskriver|utvecklar|förtydligar|medger|skriver|inflikar|intygar|resonerar|säger\s+också|berättar\s+också)";
+pub const VERB: &str = r"(?:säger|sade|sa|berättar|berättade|menar|menade|konstaterar|konstaterade|fortsätter|fortsatte|understryker|underströk|framhåller|framhöll|betonar|betonade|poängterar|poängterade|tycker|tyckte|tillägger|tillade|förklarar|förklarade|avslutar|avslutade|påpekar|påpekade|svarar|svarade|uppger|uppgav|hävdar|anser|ansåg|summerar|sammanfattar|beskriver|utvecklar|förtydligar|medger|inflikar|intygar|resonerar|säger\s+också|berättar\s+också)";
 
 /// An attribution verb after a comma, a closing quotation mark or a space.
 static VERB_AT: LazyLock<Regex> = LazyLock::new(|| {

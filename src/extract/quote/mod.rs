@@ -106,8 +106,8 @@ enum Before {
     Start,
     /// A quote; `named` when its own attribution named the speaker.
     Quote { named: bool, continues: bool },
-    /// Narrative: ends in a question, in a colon, or introduces a person.
-    Text { question: bool, colon: bool, intro: Option<usize> },
+    /// Narrative: ends in a question or in a colon.
+    Text { question: bool, colon: bool },
 }
 
 /// Every direct quote in the paragraphs, in order.
@@ -124,12 +124,13 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
     let mut pending: Vec<String> = Vec::new();
     let mut last: Option<usize> = None;
     let mut last_named = false;
+    let mut last_quote: Option<usize> = None;
     let mut before = Before::Start;
     for (i, p) in paragraphs.iter().enumerate() {
         let m = mark(p);
         if let Some(a) = &attrs[i] {
             if m == Mark::Plain && a.start < 12 {
-                before = text_before(&people, i, p);
+                before = text_before(p);
                 continue;
             }
             let start = if m == Mark::Plain { 0 } else { p.len() - body(p).len() };
@@ -139,12 +140,13 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
             let text = join(&pieces);
             let who = resolve(&a.who, &people, i, a.start);
             if who.is_empty() || text.is_empty() {
-                before = text_before(&people, i, p);
+                before = text_before(p);
                 continue;
             }
             for s in &who {
                 out.push(quote(s, &people, &text));
             }
+            last_quote = Some(i);
             last = people.find(&who[0].name);
             last_named = matches!(a.who, Who::Named(_));
             before = Before::Quote {
@@ -161,11 +163,12 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
             if let (Some(idx), false) = (idx, rest.is_empty()) {
                 let s = named_speaker(&people, idx);
                 out.push(quote(&s, &people, &rest));
+                last_quote = Some(i);
                 last = Some(idx);
                 last_named = true;
                 before = Before::Quote { named: true, continues: false };
             } else {
-                before = Before::Text { question: false, colon: true, intro: idx };
+                before = Before::Text { question: false, colon: true };
                 if idx.is_some() {
                     before = Before::Quote { named: true, continues: true };
                     last = idx;
@@ -184,27 +187,29 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
                 }
                 if !pending.is_empty() || m == Mark::Quoted {
                     pending.clear();
-                    before = text_before(&people, i, p);
+                    before = text_before(p);
                     continue;
                 }
+                let recent = introduced(&people, i, last_quote);
                 let speaker = match before {
                     Before::Quote { continues: true, .. } => last,
+                    Before::Text { question: true, .. } => recent.or(last),
                     _ if truncated(p) && last_named => None,
                     Before::Quote { .. } => last,
                     Before::Text { colon: true, .. } => None,
-                    Before::Text { intro: Some(x), .. } => Some(x),
-                    Before::Text { .. } => last,
+                    Before::Text { .. } => recent.or(last),
                     Before::Start => None,
                 };
                 let text = tidy(body(p));
                 if let (Some(idx), false) = (speaker, text.split_whitespace().count() < 3) {
                     let s = named_speaker(&people, idx);
                     out.push(quote(&s, &people, &text));
+                    last_quote = Some(i);
                     last = Some(idx);
                     last_named = false;
                     before = Before::Quote { named: false, continues: false };
                 } else {
-                    before = text_before(&people, i, p);
+                    before = text_before(p);
                 }
             }
             Mark::Plain => {
@@ -213,9 +218,10 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
                     Before::Quote { continues: true, .. } if last.is_some() => {
                         let s = named_speaker(&people, last.expect("checked"));
                         out.push(quote(&s, &people, &tidy(p)));
+                        last_quote = Some(i);
                         Before::Quote { named: true, continues: false }
                     }
-                    _ => text_before(&people, i, p),
+                    _ => text_before(p),
                 };
             }
         }
@@ -223,16 +229,24 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
     out
 }
 
-/// The narrative paragraph `i` as context for the next one.
-fn text_before(people: &People, i: usize, p: &str) -> Before {
+/// The narrative paragraph as context for the next one.
+fn text_before(p: &str) -> Before {
     let t = p.trim_end();
     Before::Text {
         question: t.ends_with('?'),
         colon: t.ends_with(':'),
-        intro: people.last_before(i, p.len() + 1).filter(|_| {
-            people.mentions.iter().any(|&(pi, _, _)| pi == i)
-        }),
     }
+}
+
+/// The person named last before paragraph `i` and after the paragraph of
+/// the last quote: the one a following dash answer belongs to.
+fn introduced(people: &People, i: usize, last_quote: Option<usize>) -> Option<usize> {
+    people
+        .mentions
+        .iter()
+        .rev()
+        .find(|&&(p, _, _)| p < i && last_quote.is_none_or(|q| p > q))
+        .map(|&(_, _, x)| x)
 }
 
 /// The page's people: speakers named in attributions first (their titles
