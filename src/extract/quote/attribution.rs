@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::{self, clean_role, party_after, party_letters, plausible_person, NAME, NAME_WORD};
+use super::names::{
+    self, NAME, NAME_WORD, clean_role, party_after, party_letters, plausible_person,
+};
 
 /// Verbs that attribute a quote.
 pub const VERB: &str = r"(?:säger|sade|sa|berättar|berättade|menar|menade|konstaterar|konstaterade|fortsätter|fortsatte|understryker|underströk|framhåller|framhöll|betonar|betonade|poängterar|poängterade|tycker|tyckte|tillägger|tillade|förklarar|förklarade|avslutar|avslutade|påpekar|påpekade|svarar|svarade|uppger|uppgav|hävdar|anser|ansåg|summerar|sammanfattar|beskriver|utvecklar|förtydligar|medger|inflikar|intygar|resonerar|säger\s+också|berättar\s+också)";
@@ -40,7 +42,11 @@ static PRONOUN: LazyLock<Regex> =
 
 /// A title alone in definite form: "säger ordföranden", "säger klubbens ordförande".
 static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:[\p{{L}}-]+s\s+)?((?i:{}))$", names::ROLE_NOUN)).expect("valid regex")
+    Regex::new(&format!(
+        r"^(?:[\p{{L}}-]+s\s+)?((?i:{}))$",
+        names::ROLE_NOUN
+    ))
+    .expect("valid regex")
 });
 
 /// "som är ordförande", "som blir ledare".
@@ -51,9 +57,8 @@ static SOM_AR: LazyLock<Regex> =
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:,\s*)?och\s+(?P<rest>{n}.*)$", n = *NAME)).expect("valid regex")
 });
-static JOINT_IN_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r",?\s+och\s+({n})", n = *NAME)).expect("valid regex")
-});
+static JOINT_IN_ROLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r",?\s+och\s+({n})", n = *NAME)).expect("valid regex"));
 
 /// One named speaker as the attribution writes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,8 +93,7 @@ pub struct Attribution {
 
 /// Byte length of the attribution sentence in `rest`, and its last character.
 fn clause_end(rest: &str) -> (usize, Option<char>) {
-    let mut it = rest.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    for (i, c) in rest.char_indices() {
         if matches!(c, '.' | '!' | '?' | ':') {
             let after = &rest[i + c.len_utf8()..];
             let next = after.trim_start().chars().next();
@@ -103,25 +107,24 @@ fn clause_end(rest: &str) -> (usize, Option<char>) {
                 return (i, Some(c));
             }
         }
-        let _ = it.peek();
     }
     (rest.len(), None)
 }
 
-/// The first attribution in the paragraph; `comma_only` refuses one that
-/// follows a plain space unless it closes the paragraph.
+/// The first attribution in the paragraph. One after a plain space (no
+/// comma or closing quotation mark) counts only when it ends the paragraph.
 pub fn find(p: &str) -> Option<Attribution> {
     for m in VERB_AT.captures_iter(p) {
         let whole = m.get(0).expect("match");
         let rest = &p[whole.end()..];
         let (len, last) = clause_end(rest);
         let clause = rest[..len].trim();
-        let Some(who) = subject(clause) else {
+        let Some((who, clean)) = subject(clause) else {
             continue;
         };
         let end = whole.end() + len + last.map_or(0, char::len_utf8);
         let at_end = p[end..].trim().is_empty();
-        if m.get(1).is_none() && !at_end {
+        if m.get(1).is_none() && !(at_end && clean) {
             continue;
         }
         if whole.start() == 0 {
@@ -137,19 +140,27 @@ pub fn find(p: &str) -> Option<Attribution> {
     None
 }
 
-/// Who a subject clause names: "Anna Berg (S), ordförande", "hon", "ordföranden".
-pub fn subject(clause: &str) -> Option<Who> {
-    if PRONOUN.is_match(clause) {
-        return Some(Who::Pronoun);
+/// Who a subject clause names: "Anna Berg (S), ordförande", "hon",
+/// "ordföranden"; and whether the whole clause was understood (nothing
+/// but the subject, its title, party, organisation or "och fortsätter").
+pub fn subject(clause: &str) -> Option<(Who, bool)> {
+    if let Some(m) = PRONOUN.find(clause) {
+        let rest = clause[m.end()..].trim();
+        return Some((Who::Pronoun, rest.is_empty() || CONTINUES.is_match(rest)));
     }
     if let Some(c) = DEFINITE.captures(clause) {
-        return Some(Who::Title(c[1].to_lowercase()));
+        return Some((Who::Title(c[1].to_lowercase()), true));
     }
-    named(clause).map(Who::Named)
+    named(clause).map(|(v, clean)| (Who::Named(v), clean))
 }
 
-/// The speakers of a clause that names people.
-fn named(clause: &str) -> Option<Vec<Speaker>> {
+/// "och fortsätter", "och tillägger": the speaker goes on.
+static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:och|innan\s+(?:hon|han))\s+{VERB}$")).expect("valid regex")
+});
+
+/// The speakers of a clause that names people, and whether all of it was understood.
+fn named(clause: &str) -> Option<(Vec<Speaker>, bool)> {
     if let Some(c) = NAMED.captures(clause) {
         let pre = c.name("pre").map_or("", |m| m.as_str()).trim();
         let name = c.name("name").expect("group").as_str();
@@ -161,17 +172,19 @@ fn named(clause: &str) -> Option<Vec<Speaker>> {
                 role: (!pre.is_empty()).then(|| clean_role(pre)),
                 ..Speaker::default()
             };
-            let more = read_tail(tail, &mut first);
+            let (more, mut clean) = read_tail(tail, &mut first);
             speakers.push(first);
-            if let Some(more) = more.and_then(|m| named(&m)) {
+            if let Some((more, c)) = more.and_then(|m| named(&m)) {
                 speakers.extend(more);
+                clean &= c;
             }
-            return Some(speakers);
+            return Some((speakers, clean));
         }
     }
     let c = SURNAME.captures(clause)?;
     let name = c.name("name").expect("group").as_str();
-    if !plausible_person(name) || name.ends_with("en") && name.len() > 12 {
+    // a long word in definite form ("Idrottsalliansen") is a body, not a surname
+    if !plausible_person(name) || name.ends_with("en") && name.chars().count() > 12 {
         return None;
     }
     let tail = c.name("tail").map_or("", |m| m.as_str());
@@ -179,8 +192,8 @@ fn named(clause: &str) -> Option<Vec<Speaker>> {
         name: name.to_string(),
         ..Speaker::default()
     };
-    read_tail(tail, &mut s);
-    Some(vec![s])
+    let (_, clean) = read_tail(tail, &mut s);
+    Some((vec![s], clean))
 }
 
 /// A title before the name must be lower-case words ending in a title noun.
@@ -197,8 +210,9 @@ fn pre_is_title(pre: &str) -> bool {
 }
 
 /// Read what follows the name: party, ", title", "som är title", "från org",
-/// "och NAME"; returns the clause of a second speaker if there is one.
-fn read_tail(tail: &str, s: &mut Speaker) -> Option<String> {
+/// "och NAME"; returns the clause of a second speaker if there is one, and
+/// whether the tail was understood.
+fn read_tail(tail: &str, s: &mut Speaker) -> (Option<String>, bool) {
     let mut t = tail;
     if let Some(party) = party_after(t) {
         s.party = Some(party);
@@ -206,27 +220,38 @@ fn read_tail(tail: &str, s: &mut Speaker) -> Option<String> {
         t = &t[close..];
     }
     let t = t.trim_start();
+    if t.is_empty() || CONTINUES.is_match(t) {
+        return (None, true);
+    }
     if let Some(c) = JOINT.captures(t) {
-        return Some(c["rest"].to_string());
+        return (Some(c["rest"].to_string()), true);
     }
     let role_text = if let Some(r) = t.strip_prefix(',') {
         let r = r.trim_start();
         Some(SOM_AR.find(r).map_or(r, |m| &r[m.end()..]))
     } else if let Some(m) = SOM_AR.find(t) {
         Some(t[m.end()..].split(',').next().unwrap_or(""))
-    } else if let Some(org) = ["från ", "på ", "vid ", "hos "].iter().find_map(|k| t.strip_prefix(k)) {
+    } else if let Some(org) = ["från ", "på ", "vid ", "hos "]
+        .iter()
+        .find_map(|k| t.strip_prefix(k))
+    {
         s.organization = Some(clean_role(org));
-        None
+        return (None, true);
     } else if s.party.is_some() && t.chars().next().is_some_and(char::is_lowercase) {
         Some(t)
     } else {
         None
     };
-    let role_text = role_text?;
+    let Some(role_text) = role_text else {
+        return (None, false);
+    };
     let (role_text, more) = match JOINT_IN_ROLE.captures(role_text) {
         Some(c) if plausible_person(&c[1]) => {
             let m = c.get(0).expect("match");
-            (&role_text[..m.start()], Some(role_text[c.get(1).expect("group").start()..].to_string()))
+            (
+                &role_text[..m.start()],
+                Some(role_text[c.get(1).expect("group").start()..].to_string()),
+            )
         }
         _ => (role_text, None),
     };
@@ -239,14 +264,18 @@ fn read_tail(tail: &str, s: &mut Speaker) -> Option<String> {
         .split_whitespace()
         .next()
         .is_some_and(|w| w.ends_with('s'))
-        && role.split_whitespace().nth(1).is_some_and(|w| names::is_role_word(&w.to_lowercase()));
+        && role
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| names::is_role_word(&w.to_lowercase()));
     if role.is_empty() || role.split_whitespace().count() > 20 {
+        return (more, false);
     } else if first_upper && !genitive_title {
         s.organization = Some(role);
     } else {
         s.role = Some(role);
     }
-    more
+    (more, true)
 }
 
 #[cfg(test)]
@@ -275,7 +304,10 @@ mod tests {
         assert_eq!(s.role.as_deref(), Some("ordförande i kulturnämnden"));
         assert_eq!(s.party.as_deref(), Some("KD"));
         let s = one("\"Ett bra steg\", säger Omar Yusuf, kommunalråd (MP).");
-        assert_eq!((s.role.as_deref(), s.party.as_deref()), (Some("kommunalråd"), Some("MP")));
+        assert_eq!(
+            (s.role.as_deref(), s.party.as_deref()),
+            (Some("kommunalråd"), Some("MP"))
+        );
         let s = one("– Bra, säger Omar Yusuf (V) ordförande i fritidsnämnden.");
         assert_eq!(s.role.as_deref(), Some("ordförande i fritidsnämnden"));
     }
@@ -283,15 +315,24 @@ mod tests {
     #[test]
     fn title_with_commas_runs_to_the_full_stop() {
         let s = one("Det är bra, säger Eva Lind, enhetschef, enheten för kultur, Region Norr.");
-        assert_eq!(s.role.as_deref(), Some("enhetschef, enheten för kultur, Region Norr"));
+        assert_eq!(
+            s.role.as_deref(),
+            Some("enhetschef, enheten för kultur, Region Norr")
+        );
     }
 
     #[test]
     fn title_before_name() {
         let s = one("– Det blir bra, säger föreningens vice ordförande Jonas Lind.");
-        assert_eq!((s.name.as_str(), s.role.as_deref()), ("Jonas Lind", Some("föreningens vice ordförande")));
+        assert_eq!(
+            (s.name.as_str(), s.role.as_deref()),
+            ("Jonas Lind", Some("föreningens vice ordförande"))
+        );
         let s = one("– Det blir bra, förklarar kommundirektör Pia Berg (S).");
-        assert_eq!((s.role.as_deref(), s.party.as_deref()), (Some("kommundirektör"), Some("S")));
+        assert_eq!(
+            (s.role.as_deref(), s.party.as_deref()),
+            (Some("kommundirektör"), Some("S"))
+        );
     }
 
     #[test]
@@ -307,9 +348,18 @@ mod tests {
     #[test]
     fn pronoun_title_and_joint() {
         assert_eq!(find("– Ja, säger hon.").unwrap().who, Who::Pronoun);
-        assert_eq!(find("– Ja, säger ordföranden.").unwrap().who, Who::Title("ordföranden".into()));
-        match find("– Vi jublar, säger Anna Berg och Per Ek.").unwrap().who {
-            Who::Named(v) => assert_eq!(v.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Anna Berg", "Per Ek"]),
+        assert_eq!(
+            find("– Ja, säger ordföranden.").unwrap().who,
+            Who::Title("ordföranden".into())
+        );
+        match find("– Vi jublar, säger Anna Berg och Per Ek.")
+            .unwrap()
+            .who
+        {
+            Who::Named(v) => assert_eq!(
+                v.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+                ["Anna Berg", "Per Ek"]
+            ),
             w => panic!("{w:?}"),
         }
     }
@@ -339,5 +389,6 @@ mod tests {
         assert!(SOM_AR.is_match("som är chef"));
         assert!(JOINT.is_match("och Per Ek, kassör"));
         assert!(JOINT_IN_ROLE.is_match("ordförande, och Per Ek"));
+        assert!(CONTINUES.is_match("och fortsätter"));
     }
 }

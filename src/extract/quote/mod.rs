@@ -73,7 +73,9 @@ fn body(p: &str) -> &str {
 /// closing full stop.
 fn tidy(s: &str) -> String {
     s.trim()
-        .trim_start_matches(|c: char| DASHES.contains(&c) || MARKS.contains(&c) || c.is_whitespace())
+        .trim_start_matches(|c: char| {
+            DASHES.contains(&c) || MARKS.contains(&c) || c.is_whitespace()
+        })
         .trim_end_matches(|c: char| {
             MARKS.contains(&c) || matches!(c, ',' | '.' | ';' | ':' | '´' | '\'' | '’' | ' ')
         })
@@ -97,7 +99,8 @@ fn join(pieces: &[String]) -> String {
 
 /// True when a paragraph was cut off mid-sentence.
 fn truncated(p: &str) -> bool {
-    !p.trim_end().ends_with(['.', '!', '?', '”', '"', '»', '…', ')'])
+    !p.trim_end()
+        .ends_with(['.', '!', '?', '”', '"', '»', '…', ')'])
 }
 
 /// What the paragraph before the current one was.
@@ -105,9 +108,15 @@ fn truncated(p: &str) -> bool {
 enum Before {
     Start,
     /// A quote; `named` when its own attribution named the speaker.
-    Quote { named: bool, continues: bool },
+    Quote {
+        named: bool,
+        continues: bool,
+    },
     /// Narrative: ends in a question or in a colon.
-    Text { question: bool, colon: bool },
+    Text {
+        question: bool,
+        colon: bool,
+    },
 }
 
 /// Every direct quote in the paragraphs, in order.
@@ -129,17 +138,12 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
     for (i, p) in paragraphs.iter().enumerate() {
         let m = mark(p);
         if let Some(a) = &attrs[i] {
-            if m == Mark::Plain && a.start < 12 {
-                before = text_before(p);
-                continue;
-            }
-            let start = if m == Mark::Plain { 0 } else { p.len() - body(p).len() };
             let mut pieces = std::mem::take(&mut pending);
-            pieces.push(p[start..a.start].to_string());
+            pieces.push(p[..a.start].to_string());
             pieces.push(p[a.end..].to_string());
             let text = join(&pieces);
             let who = resolve(&a.who, &people, i, a.start);
-            if who.is_empty() || text.is_empty() {
+            if who.is_empty() || text.split_whitespace().count() < 2 {
                 before = text_before(p);
                 continue;
             }
@@ -166,22 +170,34 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
                 last_quote = Some(i);
                 last = Some(idx);
                 last_named = true;
-                before = Before::Quote { named: true, continues: false };
+                before = Before::Quote {
+                    named: true,
+                    continues: false,
+                };
             } else {
-                before = Before::Text { question: false, colon: true };
+                before = Before::Text {
+                    question: false,
+                    colon: true,
+                };
                 if idx.is_some() {
-                    before = Before::Quote { named: true, continues: true };
+                    before = Before::Quote {
+                        named: true,
+                        continues: true,
+                    };
                     last = idx;
                     last_named = true;
                 }
             }
             continue;
         }
-        let next_marked = paragraphs.get(i + 1).is_some_and(|n| mark(n) == m && m != Mark::Plain);
+        let next_marked = paragraphs
+            .get(i + 1)
+            .is_some_and(|n| mark(n) == m && m != Mark::Plain);
         match m {
             Mark::Dash | Mark::Quoted => {
                 let closed = m == Mark::Dash || body(p).contains(MARKS);
-                if next_marked && (m == Mark::Dash || !closed) {
+                let after_quote = matches!(before, Before::Quote { .. }) && pending.is_empty();
+                if next_marked && ((m == Mark::Dash && !after_quote) || !closed) {
                     pending.push(body(p).to_string());
                     continue;
                 }
@@ -192,7 +208,9 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
                 }
                 let recent = introduced(&people, i, last_quote);
                 let speaker = match before {
-                    Before::Quote { continues: true, .. } => last,
+                    Before::Quote {
+                        continues: true, ..
+                    } => last,
                     Before::Text { question: true, .. } => recent.or(last),
                     _ if truncated(p) && last_named => None,
                     Before::Quote { .. } => last,
@@ -207,7 +225,10 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
                     last_quote = Some(i);
                     last = Some(idx);
                     last_named = false;
-                    before = Before::Quote { named: false, continues: false };
+                    before = Before::Quote {
+                        named: false,
+                        continues: false,
+                    };
                 } else {
                     before = text_before(p);
                 }
@@ -215,11 +236,16 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
             Mark::Plain => {
                 pending.clear();
                 before = match before {
-                    Before::Quote { continues: true, .. } if last.is_some() => {
+                    Before::Quote {
+                        continues: true, ..
+                    } if last.is_some() => {
                         let s = named_speaker(&people, last.expect("checked"));
                         out.push(quote(&s, &people, &tidy(p)));
                         last_quote = Some(i);
-                        Before::Quote { named: true, continues: false }
+                        Before::Quote {
+                            named: true,
+                            continues: false,
+                        }
                     }
                     _ => text_before(p),
                 };
@@ -263,7 +289,9 @@ fn people(paragraphs: &[String], attrs: &[Option<Attribution>]) -> People {
     for (i, p) in paragraphs.iter().enumerate() {
         if let Some(c) = INTRO.captures(p) {
             let role = c.name("role").map(|r| names::clean_role(r.as_str()));
-            let party = c.name("party").and_then(|m| names::party_letters(m.as_str()));
+            let party = c
+                .name("party")
+                .and_then(|m| names::party_letters(m.as_str()));
             let idx = people.add(&c["name"], role, party);
             people.mentions.push((i, 0, idx));
         }
@@ -301,7 +329,10 @@ fn resolve(who: &Who, people: &People, para: usize, offset: usize) -> Vec<Speake
             .map(|i| vec![named_speaker(people, i)])
             .unwrap_or_default(),
         Who::Title(t) => {
-            let stem = t.trim_end_matches("en").trim_end_matches("et").trim_end_matches('n');
+            let stem = t
+                .trim_end_matches("en")
+                .trim_end_matches("et")
+                .trim_end_matches('n');
             people
                 .mentions
                 .iter()
@@ -336,7 +367,10 @@ fn quote(s: &Speaker, people: &People, text: &str) -> Quote {
         speaker: s.name.clone(),
         role: s.role.clone().or_else(|| page.and_then(|p| p.role.clone())),
         organization: s.organization.clone(),
-        party: s.party.clone().or_else(|| page.and_then(|p| p.party.clone())),
+        party: s
+            .party
+            .clone()
+            .or_else(|| page.and_then(|p| p.party.clone())),
         text: text.to_string(),
     }
 }
