@@ -154,6 +154,13 @@ pub fn subject(clause: &str) -> Option<(Who, bool)> {
     named(clause).map(|(v, clean)| (Who::Named(v), clean))
 }
 
+/// Whom the words were said to, closing the clause: "till Sveriges Radio",
+/// ", till P4 Väst", "i ett pressmeddelande".
+static TO_MEDIUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|,?\s+)(?:till\s+(?:\p{Lu}|tidningen\s|radion|tv)|i\s+(?:ett|en)\s+(?:pressmeddelande|intervju|kommentar|uttalande)\b).*$")
+        .expect("valid regex")
+});
+
 /// "och fortsätter", "och tillägger": the speaker goes on.
 static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:och|innan\s+(?:hon|han))\s+{VERB}$")).expect("valid regex")
@@ -178,6 +185,7 @@ fn named(clause: &str) -> Option<(Vec<Speaker>, bool)> {
                 speakers.extend(more);
                 clean &= c;
             }
+            split_respektive(&mut speakers);
             return Some((speakers, clean));
         }
     }
@@ -194,6 +202,19 @@ fn named(clause: &str) -> Option<(Vec<Speaker>, bool)> {
     };
     let (_, clean) = read_tail(tail, &mut s);
     Some((vec![s], clean))
+}
+
+/// "Anna Berg och Per Ek, ordförande respektive kassör": one title each.
+fn split_respektive(speakers: &mut [Speaker]) {
+    if let [a, b] = speakers {
+        if a.role.is_none() {
+            if let Some((x, y)) = b.role.as_deref().and_then(|r| r.split_once(" respektive ")) {
+                let (x, y) = (x.trim().to_string(), y.trim().to_string());
+                a.role = Some(x);
+                b.role = Some(y);
+            }
+        }
+    }
 }
 
 /// A title before the name must be lower-case words ending in a title noun.
@@ -220,7 +241,7 @@ fn read_tail(tail: &str, s: &mut Speaker) -> (Option<String>, bool) {
         t = &t[close..];
     }
     let t = t.trim_start();
-    if t.is_empty() || CONTINUES.is_match(t) {
+    if t.is_empty() || CONTINUES.is_match(t) || TO_MEDIUM.find(t).is_some_and(|m| m.start() == 0) {
         return (None, true);
     }
     if let Some(c) = JOINT.captures(t) {
@@ -244,6 +265,10 @@ fn read_tail(tail: &str, s: &mut Speaker) -> (Option<String>, bool) {
     };
     let Some(role_text) = role_text else {
         return (None, false);
+    };
+    let role_text = match TO_MEDIUM.find(role_text) {
+        Some(m) => &role_text[..m.start()],
+        None => role_text,
     };
     let (role_text, more) = match JOINT_IN_ROLE.captures(role_text) {
         Some(c) if plausible_person(&c[1]) => {
@@ -365,6 +390,40 @@ mod tests {
     }
 
     #[test]
+    fn medium_is_no_title_and_respektive_splits_titles() {
+        let s = one("– Bra, säger Lisa Ek, ordförande i Scoutkåren, till Ale-Kuriren.");
+        assert_eq!(s.role.as_deref(), Some("ordförande i Scoutkåren"));
+        let s = one("– Bra, säger Lisa Ek till Sveriges Radio Väst.");
+        assert_eq!(s.role, None);
+        match find("– Vi är nöjda, säger Lisa Ek och Omar Ali, ordförande respektive kassör.")
+            .unwrap()
+            .who
+        {
+            Who::Named(v) => {
+                assert_eq!(v[0].role.as_deref(), Some("ordförande"));
+                assert_eq!(v[1].role.as_deref(), Some("kassör"));
+            }
+            w => panic!("{w:?}"),
+        }
+        match find("– Vi är nöjda, säger Lisa Ek, ordförande, och Omar Ali, kassör.")
+            .unwrap()
+            .who
+        {
+            Who::Named(v) => {
+                assert_eq!(
+                    (v[0].name.as_str(), v[0].role.as_deref()),
+                    ("Lisa Ek", Some("ordförande"))
+                );
+                assert_eq!(
+                    (v[1].name.as_str(), v[1].role.as_deref()),
+                    ("Omar Ali", Some("kassör"))
+                );
+            }
+            w => panic!("{w:?}"),
+        }
+    }
+
+    #[test]
     fn continuation_after_attribution_and_colon() {
         let p = "Vi är glada, säger Ali Hassan, ordförande (C). Nu börjar arbetet.";
         let a = find(p).unwrap();
@@ -390,5 +449,8 @@ mod tests {
         assert!(JOINT.is_match("och Per Ek, kassör"));
         assert!(JOINT_IN_ROLE.is_match("ordförande, och Per Ek"));
         assert!(CONTINUES.is_match("och fortsätter"));
+        assert!(TO_MEDIUM.is_match("till Sveriges Radio"));
+        assert!(TO_MEDIUM.is_match("ordförande, i ett pressmeddelande"));
+        assert!(!TO_MEDIUM.is_match("ordförande i kulturnämnden"));
     }
 }

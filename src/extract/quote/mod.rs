@@ -143,7 +143,7 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
             pieces.push(p[a.end..].to_string());
             let text = join(&pieces);
             let who = resolve(&a.who, &people, i, a.start);
-            if who.is_empty() || text.split_whitespace().count() < 2 {
+            if who.is_empty() || text.split_whitespace().count() < 3 {
                 before = text_before(p);
                 continue;
             }

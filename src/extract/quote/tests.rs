@@ -362,6 +362,7 @@ fn narrative_verbs_mid_sentence_are_no_attribution() {
     let q = quotes(&paras(&[
         "Att avtalet blir längre menar Tomas Ring också ger föreningen arbetsro.",
         "Det anser Tomas Ring.",
+        "Det här säger Tomas Ring, ordförande.",
     ]));
     assert!(q.is_empty(), "{q:?}");
 }
