@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// One word of a name: "Anna", "Krutzén", "Nils-Ivar", "Söderqvist-Määttä".
-pub const NAME_WORD: &str = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*";
+pub const NAME_WORD: &str =
+    r"\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}?[\p{Ll}'’]+(?:\p{Lu}\p{Ll}+)?)*";
 
 /// A full name: two or three words, a bare middle initial ("Eva S Olsson")
 /// or a particle ("af", "von") allowed between them.
