@@ -157,7 +157,7 @@ pub fn subject(clause: &str) -> Option<(Who, bool)> {
 /// Whom the words were said to, closing the clause: "till Sveriges Radio",
 /// ", till P4 Väst", "i ett pressmeddelande".
 static TO_MEDIUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|,?\s+)(?:till\s+(?:\p{Lu}|tidningen\s|radion|tv)|i\s+(?:ett|en)\s+(?:pressmeddelande|intervju|kommentar|uttalande)\b).*$")
+    Regex::new(r"(?:^|,?\s+)(?:till\s+(?:\p{Lu}|tidningen\s|radion|tv)|i\s+(?:ett|en)\s+(?:pressmeddelande|intervju|kommentar|uttalande)(?:[\s,.]|$)).*$")
         .expect("valid regex")
 });
 

@@ -107,9 +107,8 @@ fn truncated(p: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Before {
     Start,
-    /// A quote; `named` when its own attribution named the speaker.
+    /// A quote; `continues` when its attribution ends in a colon.
     Quote {
-        named: bool,
         continues: bool,
     },
     /// Narrative: ends in a question or in a colon.
@@ -154,7 +153,6 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
             last = people.find(&who[0].name);
             last_named = matches!(a.who, Who::Named(_));
             before = Before::Quote {
-                named: true,
                 continues: a.continues,
             };
             continue;
@@ -170,20 +168,14 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
                 last_quote = Some(i);
                 last = Some(idx);
                 last_named = true;
-                before = Before::Quote {
-                    named: true,
-                    continues: false,
-                };
+                before = Before::Quote { continues: false };
             } else {
                 before = Before::Text {
                     question: false,
                     colon: true,
                 };
                 if idx.is_some() {
-                    before = Before::Quote {
-                        named: true,
-                        continues: true,
-                    };
+                    before = Before::Quote { continues: true };
                     last = idx;
                     last_named = true;
                 }
@@ -225,10 +217,7 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
                     last_quote = Some(i);
                     last = Some(idx);
                     last_named = false;
-                    before = Before::Quote {
-                        named: false,
-                        continues: false,
-                    };
+                    before = Before::Quote { continues: false };
                 } else {
                     before = text_before(p);
                 }
@@ -242,10 +231,7 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
                         let s = named_speaker(&people, last.expect("checked"));
                         out.push(quote(&s, &people, &tidy(p)));
                         last_quote = Some(i);
-                        Before::Quote {
-                            named: true,
-                            continues: false,
-                        }
+                        Before::Quote { continues: false }
                     }
                     _ => text_before(p),
                 };

@@ -153,7 +153,7 @@ pub static PRE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// "NAME, ROLE," and "NAME, som är ROLE," and "NAME som är ROLE" written in a narrative sentence.
 pub static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"({n})(?:\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?(?:\s*,\s*(?:som\s+(?:är|var|blir)\s+)?|\s+som\s+(?:är|var|blir)\s+)(\p{{Ll}}[^,.;:]*?)(?:,|\s+(?:hade|har|är|var|ska|kan|vill|anser|tycker|menar|säger|berättar|får|fick|tar|tog|ser|gör|blev|och\s+\p{{Lu}})\b|[.;:]|$)",
+        r"({n})(?:\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?(?:\s*,\s*(?:som\s+(?:är|var|blir)\s+)?|\s+som\s+(?:är|var|blir)\s+)(\p{{Ll}}[^,.;:]*?)(?:,|\s+(?:hade|har|är|var|ska|kan|vill|anser|tycker|menar|säger|berättar|får|fick|tar|tog|ser|gör|blev|och\s+\p{{Lu}})(?:\s|$)|[.;:]|$)",
         n = *NAME
     ))
     .expect("valid regex")
