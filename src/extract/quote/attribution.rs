@@ -215,15 +215,16 @@ fn named(clause: &str) -> Option<(Vec<Speaker>, bool)> {
 
 /// "Anna Berg och Per Ek, ordförande respektive kassör": one title each.
 fn split_respektive(speakers: &mut [Speaker]) {
-    if let [a, b] = speakers {
-        if a.role.is_none() {
-            if let Some((x, y)) = b.role.as_deref().and_then(|r| r.split_once(" respektive ")) {
-                let (x, y) = (x.trim().to_string(), y.trim().to_string());
-                a.role = Some(x);
-                b.role = Some(y);
-            }
-        }
-    }
+    let [a, b] = speakers else {
+        return;
+    };
+    let split = b.role.as_deref().and_then(|r| r.split_once(" respektive "));
+    let Some((x, y)) = split.filter(|_| a.role.is_none()) else {
+        return;
+    };
+    let (x, y) = (x.trim().to_string(), y.trim().to_string());
+    a.role = Some(x);
+    b.role = Some(y);
 }
 
 /// A title before the name: at most eight words ending in a title noun
