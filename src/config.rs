@@ -55,6 +55,21 @@ pub struct Crawl {
     pub backoff_ms: u64,
     pub max_pages_per_host: usize,
     pub news_paths: Vec<String>,
+    /// Crawl every kommun and region domain of the reference table when no
+    /// seed is given; false: only the sites of `[[sites]]`.
+    #[serde(default = "yes")]
+    pub reference_sites: bool,
+    /// A host whose robots.txt asks for a longer Crawl-delay is not crawled.
+    #[serde(default = "sixty")]
+    pub max_crawl_delay_secs: u64,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn sixty() -> u64 {
+    60
 }
 
 /// News entry points given by hand for one kommun or region.
@@ -108,9 +123,21 @@ impl Settings {
         if c.max_body_bytes < 1024 {
             return Err(bad("crawl.max_body_bytes must be at least 1024".into()));
         }
+        if c.max_redirects > 20 {
+            return Err(bad("crawl.max_redirects must be at most 20".into()));
+        }
+        if c.retries > 10 {
+            return Err(bad("crawl.retries must be at most 10".into()));
+        }
         for site in &self.sites {
-            if crate::reference::Reference::embedded().by_code(&site.code).is_none() {
-                return Err(bad(format!("sites: unknown kommun or region code {:?}", site.code)));
+            if crate::reference::Reference::embedded()
+                .by_code(&site.code)
+                .is_none()
+            {
+                return Err(bad(format!(
+                    "sites: unknown kommun or region code {:?}",
+                    site.code
+                )));
             }
             for ep in &site.entry_points {
                 url::Url::parse(ep).map_err(|e| bad(format!("sites: entry point {ep:?}: {e}")))?;

@@ -5,6 +5,7 @@
 //! STORE/iop-store.json          marker: {"format": "iop-store", "version": 1}
 //! STORE/pages/ab/<key>.body     the bytes as received (never decoded here)
 //! STORE/pages/ab/<key>.json     FetchMeta: URL, final URL, status, ETag, ...
+//! STORE/crawl/<site>.jsonl      resume journal of an unfinished crawl (see `journal`)
 //! ```
 //! `<key>` is a hash of the requested URL. Every file is written to a
 //! temporary file in the same directory and renamed into place, and the body
@@ -18,6 +19,10 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::page::{FetchMeta, Page};
+
+pub mod journal;
+
+pub use journal::{Entry, Journal, Replay};
 
 const MARKER: &str = "iop-store.json";
 const FORMAT: &str = "iop-store";
@@ -55,7 +60,8 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io("create directory", dir))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io("create a temporary file in", dir))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(io("create a temporary file in", dir))?;
     tmp.write_all(bytes).map_err(io("write", path))?;
     tmp.as_file().sync_all().map_err(io("sync", path))?;
     tmp.persist(path).map_err(|e| StoreError::Io {
@@ -123,7 +129,10 @@ impl Store {
     fn paths(&self, url: &str) -> (PathBuf, PathBuf) {
         let key = key_of(url);
         let dir = self.root.join("pages").join(&key[..2]);
-        (dir.join(format!("{key}.body")), dir.join(format!("{key}.json")))
+        (
+            dir.join(format!("{key}.body")),
+            dir.join(format!("{key}.json")),
+        )
     }
 
     /// Save a fetched page: body first, then metadata, each atomically.
@@ -154,6 +163,17 @@ impl Store {
             return Ok(None);
         }
         read_meta(&meta_path).map(Some)
+    }
+
+    /// The resume state an unfinished crawl of `site` left, if any.
+    pub fn replay(&self, site: &str) -> Result<Option<Replay>, StoreError> {
+        journal::read(&journal::path_of(&self.root, site))
+    }
+
+    /// Open the journal of the crawl of `site` for appending; `first` is
+    /// written first (the start of a new crawl).
+    pub fn journal(&self, site: &str, first: Option<&Entry>) -> Result<Journal, StoreError> {
+        Journal::open(journal::path_of(&self.root, site), first)
     }
 
     /// Every stored page's metadata, sorted by URL (a stable order).
@@ -241,6 +261,9 @@ mod tests {
     fn a_foreign_marker_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(MARKER), r#"{"format":"x","version":9}"#).unwrap();
-        assert!(matches!(Store::open(dir.path()), Err(StoreError::Format { .. })));
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::Format { .. })
+        ));
     }
 }
