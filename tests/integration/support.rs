@@ -40,3 +40,359 @@ pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// Settings for a test: the built-in config/iop.toml with some `[crawl]`
+/// keys replaced and `extra` appended, written to `dir/iop.toml`.
+pub fn test_config(dir: &Path, crawl: &[(&str, &str)], extra: &str) -> PathBuf {
+    let mut text = std::fs::read_to_string(root().join("config/iop.toml")).unwrap();
+    for (key, value) in crawl {
+        let start = text
+            .find(&format!("\n{key} = "))
+            .unwrap_or_else(|| panic!("no key {key} in config/iop.toml"));
+        let end = start + 1 + text[start + 1..].find('\n').unwrap();
+        text.replace_range(start + 1..end, &format!("{key} = {value}"));
+    }
+    text.push_str(extra);
+    let path = dir.join("iop.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Every page of a store: (URL, metadata as JSON).
+pub fn stored_pages(store: &Path) -> Vec<(String, serde_json::Value)> {
+    let mut out = Vec::new();
+    let pages = store.join("pages");
+    if !pages.is_dir() {
+        return out;
+    }
+    for e in walkdir::WalkDir::new(pages) {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "json") && p.with_extension("body").is_file() {
+            let Ok(text) = std::fs::read_to_string(p) else {
+                continue;
+            };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            out.push((v["url"].as_str().unwrap().to_string(), v));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+pub use site_server::{Logged, SiteServer, SiteSpec};
+
+/// Small websites from fixtures/sites/, served on 127.0.0.x (one port for
+/// all addresses), with a log of every request as the server saw it.
+pub mod site_server {
+    use std::collections::HashMap;
+    use std::io::Write;
+    use std::net::{Ipv4Addr, SocketAddr};
+    use std::path::PathBuf;
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    use axum::body::Body;
+    use axum::extract::{Request, State};
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::Response;
+
+    /// What one site serves and how it misbehaves.
+    #[derive(Debug, Clone, Default)]
+    pub struct SiteSpec {
+        /// A folder under fixtures/sites/.
+        pub fixture: &'static str,
+        /// Time the server takes for every answer.
+        pub latency: Duration,
+        /// robots.txt answers with this status instead of the file.
+        pub robots_status: Option<u16>,
+        /// (path, n): the first n requests of the path get 503 with Retry-After.
+        pub fail_first: Vec<(&'static str, u32)>,
+        /// Retry-After seconds sent with those 503s.
+        pub retry_after_secs: u64,
+        /// (from, to): 301 redirects.
+        pub redirects: Vec<(&'static str, &'static str)>,
+    }
+
+    /// One request as the server saw it.
+    #[derive(Debug, Clone)]
+    pub struct Logged {
+        /// The address the request came to (127.0.0.x).
+        pub host: String,
+        /// Path and query.
+        pub path: String,
+        /// When it arrived.
+        pub at: Instant,
+        pub user_agent: String,
+        pub if_none_match: Option<String>,
+        pub if_modified_since: Option<String>,
+        pub status: u16,
+        /// Bytes of body sent back.
+        pub body_bytes: usize,
+    }
+
+    struct SiteState {
+        spec: SiteSpec,
+        dir: PathBuf,
+        origin: String,
+        port: u16,
+        ip: Ipv4Addr,
+        failures: Mutex<HashMap<String, u32>>,
+        log: Arc<Mutex<Vec<Logged>>>,
+    }
+
+    /// The running server; it stops when dropped.
+    pub struct SiteServer {
+        pub port: u16,
+        pub started: Instant,
+        log: Arc<Mutex<Vec<Logged>>>,
+        _runtime: tokio::runtime::Runtime,
+    }
+
+    const LAST_MODIFIED: &str = "Mon, 04 Mar 2024 08:00:00 GMT";
+
+    impl SiteServer {
+        /// Serve each spec on its address, all on one free port.
+        pub fn start(sites: Vec<(Ipv4Addr, SiteSpec)>) -> SiteServer {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            let log = Arc::new(Mutex::new(Vec::new()));
+            for _ in 0..20 {
+                let bound = runtime.block_on(async {
+                    let first = tokio::net::TcpListener::bind((Ipv4Addr::new(127, 0, 0, 1), 0))
+                        .await
+                        .ok()?;
+                    let port = first.local_addr().ok()?.port();
+                    let mut listeners = Vec::new();
+                    for (ip, _) in &sites {
+                        listeners.push(
+                            tokio::net::TcpListener::bind(SocketAddr::from((*ip, port)))
+                                .await
+                                .ok()?,
+                        );
+                    }
+                    drop(first);
+                    Some((port, listeners))
+                });
+                let Some((port, listeners)) = bound else {
+                    continue;
+                };
+                for ((ip, spec), listener) in sites.iter().zip(listeners) {
+                    let state = Arc::new(SiteState {
+                        dir: super::fixture(&format!("sites/{}", spec.fixture)),
+                        spec: spec.clone(),
+                        origin: format!("http://{ip}:{port}"),
+                        port,
+                        ip: *ip,
+                        failures: Mutex::new(
+                            spec.fail_first
+                                .iter()
+                                .map(|(p, n)| (p.to_string(), *n))
+                                .collect(),
+                        ),
+                        log: log.clone(),
+                    });
+                    let app = axum::Router::new().fallback(serve).with_state(state);
+                    runtime.spawn(async move { axum::serve(listener, app).await });
+                }
+                return SiteServer {
+                    port,
+                    started: Instant::now(),
+                    log,
+                    _runtime: runtime,
+                };
+            }
+            panic!("cannot bind the test sites to one port");
+        }
+
+        /// `http://IP:PORT`
+        pub fn origin(&self, ip: Ipv4Addr) -> String {
+            format!("http://{ip}:{}", self.port)
+        }
+
+        /// Every request so far, in arrival order.
+        pub fn log(&self) -> Vec<Logged> {
+            self.log.lock().unwrap().clone()
+        }
+
+        /// The requests that came to one address.
+        pub fn log_of(&self, ip: Ipv4Addr) -> Vec<Logged> {
+            let ip = ip.to_string();
+            self.log().into_iter().filter(|l| l.host == ip).collect()
+        }
+
+        pub fn clear_log(&self) {
+            self.log.lock().unwrap().clear();
+        }
+    }
+
+    /// The file for a path: `/` is index.html, `/a` is a.html or
+    /// a/index.html, a query `?k=v` picks `NAME@k=v.html` when it exists.
+    fn resolve(st: &SiteState, path: &str, query: Option<&str>) -> Option<PathBuf> {
+        let rel = path.trim_start_matches('/').trim_end_matches('/');
+        if rel.split('/').any(|s| s == "..") {
+            return None;
+        }
+        let base = st.dir.join(rel);
+        let mut candidates = Vec::new();
+        for stem in [base.join("index"), base.clone()] {
+            if let Some(q) = query {
+                candidates.push(PathBuf::from(format!("{}@{q}.html", stem.display())));
+            }
+        }
+        candidates.push(base.clone());
+        candidates.push(PathBuf::from(format!("{}.html", base.display())));
+        candidates.push(base.join("index.html"));
+        candidates.into_iter().find(|p| p.is_file())
+    }
+
+    fn content_type(path: &str, bytes: &[u8]) -> &'static str {
+        if path.ends_with(".gz") {
+            "application/gzip"
+        } else if path.ends_with("rss.xml") {
+            "application/rss+xml; charset=utf-8"
+        } else if path.ends_with(".xml") {
+            "application/xml; charset=utf-8"
+        } else if path.ends_with(".txt") {
+            "text/plain; charset=utf-8"
+        } else if std::str::from_utf8(bytes).is_ok() {
+            "text/html; charset=utf-8"
+        } else {
+            "text/html; charset=iso-8859-1"
+        }
+    }
+
+    async fn serve(State(st): State<Arc<SiteState>>, req: Request) -> Response {
+        let at = Instant::now();
+        let path = req.uri().path().to_string();
+        let query = req.uri().query().map(str::to_string);
+        let mut entry = {
+            let h = |name| {
+                req.headers()
+                    .get(name)
+                    .and_then(|v: &HeaderValue| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            Logged {
+                host: st.ip.to_string(),
+                path: req
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                at,
+                user_agent: h(header::USER_AGENT).unwrap_or_default(),
+                if_none_match: h(header::IF_NONE_MATCH),
+                if_modified_since: h(header::IF_MODIFIED_SINCE),
+                status: 0,
+                body_bytes: 0,
+            }
+        };
+        drop(req);
+        if !st.spec.latency.is_zero() {
+            tokio::time::sleep(st.spec.latency).await;
+        }
+        let resp = answer(&st, &path, query.as_deref(), entry.if_none_match.as_deref());
+        entry.status = resp.0.as_u16();
+        entry.body_bytes = resp.2.len();
+        st.log.lock().unwrap().push(entry);
+        let mut b = Response::builder().status(resp.0);
+        for (k, v) in resp.1 {
+            b = b.header(k, v);
+        }
+        b.body(Body::from(resp.2)).unwrap()
+    }
+
+    type Answer = (StatusCode, Vec<(header::HeaderName, String)>, Vec<u8>);
+
+    fn answer(st: &SiteState, path: &str, query: Option<&str>, inm: Option<&str>) -> Answer {
+        let html = |s: &str| vec![(header::CONTENT_TYPE, format!("text/html; charset=utf-8{s}"))];
+        if let Some(n) = st
+            .failures
+            .lock()
+            .unwrap()
+            .get_mut(path)
+            .filter(|n| **n > 0)
+        {
+            *n -= 1;
+            let mut hs = html("");
+            hs.push((header::RETRY_AFTER, st.spec.retry_after_secs.to_string()));
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                hs,
+                b"<h1>Tillf\xc3\xa4lligt otillg\xc3\xa4nglig</h1>".to_vec(),
+            );
+        }
+        if path == "/robots.txt" {
+            if let Some(s) = st.spec.robots_status {
+                return (
+                    StatusCode::from_u16(s).unwrap(),
+                    html(""),
+                    b"<h1>Serverfel</h1>".to_vec(),
+                );
+            }
+        }
+        if let Some((_, to)) = st.spec.redirects.iter().find(|(from, _)| *from == path) {
+            return (
+                StatusCode::MOVED_PERMANENTLY,
+                vec![(header::LOCATION, to.to_string())],
+                Vec::new(),
+            );
+        }
+        let (file, gzip) = match resolve(st, path, query) {
+            Some(f) => (f, false),
+            None => match path.strip_suffix(".gz").and_then(|p| resolve(st, p, None)) {
+                Some(f) => (f, true),
+                None => {
+                    return (
+                        StatusCode::NOT_FOUND,
+                        html(""),
+                        b"<h1>Sidan finns inte</h1>".to_vec(),
+                    );
+                }
+            },
+        };
+        let mut bytes = std::fs::read(&file).unwrap();
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            bytes = text
+                .replace("{{origin}}", &st.origin)
+                .replace("{{port}}", &st.port.to_string())
+                .into_bytes();
+        }
+        if gzip {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            gz.write_all(&bytes).unwrap();
+            bytes = gz.finish().unwrap();
+        }
+        let etag = format!(
+            "\"{:x}\"",
+            bytes
+                .iter()
+                .fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64)
+                    .wrapping_mul(0x100000001b3))
+        );
+        let name = if gzip {
+            format!("{path}")
+        } else {
+            file.display().to_string()
+        };
+        let mut headers = vec![
+            (
+                header::CONTENT_TYPE,
+                content_type(&name, &bytes).to_string(),
+            ),
+            (header::ETAG, etag.clone()),
+            (header::LAST_MODIFIED, LAST_MODIFIED.to_string()),
+        ];
+        if inm == Some(etag.as_str()) {
+            headers.remove(0);
+            return (StatusCode::NOT_MODIFIED, headers, Vec::new());
+        }
+        (StatusCode::OK, headers, bytes)
+    }
+}
