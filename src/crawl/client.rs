@@ -168,7 +168,7 @@ impl Client {
                     return Err(CrawlError::GaveUp {
                         url: url.to_string(),
                         attempts: attempt + 1,
-                        last: Box::new(err),
+                        last: err.reason(),
                     });
                 }
                 Attempt::Retry(err, asked) => {
@@ -176,11 +176,12 @@ impl Client {
                         return Err(CrawlError::GaveUp {
                             url: url.to_string(),
                             attempts: attempt + 1,
-                            last: Box::new(CrawlError::Client(format!(
-                                "{err}; the server asks to wait {} s, more than {} s",
+                            last: format!(
+                                "{}; the server asks to wait {} s, more than {} s",
+                                err.reason(),
                                 a.as_secs(),
                                 MAX_RETRY_AFTER.as_secs()
-                            ))),
+                            ),
                         });
                     }
                     let backoff = self.limits.backoff.saturating_mul(1 << attempt.min(16));

@@ -248,7 +248,7 @@ fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
         let i = s.to_ascii_lowercase().find("charset=")?;
         let rest = s[i + 8..].trim_start_matches(['"', '\'']);
         let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || "-_:.".contains(c)))?;
-        encoding_rs::Encoding::for_label(rest[..end].as_bytes())
+        encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
     };
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
     let enc = content_type

@@ -107,12 +107,12 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
         let mut validators = None;
         if kind == Kind::Article {
             let stored = sh.store.meta(url.as_str()).map_err(store_err(&url))?;
-            if let Some(m) = &stored {
-                if fetched_since(&m.fetched_at, &started_at) {
-                    sh.stats.resumed.fetch_add(1, Ordering::Relaxed);
-                    frontier.done(&url).map_err(store_err(&url))?;
-                    continue;
-                }
+            if let Some(m) = &stored
+                && fetched_since(&m.fetched_at, &started_at)
+            {
+                sh.stats.resumed.fetch_add(1, Ordering::Relaxed);
+                frontier.done(&url).map_err(store_err(&url))?;
+                continue;
             }
             if let Some(max) = sh.options.max_pages {
                 let taken = sh.stats.saved.load(Ordering::Relaxed)

@@ -39,7 +39,8 @@ pub enum CrawlError {
     GaveUp {
         url: String,
         attempts: u32,
-        last: Box<CrawlError>,
+        /// What went wrong the last time.
+        last: String,
     },
     #[error("{url}: the body is larger than {limit} bytes, skipped")]
     TooLarge { url: String, limit: u64 },
@@ -61,6 +62,17 @@ pub enum CrawlError {
     },
     #[error("bad seed {seed:?}: {detail}")]
     Seed { seed: String, detail: String },
+}
+
+impl CrawlError {
+    /// What went wrong, without the URL.
+    pub fn reason(&self) -> String {
+        match self {
+            CrawlError::Http { detail, .. } => detail.clone(),
+            CrawlError::Status { status, .. } => format!("HTTP {status}"),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// One site to crawl: its host and where to start.

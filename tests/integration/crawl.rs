@@ -339,6 +339,80 @@ fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
     );
 }
 
+#[test]
+fn slow_and_oversized_pages_are_given_up_with_their_url_named() {
+    let server = SiteServer::start(vec![(
+        ip(8),
+        SiteSpec {
+            fixture: "ekeby",
+            slow: vec![(
+                "/nyheter/stod-till-brottsofferjouren",
+                Duration::from_millis(1500),
+            )],
+            padding: vec![("/nyheter/iop-med-hembygdsforeningen", 300_000)],
+            ..SiteSpec::default()
+        },
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let config = support::test_config(
+        dir.path(),
+        &[
+            ("timeout_secs", "1"),
+            ("retries", "1"),
+            ("backoff_ms", "50"),
+            ("max_body_bytes", "100_000"),
+        ],
+        "",
+    );
+    let seed = format!("{}/nyheter", server.origin(ip(8)));
+    let started = Instant::now();
+    let out = crawl(&[
+        "--config",
+        config.to_str().unwrap(),
+        "--seed",
+        &seed,
+        "--store",
+        store.to_str().unwrap(),
+        "--delay-ms",
+        "50",
+    ]);
+    eprintln!(
+        "crawl with a timeout and an oversized page: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let origin = server.origin(ip(8));
+    assert!(
+        stderr.contains(&format!(
+            "{origin}/nyheter/stod-till-brottsofferjouren: gave up after 2 attempts"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{origin}/nyheter/iop-med-hembygdsforeningen: the body is larger than 100000 bytes"
+        )),
+        "{stderr}"
+    );
+    let pages: Vec<String> = stored_pages(&store).into_iter().map(|(u, _)| u).collect();
+    assert_eq!(pages, [format!("{origin}/nyheter/ny-motesplats-for-aldre")]);
+    let log = server.log_of(ip(8));
+    assert_eq!(
+        log.iter()
+            .filter(|l| l.path == "/nyheter/stod-till-brottsofferjouren")
+            .count(),
+        2
+    );
+    assert_eq!(
+        log.iter()
+            .filter(|l| l.path == "/nyheter/iop-med-hembygdsforeningen")
+            .count(),
+        1
+    );
+}
+
 /// Wait until the store holds at least `n` pages.
 fn wait_for_pages(store: &Path, n: usize, limit: Duration) -> bool {
     let start = Instant::now();

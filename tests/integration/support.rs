@@ -114,6 +114,11 @@ pub mod site_server {
         pub retry_after_secs: u64,
         /// (from, to): 301 redirects.
         pub redirects: Vec<(&'static str, &'static str)>,
+        /// (path, time): the path answers this much later still.
+        pub slow: Vec<(&'static str, Duration)>,
+        /// (path, bytes): the page is sent with this many more bytes, streamed
+        /// in chunks without a Content-Length.
+        pub padding: Vec<(&'static str, usize)>,
     }
 
     /// One request as the server saw it.
@@ -129,7 +134,7 @@ pub mod site_server {
         pub if_none_match: Option<String>,
         pub if_modified_since: Option<String>,
         pub status: u16,
-        /// Bytes of body sent back.
+        /// Bytes of body sent back (0 while the answer is not ready).
         pub body_bytes: usize,
     }
 
@@ -226,6 +231,7 @@ pub mod site_server {
             self.log().into_iter().filter(|l| l.host == ip).collect()
         }
 
+        /// Forget the requests so far (the server must be idle).
         pub fn clear_log(&self) {
             self.log.lock().unwrap().clear();
         }
@@ -271,7 +277,7 @@ pub mod site_server {
         let at = Instant::now();
         let path = req.uri().path().to_string();
         let query = req.uri().query().map(str::to_string);
-        let mut entry = {
+        let entry = {
             let h = |name| {
                 req.headers()
                     .get(name)
@@ -294,18 +300,48 @@ pub mod site_server {
             }
         };
         drop(req);
-        if !st.spec.latency.is_zero() {
-            tokio::time::sleep(st.spec.latency).await;
+        // logged on arrival: a client that gives up still shows in the log
+        let index = {
+            let mut log = st.log.lock().unwrap();
+            log.push(entry.clone());
+            log.len() - 1
+        };
+        let slow = st
+            .spec
+            .slow
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, d)| *d);
+        let latency = st.spec.latency + slow.unwrap_or_default();
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
         }
         let resp = answer(&st, &path, query.as_deref(), entry.if_none_match.as_deref());
-        entry.status = resp.0.as_u16();
-        entry.body_bytes = resp.2.len();
-        st.log.lock().unwrap().push(entry);
+        let padding = st
+            .spec
+            .padding
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, n)| *n);
+        if let Some(e) = st.log.lock().unwrap().get_mut(index) {
+            e.status = resp.0.as_u16();
+            e.body_bytes = resp.2.len() + padding.unwrap_or(0);
+        }
         let mut b = Response::builder().status(resp.0);
         for (k, v) in resp.1 {
             b = b.header(k, v);
         }
-        b.body(Body::from(resp.2)).unwrap()
+        match padding {
+            None => b.body(Body::from(resp.2)).unwrap(),
+            Some(n) => {
+                let filler = std::iter::repeat_n(vec![b' '; 16 * 1024], n / (16 * 1024) + 1);
+                let chunks = std::iter::once(resp.2)
+                    .chain(filler)
+                    .map(Ok::<_, std::io::Error>);
+                b.body(Body::from_stream(futures::stream::iter(chunks)))
+                    .unwrap()
+            }
+        }
     }
 
     type Answer = (StatusCode, Vec<(header::HeaderName, String)>, Vec<u8>);
@@ -328,14 +364,12 @@ pub mod site_server {
                 b"<h1>Tillf\xc3\xa4lligt otillg\xc3\xa4nglig</h1>".to_vec(),
             );
         }
-        if path == "/robots.txt" {
-            if let Some(s) = st.spec.robots_status {
-                return (
-                    StatusCode::from_u16(s).unwrap(),
-                    html(""),
-                    b"<h1>Serverfel</h1>".to_vec(),
-                );
-            }
+        if let Some(s) = st.spec.robots_status.filter(|_| path == "/robots.txt") {
+            return (
+                StatusCode::from_u16(s).unwrap(),
+                html(""),
+                b"<h1>Serverfel</h1>".to_vec(),
+            );
         }
         if let Some((_, to)) = st.spec.redirects.iter().find(|(from, _)| *from == path) {
             return (
@@ -377,7 +411,7 @@ pub mod site_server {
                     .wrapping_mul(0x100000001b3))
         );
         let name = if gzip {
-            format!("{path}")
+            path.to_string()
         } else {
             file.display().to_string()
         };
