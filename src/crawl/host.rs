@@ -79,7 +79,10 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
                 .store
                 .journal(&job.site, None)
                 .map_err(store_err(&job.origin))?;
-            (Frontier::resume(j, &r), r.started_at)
+            let mut f = Frontier::resume(j, &r);
+            // entry points new to this run join the queue; the rest were seen
+            seed(&mut f, job, &rules, &c.news_paths).map_err(store_err(&job.origin))?;
+            (f, r.started_at)
         }
         None => {
             let at = now();
@@ -114,14 +117,12 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
                 frontier.done(&url).map_err(store_err(&url))?;
                 continue;
             }
-            if let Some(max) = sh.options.max_pages {
-                let taken = sh.stats.saved.load(Ordering::Relaxed)
-                    + sh.stats.unchanged.load(Ordering::Relaxed);
-                if taken >= max {
-                    sh.stats.stopped.store(true, Ordering::Relaxed);
-                    // the journal stays: the next crawl goes on from here
-                    return Ok(());
-                }
+            if let Some(max) = sh.options.max_pages
+                && sh.articles_started.fetch_add(1, Ordering::Relaxed) >= max
+            {
+                sh.stats.stopped.store(true, Ordering::Relaxed);
+                // the journal stays: the next crawl goes on from here
+                return Ok(());
             }
             validators = stored.map(|m| Validators {
                 etag: m.etag,
@@ -232,9 +233,14 @@ async fn handle(
         let store = sh.store.clone();
         let u = url.to_string();
         tokio::task::spawn_blocking(move || {
-            let mut m = store.meta(&u)?.unwrap_or_default();
-            m.fetched_at = now();
-            store.put_meta(&m)
+            // the stored page answered for, now known to be current
+            match store.meta(&u)? {
+                Some(mut m) => {
+                    m.fetched_at = now();
+                    store.put_meta(&m)
+                }
+                None => Ok(()),
+            }
         })
         .await
         .map_err(|e| CrawlError::Content {

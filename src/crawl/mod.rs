@@ -193,6 +193,8 @@ struct Shared {
     options: Options,
     stats: Arc<Stats>,
     observer: Arc<dyn Observer>,
+    /// Article fetches begun, for `--max-pages`.
+    articles_started: AtomicUsize,
 }
 
 /// Crawl the sites into the store; returns when every site is done, given
@@ -220,6 +222,7 @@ pub async fn crawl(
         options,
         stats: stats.clone(),
         observer,
+        articles_started: AtomicUsize::new(0),
     });
     stats.hosts_total.store(jobs.len(), Ordering::Relaxed);
     let permits = Arc::new(tokio::sync::Semaphore::new(c.concurrent_hosts));

@@ -10,12 +10,15 @@ use std::time::{Duration, Instant};
 
 use crate::support::{self, Logged, SiteServer, SiteSpec, stored_pages};
 
-fn ip(last: u8) -> Ipv4Addr {
+mod faults;
+mod resume;
+
+pub(crate) fn ip(last: u8) -> Ipv4Addr {
     Ipv4Addr::new(127, 0, 0, last)
 }
 
 /// Run `iop crawl` with these arguments; print its stderr.
-fn crawl(args: &[&str]) -> Output {
+pub(crate) fn crawl(args: &[&str]) -> Output {
     let out = support::iop().arg("crawl").args(args).output().unwrap();
     eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     out
@@ -29,7 +32,7 @@ fn least_gap(log: &[Logged]) -> Duration {
         .unwrap_or(Duration::MAX)
 }
 
-fn paths(log: &[Logged]) -> Vec<&str> {
+pub(crate) fn paths(log: &[Logged]) -> Vec<&str> {
     log.iter().map(|l| l.path.as_str()).collect()
 }
 
@@ -276,221 +279,6 @@ fn an_iso_8859_1_site_is_decoded_and_its_crawl_delay_held() {
             .contains("Åsa Öberg (C), kommunstyrelsens ordförande")
     );
     assert!(!text.contains('\u{fffd}'));
-}
-
-#[test]
-fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
-    let server = SiteServer::start(vec![
-        (
-            ip(5),
-            SiteSpec {
-                fixture: "ekeby",
-                robots_status: Some(503),
-                ..SiteSpec::default()
-            },
-        ),
-        (
-            ip(6),
-            SiteSpec {
-                fixture: "ekeby",
-                ..SiteSpec::default()
-            },
-        ),
-    ]);
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    // the sites come from the config this time, not from seeds
-    let sites = format!(
-        "\n[[sites]]\ncode = \"0180\"\nentry_points = [\"{}/nyheter\"]\n\n[[sites]]\ncode = \"1480\"\nentry_points = [\"{}/nyheter\"]\n",
-        server.origin(ip(5)),
-        server.origin(ip(6))
-    );
-    let config = support::test_config(
-        dir.path(),
-        &[
-            ("reference_sites", "false"),
-            ("retries", "2"),
-            ("backoff_ms", "50"),
-            ("delay_ms", "50"),
-        ],
-        &sites,
-    );
-    let out = crawl(&[
-        "--config",
-        config.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("host 127.0.0.5 not crawled now: robots.txt is unavailable"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("gave up after 3 attempts"), "{stderr}");
-    // three tries of robots.txt and nothing else
-    assert_eq!(paths(&server.log_of(ip(5))), ["/robots.txt"; 3]);
-    let pages = stored_pages(&store);
-    assert_eq!(pages.len(), 3);
-    assert!(
-        pages
-            .iter()
-            .all(|(u, _)| u.starts_with(&server.origin(ip(6))))
-    );
-}
-
-#[test]
-fn slow_and_oversized_pages_are_given_up_with_their_url_named() {
-    let server = SiteServer::start(vec![(
-        ip(8),
-        SiteSpec {
-            fixture: "ekeby",
-            slow: vec![(
-                "/nyheter/stod-till-brottsofferjouren",
-                Duration::from_millis(1500),
-            )],
-            padding: vec![("/nyheter/iop-med-hembygdsforeningen", 300_000)],
-            ..SiteSpec::default()
-        },
-    )]);
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    let config = support::test_config(
-        dir.path(),
-        &[
-            ("timeout_secs", "1"),
-            ("retries", "1"),
-            ("backoff_ms", "50"),
-            ("max_body_bytes", "100_000"),
-        ],
-        "",
-    );
-    let seed = format!("{}/nyheter", server.origin(ip(8)));
-    let started = Instant::now();
-    let out = crawl(&[
-        "--config",
-        config.to_str().unwrap(),
-        "--seed",
-        &seed,
-        "--store",
-        store.to_str().unwrap(),
-        "--delay-ms",
-        "50",
-    ]);
-    eprintln!(
-        "crawl with a timeout and an oversized page: {:?}",
-        started.elapsed()
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let origin = server.origin(ip(8));
-    assert!(
-        stderr.contains(&format!(
-            "{origin}/nyheter/stod-till-brottsofferjouren: gave up after 2 attempts"
-        )),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!(
-            "{origin}/nyheter/iop-med-hembygdsforeningen: the body is larger than 100000 bytes"
-        )),
-        "{stderr}"
-    );
-    let pages: Vec<String> = stored_pages(&store).into_iter().map(|(u, _)| u).collect();
-    assert_eq!(pages, [format!("{origin}/nyheter/ny-motesplats-for-aldre")]);
-    let log = server.log_of(ip(8));
-    assert_eq!(
-        log.iter()
-            .filter(|l| l.path == "/nyheter/stod-till-brottsofferjouren")
-            .count(),
-        2
-    );
-    assert_eq!(
-        log.iter()
-            .filter(|l| l.path == "/nyheter/iop-med-hembygdsforeningen")
-            .count(),
-        1
-    );
-}
-
-/// Wait until the store holds at least `n` pages.
-fn wait_for_pages(store: &Path, n: usize, limit: Duration) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if stored_pages(store).len() >= n {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    false
-}
-
-#[test]
-fn a_killed_crawl_resumes_without_losing_or_refetching() {
-    let server = SiteServer::start(vec![(
-        ip(7),
-        SiteSpec {
-            fixture: "stenby",
-            ..SiteSpec::default()
-        },
-    )]);
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    let seed = format!("{}/pressmeddelanden", server.origin(ip(7)));
-    let args = [
-        "crawl",
-        "--seed",
-        &seed,
-        "--store",
-        store.to_str().unwrap(),
-        "--delay-ms",
-        "60",
-    ];
-    let mut child = support::iop()
-        .args(args)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    assert!(
-        wait_for_pages(&store, 8, Duration::from_secs(20)),
-        "the crawl saved too little"
-    );
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
-    let saved_before: Vec<String> = stored_pages(&store).into_iter().map(|(u, _)| u).collect();
-    eprintln!("pages saved when killed: {}", saved_before.len());
-    assert!(saved_before.len() < 24, "the crawl ended before the kill");
-    let requests_before = server.log_of(ip(7)).len();
-
-    let out = crawl(&args[1..]);
-    assert_eq!(out.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let rest = format!("{} pages saved", 24 - saved_before.len());
-    assert!(stderr.contains(&rest), "{stderr}");
-    let saved_after: Vec<String> = stored_pages(&store).into_iter().map(|(u, _)| u).collect();
-    assert_eq!(saved_after.len(), 24);
-    assert!(
-        saved_before.iter().all(|u| saved_after.contains(u)),
-        "a saved page was lost"
-    );
-    // no saved page was fetched again
-    let log = server.log_of(ip(7));
-    for u in &saved_before {
-        let path = u.strip_prefix(&server.origin(ip(7))).unwrap();
-        let n = log.iter().filter(|l| l.path == path).count();
-        assert_eq!(n, 1, "{path} fetched {n} times");
-    }
-    let articles = log.iter().filter(|l| l.path.contains("/2024/")).count();
-    eprintln!(
-        "requests before the kill: {requests_before}, after: {}; article requests in all: {articles} for 24 articles",
-        log.len() - requests_before
-    );
-    // at most the page in flight at the kill is asked for twice
-    assert!(articles <= 25, "{articles}");
-    assert!(
-        !store.join("crawl").read_dir().unwrap().any(|_| true),
-        "the journal stays after a finished crawl"
-    );
 }
 
 #[test]

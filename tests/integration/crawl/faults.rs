@@ -1,0 +1,142 @@
+//! Crawl faults: a host whose robots.txt fails is skipped while the others
+//! go on; timeouts and oversized pages are given up with the URL named.
+
+use std::time::{Duration, Instant};
+
+use super::{crawl, ip, paths};
+use crate::support::{self, SiteServer, SiteSpec, stored_pages};
+
+#[test]
+fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
+    let server = SiteServer::start(vec![
+        (
+            ip(5),
+            SiteSpec {
+                fixture: "ekeby",
+                robots_status: Some(503),
+                ..SiteSpec::default()
+            },
+        ),
+        (
+            ip(6),
+            SiteSpec {
+                fixture: "ekeby",
+                ..SiteSpec::default()
+            },
+        ),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // the sites come from the config this time, not from seeds
+    let sites = format!(
+        "\n[[sites]]\ncode = \"0180\"\nentry_points = [\"{}/nyheter\"]\n\n[[sites]]\ncode = \"1480\"\nentry_points = [\"{}/nyheter\"]\n",
+        server.origin(ip(5)),
+        server.origin(ip(6))
+    );
+    let config = support::test_config(
+        dir.path(),
+        &[
+            ("reference_sites", "false"),
+            ("retries", "2"),
+            ("backoff_ms", "50"),
+            ("delay_ms", "50"),
+        ],
+        &sites,
+    );
+    let out = crawl(&[
+        "--config",
+        config.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("host 127.0.0.5 not crawled now: robots.txt is unavailable"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("gave up after 3 attempts"), "{stderr}");
+    // three tries of robots.txt and nothing else
+    assert_eq!(paths(&server.log_of(ip(5))), ["/robots.txt"; 3]);
+    let pages = stored_pages(&store);
+    assert_eq!(pages.len(), 3);
+    assert!(
+        pages
+            .iter()
+            .all(|(u, _)| u.starts_with(&server.origin(ip(6))))
+    );
+}
+
+#[test]
+fn slow_and_oversized_pages_are_given_up_with_their_url_named() {
+    let server = SiteServer::start(vec![(
+        ip(8),
+        SiteSpec {
+            fixture: "ekeby",
+            slow: vec![(
+                "/nyheter/stod-till-brottsofferjouren",
+                Duration::from_millis(1500),
+            )],
+            padding: vec![("/nyheter/iop-med-hembygdsforeningen", 300_000)],
+            ..SiteSpec::default()
+        },
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let config = support::test_config(
+        dir.path(),
+        &[
+            ("timeout_secs", "1"),
+            ("retries", "1"),
+            ("backoff_ms", "50"),
+            ("max_body_bytes", "100_000"),
+        ],
+        "",
+    );
+    let seed = format!("{}/nyheter", server.origin(ip(8)));
+    let started = Instant::now();
+    let out = crawl(&[
+        "--config",
+        config.to_str().unwrap(),
+        "--seed",
+        &seed,
+        "--store",
+        store.to_str().unwrap(),
+        "--delay-ms",
+        "50",
+    ]);
+    eprintln!(
+        "crawl with a timeout and an oversized page: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let origin = server.origin(ip(8));
+    assert!(
+        stderr.contains(&format!(
+            "{origin}/nyheter/stod-till-brottsofferjouren: gave up after 2 attempts"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{origin}/nyheter/iop-med-hembygdsforeningen: the body is larger than 100000 bytes"
+        )),
+        "{stderr}"
+    );
+    let pages: Vec<String> = stored_pages(&store).into_iter().map(|(u, _)| u).collect();
+    assert_eq!(pages, [format!("{origin}/nyheter/ny-motesplats-for-aldre")]);
+    let log = server.log_of(ip(8));
+    assert_eq!(
+        log.iter()
+            .filter(|l| l.path == "/nyheter/stod-till-brottsofferjouren")
+            .count(),
+        2
+    );
+    assert_eq!(
+        log.iter()
+            .filter(|l| l.path == "/nyheter/iop-med-hembygdsforeningen")
+            .count(),
+        1
+    );
+}
