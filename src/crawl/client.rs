@@ -115,13 +115,15 @@ impl Client {
         Ok(Client { http, limits })
     }
 
-    /// GET `url`, following redirects within its site and retrying transient
-    /// failures. Every request waits on `pacer` first.
+    /// GET `url`, following redirects within its site to URLs `allowed`
+    /// (robots.txt), and retrying transient failures. Every request waits on
+    /// `pacer` first.
     pub async fn get(
         &self,
         url: &Url,
         validators: Option<&Validators>,
         pacer: &mut Pacer,
+        allowed: &(dyn Fn(&Url) -> bool + Sync),
     ) -> Result<Response, CrawlError> {
         let site = urls::site_of(url.host_str().unwrap_or("")).to_string();
         let mut current = url.clone();
@@ -142,6 +144,12 @@ impl Client {
                 return Err(CrawlError::Redirect {
                     url: url.to_string(),
                     detail: format!("redirects off the site to {target}, not followed"),
+                });
+            }
+            if !allowed(&target) {
+                return Err(CrawlError::Redirect {
+                    url: url.to_string(),
+                    detail: format!("redirects to {target}, which robots.txt disallows"),
                 });
             }
             redirects += 1;

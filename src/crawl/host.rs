@@ -134,7 +134,12 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
         }
         requests += 1;
         sh.stats.requests.fetch_add(1, Ordering::Relaxed);
-        match sh.client.get(&url, validators.as_ref(), &mut pacer).await {
+        let allowed = |u: &Url| rules.allowed(u);
+        match sh
+            .client
+            .get(&url, validators.as_ref(), &mut pacer, &allowed)
+            .await
+        {
             Ok(resp) => {
                 if resp.final_url != url {
                     frontier.mark_seen(&resp.final_url);

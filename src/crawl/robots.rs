@@ -70,7 +70,7 @@ pub async fn fetch(
         host: origin.host_str().unwrap_or("").to_string(),
         detail,
     };
-    match client.get(&url, None, pacer).await {
+    match client.get(&url, None, pacer, &|_| true).await {
         Ok(r) if (200..300).contains(&r.status) => Ok(Rules::parse(agent, &r.body)),
         Ok(r) if (400..500).contains(&r.status) => Ok(Rules::allow_all()),
         Ok(r) => Err(unavailable(format!("{url} answered {}", r.status))),

@@ -21,6 +21,8 @@ fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
             ip(6),
             SiteSpec {
                 fixture: "ekeby",
+                // robots.txt of ekeby disallows /admin/
+                redirects: vec![("/nyheter/ny-motesplats-for-aldre", "/admin/motesplats")],
                 ..SiteSpec::default()
             },
         ),
@@ -58,8 +60,19 @@ fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
     assert!(stderr.contains("gave up after 3 attempts"), "{stderr}");
     // three tries of robots.txt and nothing else
     assert_eq!(paths(&server.log_of(ip(5))), ["/robots.txt"; 3]);
+    // a redirect into a disallowed path is not followed
+    assert!(
+        stderr.contains("/nyheter/ny-motesplats-for-aldre: redirects to ")
+            && stderr.contains("/admin/motesplats, which robots.txt disallows"),
+        "{stderr}"
+    );
+    assert!(
+        !paths(&server.log_of(ip(6)))
+            .iter()
+            .any(|p| p.starts_with("/admin"))
+    );
     let pages = stored_pages(&store);
-    assert_eq!(pages.len(), 3);
+    assert_eq!(pages.len(), 2);
     assert!(
         pages
             .iter()
