@@ -10,6 +10,9 @@ use url::Url;
 
 use crate::store::{Entry, Journal, Replay, StoreError};
 
+/// URLs one site may queue in one crawl; the rest are dropped.
+const MAX_SEEN: usize = 200_000;
+
 /// What a queued URL is expected to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -94,9 +97,10 @@ impl Frontier {
         }
     }
 
-    /// Queue a URL unless it was seen; true when it is new.
+    /// Queue a URL unless it was seen (or the frontier is full); true when
+    /// it is new.
     pub fn push(&mut self, url: Url, kind: Kind) -> Result<bool, StoreError> {
-        if !self.seen.insert(url.to_string()) {
+        if self.seen.len() >= MAX_SEEN || !self.seen.insert(url.to_string()) {
             return Ok(false);
         }
         self.journal.append(&Entry::Queued {

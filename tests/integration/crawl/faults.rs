@@ -18,6 +18,14 @@ fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
             },
         ),
         (
+            ip(40),
+            SiteSpec {
+                fixture: "ekeby",
+                robots_txt: Some("User-agent: *\nCrawl-delay: 3600\n"),
+                ..SiteSpec::default()
+            },
+        ),
+        (
             ip(6),
             SiteSpec {
                 fixture: "ekeby",
@@ -31,9 +39,10 @@ fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
     let store = dir.path().join("store");
     // the sites come from the config this time, not from seeds
     let sites = format!(
-        "\n[[sites]]\ncode = \"0180\"\nentry_points = [\"{}/nyheter\"]\n\n[[sites]]\ncode = \"1480\"\nentry_points = [\"{}/nyheter\"]\n",
+        "\n[[sites]]\ncode = \"0180\"\nentry_points = [\"{}/nyheter\"]\n\n[[sites]]\ncode = \"1480\"\nentry_points = [\"{}/nyheter\", \"{}/nyheter\"]\n",
         server.origin(ip(5)),
-        server.origin(ip(6))
+        server.origin(ip(6)),
+        server.origin(ip(40))
     );
     let config = support::test_config(
         dir.path(),
@@ -60,6 +69,12 @@ fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
     assert!(stderr.contains("gave up after 3 attempts"), "{stderr}");
     // three tries of robots.txt and nothing else
     assert_eq!(paths(&server.log_of(ip(5))), ["/robots.txt"; 3]);
+    // a host asking for more than an hour between requests is left alone
+    assert!(
+        stderr.contains("host 127.0.0.40 not crawled: robots.txt asks for a Crawl-delay of 3600 s"),
+        "{stderr}"
+    );
+    assert_eq!(paths(&server.log_of(ip(40))), ["/robots.txt"]);
     // a redirect into a disallowed path is not followed
     assert!(
         stderr.contains("/nyheter/ny-motesplats-for-aldre: redirects to ")
@@ -152,4 +167,23 @@ fn slow_and_oversized_pages_are_given_up_with_their_url_named() {
             .count(),
         1
     );
+}
+
+#[test]
+fn a_bad_seed_is_a_usage_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = crawl(&[
+        "--seed",
+        "www.kommun.se/nyheter",
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad seed \"www.kommun.se/nyheter\""),
+        "{stderr}"
+    );
+    assert!(!store.exists());
 }

@@ -21,6 +21,8 @@ pub struct SiteSpec {
     pub latency: Duration,
     /// robots.txt answers with this status instead of the file.
     pub robots_status: Option<u16>,
+    /// robots.txt answers with this text instead of the file.
+    pub robots_txt: Option<&'static str>,
     /// (path, n): the first n requests of the path get 503 with Retry-After.
     pub fail_first: Vec<(&'static str, u32)>,
     /// Retry-After seconds sent with those 503s.
@@ -276,6 +278,10 @@ fn answer(st: &SiteState, path: &str, query: Option<&str>, inm: Option<&str>) ->
             hs,
             b"<h1>Tillf\xc3\xa4lligt otillg\xc3\xa4nglig</h1>".to_vec(),
         );
+    }
+    if let Some(t) = st.spec.robots_txt.filter(|_| path == "/robots.txt") {
+        let ct = vec![(header::CONTENT_TYPE, "text/plain".to_string())];
+        return (StatusCode::OK, ct, t.as_bytes().to_vec());
     }
     if let Some(s) = st.spec.robots_status.filter(|_| path == "/robots.txt") {
         return (
