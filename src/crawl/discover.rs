@@ -159,6 +159,9 @@ pub struct Links {
     pub content: Vec<Url>,
     /// True when the content links come from a `<main>` element.
     pub scoped: bool,
+    /// Links in navigation, headers, footers and asides (where a site's
+    /// link to its news listing often is).
+    pub navigation: Vec<Url>,
 }
 
 fn sel(s: &str) -> Selector {
@@ -218,6 +221,11 @@ pub fn html(bytes: &[u8], content_type: Option<&str>, base: &Url) -> Links {
     }
     let scope: Vec<ElementRef> = doc.select(&MAIN).collect();
     links.scoped = !scope.is_empty();
+    for a in doc.select(&ANCHOR).filter(in_navigation) {
+        links
+            .navigation
+            .extend(a.value().attr("href").and_then(|h| urls::resolve(&base, h)));
+    }
     let anchors: Vec<ElementRef> = if scope.is_empty() {
         doc.select(&ANCHOR).collect()
     } else {
@@ -238,6 +246,7 @@ pub fn html(bytes: &[u8], content_type: Option<&str>, base: &Url) -> Links {
     }
     links.next.dedup();
     links.content.dedup();
+    links.navigation.dedup();
     links
 }
 

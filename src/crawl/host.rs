@@ -343,6 +343,12 @@ async fn handle(
             {
                 f.push(next, Kind::Listing).map_err(store_err(url))?;
             }
+            // the news listing is often linked from the navigation only
+            for nav in links.navigation.into_iter().filter(|u| {
+                on_site(u) && !urls::is_trap_link(u) && urls::is_listing_path(u, news_paths)
+            }) {
+                f.push(nav, Kind::Listing).map_err(store_err(url))?;
+            }
             let listing = resp.final_url.path().trim_end_matches('/').to_string();
             for link in links
                 .content

@@ -245,6 +245,11 @@ fn an_iso_8859_1_site_is_decoded_and_its_crawl_delay_held() {
     eprintln!("least gap between requests to 127.0.0.4: {gap:?} (Crawl-delay: 0.4, --delay-ms 50)");
     assert!(gap >= Duration::from_millis(400), "{gap:?}");
 
+    // the listing, linked from the navigation only, was found
+    assert!(
+        log.iter()
+            .any(|l| l.path == "/kommun-och-politik/aktuellt" && l.status == 200)
+    );
     let pages = stored_pages(&store);
     assert_eq!(pages.len(), 2);
     assert!(
