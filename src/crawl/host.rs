@@ -363,7 +363,10 @@ async fn handle(
                     !listing.is_empty() && link.path().starts_with(&format!("{listing}/"));
                 let article = urls::is_news_path(&link)
                     || (kind == Kind::Listing && (under_listing || links.scoped));
-                if article && link.query().is_none() {
+                // the root, the listing itself and the sections above it are no articles
+                let above_listing = format!("{listing}/")
+                    .starts_with(&format!("{}/", link.path().trim_end_matches('/')));
+                if article && !above_listing && link.query().is_none() {
                     f.push(link, Kind::Article).map_err(store_err(url))?;
                 }
             }

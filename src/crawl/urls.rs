@@ -34,6 +34,12 @@ static TRAP_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Files that are not web pages: documents, images, media, calendars.
+static FILE_EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|jpe?g|png|gif|svg|webp|zip|mp3|mp4|mov|ics|vcf|css|js)$")
+        .expect("valid regex")
+});
+
 /// Query keys that page through a listing; the only ones followed in links.
 static PAGE_PARAM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(page|sida|p|pagenr|pagenumber|pageindex|pg|offset|start)$")
@@ -97,10 +103,13 @@ pub fn on_site(url: &Url, site: &str) -> bool {
 }
 
 /// True when a URL leads into a trap: too long or deep, a calendar, search
-/// or login path, or a path that repeats itself.
+/// or login path, a file that is not a web page, or a path that repeats itself.
 pub fn is_trap_path(url: &Url) -> bool {
     let path = url.path();
-    if url.as_str().len() > MAX_URL_LEN || TRAP_SEGMENT.is_match(path) {
+    if url.as_str().len() > MAX_URL_LEN
+        || TRAP_SEGMENT.is_match(path)
+        || FILE_EXTENSION.is_match(path)
+    {
         return true;
     }
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -224,6 +233,15 @@ mod tests {
             "https://k.se/{}",
             "a/".repeat(600)
         ))));
+    }
+
+    #[test]
+    fn files_are_not_pages() {
+        assert!(FILE_EXTENSION.is_match("/download/18.5a/avtal-iop.PDF"));
+        assert!(FILE_EXTENSION.is_match("/bilder/stadsmissionen.jpeg"));
+        assert!(!FILE_EXTENSION.is_match("/nyheter/iop.html"));
+        assert!(!FILE_EXTENSION.is_match("/nyheter/pdf-om-avtalet"));
+        assert!(is_trap_path(&u("https://k.se/avtal.pdf")));
     }
 
     #[test]
