@@ -249,7 +249,10 @@ impl Client {
                     out.final_url = t;
                     Attempt::Done(out)
                 }
-                None => Attempt::Done(Response { status: 599, ..out }),
+                None => Attempt::Fatal(CrawlError::Redirect {
+                    url: url.to_string(),
+                    detail: format!("HTTP {} without a usable Location", status.as_u16()),
+                }),
             };
         }
         if status == StatusCode::NOT_MODIFIED || !status.is_success() {

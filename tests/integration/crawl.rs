@@ -110,7 +110,10 @@ fn a_site_is_crawled_politely_and_recrawled_conditionally() {
             .iter()
             .any(|p| p.starts_with("/kalender") || p.starts_with("/sok") || p.contains("kategori"))
     );
-    assert!(!requested.iter().any(|p| p.ends_with(".pdf")), "a document was fetched");
+    assert!(
+        !requested.iter().any(|p| p.ends_with(".pdf")),
+        "a document was fetched"
+    );
     assert!(server.log_of(ip(3)).is_empty(), "the crawl left its host");
     assert!(server.log().iter().all(|l| l.host == "127.0.0.2"));
     // the user agent names iop and its version
