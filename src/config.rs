@@ -129,6 +129,9 @@ impl Settings {
         if c.retries > 10 {
             return Err(bad("crawl.retries must be at most 10".into()));
         }
+        if let Some(p) = c.news_paths.iter().find(|p| !p.starts_with('/')) {
+            return Err(bad(format!("crawl.news_paths: {p:?} must start with /")));
+        }
         for site in &self.sites {
             if crate::reference::Reference::embedded()
                 .by_code(&site.code)
@@ -173,6 +176,18 @@ mod tests {
         let text = DEFAULT_TOML.replace("[crawl]", "[crawl]\nspeed = 3");
         let e = Settings::parse(&text, "x.toml").unwrap_err().to_string();
         assert!(e.contains("x.toml") && e.contains("speed"), "{e}");
+    }
+
+    #[test]
+    fn crawl_keys_are_validated() {
+        let s = Settings::embedded();
+        assert!(s.crawl.reference_sites);
+        assert_eq!(s.crawl.max_crawl_delay_secs, 60);
+        let text = DEFAULT_TOML.replace("\"/nyheter\",", "\"nyheter\",");
+        let e = Settings::parse(&text, "x.toml").unwrap_err().to_string();
+        assert!(e.contains("\"nyheter\" must start with /"), "{e}");
+        let text = DEFAULT_TOML.replace("max_redirects = 5", "max_redirects = 500");
+        assert!(Settings::parse(&text, "x.toml").is_err());
     }
 
     #[test]
