@@ -196,6 +196,13 @@ fn in_navigation(a: &ElementRef) -> bool {
     })
 }
 
+/// True when the element sits in the main content.
+fn in_main(a: &ElementRef) -> bool {
+    a.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|e| e.value().name() == "main" || e.value().attr("role").is_some_and(|r| r == "main"))
+}
+
 /// Read the links of an HTML page fetched from `base`.
 pub fn html(bytes: &[u8], content_type: Option<&str>, base: &Url) -> Links {
     let text = decode(bytes, content_type);
@@ -219,28 +226,20 @@ pub fn html(bytes: &[u8], content_type: Option<&str>, base: &Url) -> Links {
             .next
             .extend(l.value().attr("href").and_then(|h| urls::resolve(&base, h)));
     }
-    let scope: Vec<ElementRef> = doc.select(&MAIN).collect();
-    links.scoped = !scope.is_empty();
-    for a in doc.select(&ANCHOR).filter(in_navigation) {
-        links
-            .navigation
-            .extend(a.value().attr("href").and_then(|h| urls::resolve(&base, h)));
-    }
-    let anchors: Vec<ElementRef> = if scope.is_empty() {
-        doc.select(&ANCHOR).collect()
-    } else {
-        scope.iter().flat_map(|m| m.select(&ANCHOR)).collect()
-    };
-    for a in anchors {
+    links.scoped = doc.select(&MAIN).next().is_some();
+    for a in doc.select(&ANCHOR) {
         let Some(u) = a.value().attr("href").and_then(|h| urls::resolve(&base, h)) else {
             continue;
         };
         let text: String = a.text().collect();
         let label = a.value().attr("aria-label").unwrap_or("");
         let same_path_page = u.path() == base.path() && urls::is_page_query(&u);
+        // pagination may sit inside or outside the main content
         if is_next_text(&text) || is_next_text(label) || same_path_page {
             links.next.push(u);
-        } else if !in_navigation(&a) {
+        } else if in_navigation(&a) {
+            links.navigation.push(u);
+        } else if !links.scoped || in_main(&a) {
             links.content.push(u);
         }
     }
@@ -335,6 +334,7 @@ mod tests {
             <body><header><a href="/kontakt">Kontakt</a></header><nav><a href="/skola">Skola</a></nav>
             <main><ul><li><a href="/nyheter/iop-med-stadsmissionen#top">IOP</a></li></ul>
             <a href="?page=2">2</a><a href="/nyheter?page=3">Nästa</a></main>
+            <p><a href="/outside-main">Utanför</a></p><div class="pager"><a href="/nyheter?page=4">Nästa sida</a></div>
             <footer><a href="/cookies">Kakor</a></footer></body></html>"#;
         let l = html(page.as_bytes(), None, &u("https://k.se/nyheter"));
         assert_eq!(l.feeds, [u("https://k.se/nyheter/rss.xml")]);
@@ -346,7 +346,16 @@ mod tests {
             l.next,
             [
                 u("https://k.se/nyheter?page=2"),
-                u("https://k.se/nyheter?page=3")
+                u("https://k.se/nyheter?page=3"),
+                u("https://k.se/nyheter?page=4")
+            ]
+        );
+        assert_eq!(
+            l.navigation,
+            [
+                u("https://k.se/kontakt"),
+                u("https://k.se/skola"),
+                u("https://k.se/cookies")
             ]
         );
     }
