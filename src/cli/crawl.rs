@@ -80,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
     let store = Store::open_or_create(&args.store)
         .with_context(|| format!("cannot open the page store {}", args.store.display()))?;
+    let _lock = store.lock_for_crawl()?;
     let options = Options {
         delay: Duration::from_millis(args.delay_ms.unwrap_or(settings.crawl.delay_ms)),
         max_pages: args.max_pages,
