@@ -17,6 +17,9 @@ use super::urls;
 /// Retry-After longer than this is not waited for.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 
+/// A host answering 429 Too Many Requests is asked at most this seldom.
+const MAX_SLOWDOWN: Duration = Duration::from_secs(30);
+
 /// Limits of the client.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -47,7 +50,7 @@ impl Pacer {
         self.delay
     }
 
-    /// Ask for more time between requests (a Crawl-delay), never less.
+    /// Ask for more time between requests (a Crawl-delay, a 429), never less.
     pub fn slow_down_to(&mut self, delay: Duration) {
         self.delay = self.delay.max(delay);
     }
@@ -191,6 +194,12 @@ impl Client {
                                 MAX_RETRY_AFTER.as_secs()
                             ),
                         });
+                    }
+                    if matches!(err, CrawlError::Status { status: 429, .. }) {
+                        // the host says we ask too often: ask it half as often from now on
+                        let slower =
+                            (pacer.delay() * 2).clamp(Duration::from_secs(1), MAX_SLOWDOWN);
+                        pacer.slow_down_to(slower);
                     }
                     let backoff = self.limits.backoff.saturating_mul(1 << attempt.min(16));
                     wait = asked.unwrap_or(backoff);

@@ -1,5 +1,6 @@
 //! Crawl faults: a host whose robots.txt fails is skipped while the others
-//! go on; timeouts and oversized pages are given up with the URL named.
+//! go on; timeouts and oversized pages are given up with the URL named; a
+//! 429 slows the host down.
 
 use std::time::{Duration, Instant};
 
@@ -96,7 +97,7 @@ fn a_host_without_robots_txt_is_skipped_and_the_others_go_on() {
 }
 
 #[test]
-fn slow_and_oversized_pages_are_given_up_with_their_url_named() {
+fn slow_oversized_and_throttled_pages_are_handled_each_as_it_should() {
     let server = SiteServer::start(vec![(
         ip(8),
         SiteSpec {
@@ -106,6 +107,7 @@ fn slow_and_oversized_pages_are_given_up_with_their_url_named() {
                 Duration::from_millis(1500),
             )],
             padding: vec![("/nyheter/iop-med-hembygdsforeningen", 300_000)],
+            too_many_first: vec![("/nyheter/ny-motesplats-for-aldre", 1)],
             ..SiteSpec::default()
         },
     )]);
@@ -155,6 +157,18 @@ fn slow_and_oversized_pages_are_given_up_with_their_url_named() {
     let pages: Vec<String> = stored_pages(&store).into_iter().map(|(u, _)| u).collect();
     assert_eq!(pages, [format!("{origin}/nyheter/ny-motesplats-for-aldre")]);
     let log = server.log_of(ip(8));
+    // a 429 is retried, and the host is asked at most once a second from then on
+    let tries: Vec<_> = log
+        .iter()
+        .filter(|l| l.path == "/nyheter/ny-motesplats-for-aldre")
+        .collect();
+    assert_eq!(
+        tries.iter().map(|l| l.status).collect::<Vec<_>>(),
+        [429, 200]
+    );
+    let waited = tries[1].at - tries[0].at;
+    eprintln!("retry after a 429 (Retry-After: 0, --delay-ms 50) came {waited:?} later");
+    assert!(waited >= Duration::from_secs(1), "{waited:?}");
     assert_eq!(
         log.iter()
             .filter(|l| l.path == "/nyheter/stod-till-brottsofferjouren")

@@ -25,7 +25,9 @@ pub struct SiteSpec {
     pub robots_txt: Option<&'static str>,
     /// (path, n): the first n requests of the path get 503 with Retry-After.
     pub fail_first: Vec<(&'static str, u32)>,
-    /// Retry-After seconds sent with those 503s.
+    /// (path, n): the first n requests of the path get 429 with Retry-After.
+    pub too_many_first: Vec<(&'static str, u32)>,
+    /// Retry-After seconds sent with those 503s and 429s.
     pub retry_after_secs: u64,
     /// (from, to): 301 redirects.
     pub redirects: Vec<(&'static str, &'static str)>,
@@ -59,7 +61,8 @@ struct SiteState {
     origin: String,
     port: u16,
     ip: Ipv4Addr,
-    failures: Mutex<HashMap<String, u32>>,
+    /// Path to (status, answers left) of the faults to come.
+    failures: Mutex<HashMap<String, (StatusCode, u32)>>,
     log: Arc<Mutex<Vec<Logged>>>,
 }
 
@@ -110,10 +113,17 @@ impl SiteServer {
                     port,
                     ip: *ip,
                     failures: Mutex::new(
-                        spec.fail_first
+                        (spec
+                            .fail_first
                             .iter()
-                            .map(|(p, n)| (p.to_string(), *n))
-                            .collect(),
+                            .map(|f| (f, StatusCode::SERVICE_UNAVAILABLE)))
+                        .chain(
+                            spec.too_many_first
+                                .iter()
+                                .map(|f| (f, StatusCode::TOO_MANY_REQUESTS)),
+                        )
+                        .map(|((p, n), status)| (p.to_string(), (status, *n)))
+                        .collect(),
                     ),
                     log: log.clone(),
                 });
@@ -263,18 +273,18 @@ type Answer = (StatusCode, Vec<(header::HeaderName, String)>, Vec<u8>);
 
 fn answer(st: &SiteState, path: &str, query: Option<&str>, inm: Option<&str>) -> Answer {
     let html = |s: &str| vec![(header::CONTENT_TYPE, format!("text/html; charset=utf-8{s}"))];
-    if let Some(n) = st
+    if let Some((status, n)) = st
         .failures
         .lock()
         .unwrap()
         .get_mut(path)
-        .filter(|n| **n > 0)
+        .filter(|(_, n)| *n > 0)
     {
         *n -= 1;
         let mut hs = html("");
         hs.push((header::RETRY_AFTER, st.spec.retry_after_secs.to_string()));
         return (
-            StatusCode::SERVICE_UNAVAILABLE,
+            *status,
             hs,
             b"<h1>Tillf\xc3\xa4lligt otillg\xc3\xa4nglig</h1>".to_vec(),
         );
