@@ -71,6 +71,16 @@ impl Pacer {
     }
 }
 
+/// Whether to follow a redirect within the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    Yes,
+    /// The target already answered in this crawl: the redirect is returned as is.
+    AlreadyFetched,
+    /// robots.txt disallows the target.
+    Disallowed,
+}
+
 /// Validators of a stored page, for a conditional request.
 #[derive(Debug, Clone, Default)]
 pub struct Validators {
@@ -118,15 +128,14 @@ impl Client {
         Ok(Client { http, limits })
     }
 
-    /// GET `url`, following redirects within its site to URLs `allowed`
-    /// (robots.txt), and retrying transient failures. Every request waits on
-    /// `pacer` first.
+    /// GET `url`, following redirects within its site as `follow` says, and
+    /// retrying transient failures. Every request waits on `pacer` first.
     pub async fn get(
         &self,
         url: &Url,
         validators: Option<&Validators>,
         pacer: &mut Pacer,
-        allowed: &(dyn Fn(&Url) -> bool + Sync),
+        follow: &(dyn Fn(&Url) -> Follow + Sync),
     ) -> Result<Response, CrawlError> {
         let site = urls::site_of(url.host_str().unwrap_or("")).to_string();
         let mut current = url.clone();
@@ -136,7 +145,7 @@ impl Client {
             if !(300..400).contains(&resp.status) || resp.status == 304 {
                 return Ok(resp);
             }
-            let target = resp.final_url;
+            let target = resp.final_url.clone();
             if redirects >= self.limits.max_redirects {
                 return Err(CrawlError::Redirect {
                     url: url.to_string(),
@@ -149,11 +158,15 @@ impl Client {
                     detail: format!("redirects off the site to {target}, not followed"),
                 });
             }
-            if !allowed(&target) {
-                return Err(CrawlError::Redirect {
-                    url: url.to_string(),
-                    detail: format!("redirects to {target}, which robots.txt disallows"),
-                });
+            match follow(&target) {
+                Follow::Yes => {}
+                Follow::AlreadyFetched => return Ok(resp),
+                Follow::Disallowed => {
+                    return Err(CrawlError::Redirect {
+                        url: url.to_string(),
+                        detail: format!("redirects to {target}, which robots.txt disallows"),
+                    });
+                }
             }
             redirects += 1;
             current = target;

@@ -58,6 +58,8 @@ pub struct Frontier {
     discovery: VecDeque<Url>,
     articles: VecDeque<Url>,
     kinds: std::collections::HashMap<String, Kind>,
+    /// URLs answered in this run, redirect targets included.
+    fetched: HashSet<String>,
     journal: Journal,
 }
 
@@ -69,6 +71,7 @@ impl Frontier {
             discovery: VecDeque::new(),
             articles: VecDeque::new(),
             kinds: Default::default(),
+            fetched: HashSet::new(),
             journal,
         }
     }
@@ -111,9 +114,17 @@ impl Frontier {
         Ok(true)
     }
 
-    /// Mark a URL as seen without queueing it (the target of a redirect).
-    pub fn mark_seen(&mut self, url: &Url) {
-        self.seen.insert(url.to_string());
+    /// Note that `url` was answered, after redirects, by `final_url`; false
+    /// when `final_url` had already answered (the same page twice).
+    pub fn fetched(&mut self, url: &Url, final_url: &Url) -> bool {
+        self.seen.insert(final_url.to_string());
+        self.fetched.insert(url.to_string());
+        url == final_url || self.fetched.insert(final_url.to_string())
+    }
+
+    /// True when `url` already answered in this run (as a redirect target).
+    pub fn was_fetched(&self, url: &Url) -> bool {
+        self.fetched.contains(url.as_str())
     }
 
     /// The next URL to fetch: discovery first, then articles.
@@ -166,6 +177,19 @@ mod tests {
         assert_eq!(f.pop(), Some((u("https://k.se/nyheter"), Kind::Listing)));
         assert_eq!(f.pop(), Some((u("https://k.se/nyheter/a"), Kind::Article)));
         assert_eq!(f.pop(), None);
+    }
+
+    #[test]
+    fn a_redirect_target_is_one_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(dir.path()).unwrap();
+        let mut f = Frontier::new(store.journal("k.se", None).unwrap());
+        let (old, new) = (u("https://k.se/gammal"), u("https://k.se/ny"));
+        f.push(new.clone(), Kind::Article).unwrap();
+        assert!(f.fetched(&old, &new));
+        assert!(f.was_fetched(&new));
+        assert!(!f.fetched(&u("https://k.se/annan-gammal"), &new));
+        assert!(!f.push(new, Kind::Article).unwrap());
     }
 
     #[test]

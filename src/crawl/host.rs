@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use super::client::{Pacer, Response, Validators};
+use super::client::{Follow, Pacer, Response, Validators};
 use super::discover;
 use super::frontier::{Frontier, Kind};
 use super::{CrawlError, Shared, SiteJob, robots, urls};
@@ -102,6 +102,11 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
             tracing::warn!(site = %job.site, limit = c.max_pages_per_host, "page limit of the site reached");
             break;
         }
+        if frontier.was_fetched(&url) {
+            tracing::debug!(url = %url, "already fetched as a redirect target");
+            frontier.done(&url).map_err(store_err(&url))?;
+            continue;
+        }
         if !rules.allowed(&url) {
             tracing::debug!(url = %url, "disallowed by robots.txt");
             frontier.done(&url).map_err(store_err(&url))?;
@@ -134,17 +139,23 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
         }
         requests += 1;
         sh.stats.requests.fetch_add(1, Ordering::Relaxed);
-        let allowed = |u: &Url| rules.allowed(u);
-        match sh
+        let fetched = sh
             .client
-            .get(&url, validators.as_ref(), &mut pacer, &allowed)
-            .await
-        {
-            Ok(resp) => {
-                if resp.final_url != url {
-                    frontier.mark_seen(&resp.final_url);
+            .get(&url, validators.as_ref(), &mut pacer, &|u: &Url| {
+                if frontier.was_fetched(u) {
+                    Follow::AlreadyFetched
+                } else if rules.allowed(u) {
+                    Follow::Yes
+                } else {
+                    Follow::Disallowed
                 }
-                if let Err(e) = handle(
+            })
+            .await;
+        match fetched {
+            Ok(resp) => {
+                if !frontier.fetched(&url, &resp.final_url) {
+                    tracing::debug!(url = %url, target = %resp.final_url, "redirects to a page already fetched");
+                } else if let Err(e) = handle(
                     sh,
                     job,
                     &mut frontier,

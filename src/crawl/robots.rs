@@ -9,7 +9,7 @@ use texting_robots::Robot;
 use url::Url;
 
 use super::CrawlError;
-use super::client::{Client, Pacer};
+use super::client::{Client, Follow, Pacer};
 
 /// What robots.txt allows on one host.
 pub struct Rules {
@@ -70,7 +70,7 @@ pub async fn fetch(
         host: origin.host_str().unwrap_or("").to_string(),
         detail,
     };
-    match client.get(&url, None, pacer, &|_| true).await {
+    match client.get(&url, None, pacer, &|_| Follow::Yes).await {
         Ok(r) if (200..300).contains(&r.status) => Ok(Rules::parse(agent, &r.body)),
         Ok(r) if (400..500).contains(&r.status) => Ok(Rules::allow_all()),
         Ok(r) => Err(unavailable(format!("{url} answered {}", r.status))),
