@@ -347,11 +347,11 @@ async fn handle(
             for feed in links.feeds.into_iter().filter(on_site) {
                 f.push(feed, Kind::Feed).map_err(store_err(url))?;
             }
-            for next in links
-                .next
-                .into_iter()
-                .filter(|u| on_site(u) && !urls::is_trap_link(u))
-            {
+            // a home page's "next" is a slideshow unless it leads to news
+            let newsy = |u: &Url| urls::is_news_path(u) || urls::is_listing_path(u, news_paths);
+            for next in links.next.into_iter().filter(|u| {
+                on_site(u) && !urls::is_trap_link(u) && (kind == Kind::Listing || newsy(u))
+            }) {
                 f.push(next, Kind::Listing).map_err(store_err(url))?;
             }
             // the news listing is often linked from the navigation only
