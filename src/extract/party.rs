@@ -247,7 +247,7 @@ fn dominant_body<'r>(doc: &Document, reference: &'r Reference) -> Option<&'r Bod
         }
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|b| std::cmp::Reverse(b.1));
     match ranked.as_slice() {
         [(code, _)] => reference.by_code(code),
         [(code, n), (_, m), ..] if *n >= 2 && n > m => reference.by_code(code),
