@@ -36,7 +36,7 @@ pub enum IndexError {
     Missing { dir: PathBuf },
     #[error(
         "index {dir} is locked by another writer (an `iop index` or `iop run` still running); \
-         wait for it to finish, or if none is running delete {dir}/.tantivy-writer.lock"
+         wait for it to finish and try again"
     )]
     Locked { dir: PathBuf },
     #[error(
