@@ -59,9 +59,17 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 impl Filters {
     /// True when no filter is set.
     pub fn is_empty(&self) -> bool {
-        self.resolve(Reference::embedded())
-            .map(|r| r == Resolved::default())
-            .unwrap_or(false)
+        [
+            &self.municipality,
+            &self.county,
+            &self.partner,
+            &self.from,
+            &self.to,
+        ]
+        .iter()
+        .all(|v| nonempty(v).is_none())
+            && self.min_sek.is_none()
+            && self.max_sek.is_none()
     }
 
     /// Check every filter; name the first one that is wrong.

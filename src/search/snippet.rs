@@ -3,7 +3,11 @@
 //! (the title when the text has no match, the opening of the text when
 //! neither has). Uses `index` schema fields only.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use tantivy::Score;
 use tantivy::query::Query;
+use tantivy::schema::Term;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 
 use crate::index::Fields;
@@ -19,20 +23,58 @@ pub struct Snippets {
 }
 
 impl Snippets {
+    /// Generators that mark the query's words found in any Swedish-analysed
+    /// field (a `partner:` or `title:` word is marked in the text too).
     pub fn new(
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         fields: &Fields,
     ) -> tantivy::Result<Snippets> {
-        let mut text = SnippetGenerator::create(searcher, query, fields.text)?;
-        text.set_max_num_chars(MAX_CHARS);
-        let mut title = SnippetGenerator::create(searcher, query, fields.title)?;
-        title.set_max_num_chars(MAX_CHARS);
-        Ok(Snippets { text, title })
+        let stemmed = [
+            fields.title,
+            fields.text,
+            fields.municipality,
+            fields.partner,
+            fields.quote,
+            fields.speaker,
+        ];
+        let mut terms: BTreeSet<&Term> = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if stemmed.contains(&term.field()) {
+                terms.insert(term);
+            }
+        });
+        let mut words: BTreeMap<String, Score> = BTreeMap::new();
+        for term in terms {
+            if let Some(w) = term.value().as_str() {
+                // rarer words weigh more, as in SnippetGenerator::create
+                let score = 1.0 / (1.0 + searcher.doc_freq(term)? as Score);
+                let best = words.entry(w.to_string()).or_insert(score);
+                *best = best.max(score);
+            }
+        }
+        let index = searcher.index();
+        let make = |field| -> tantivy::Result<SnippetGenerator> {
+            Ok(SnippetGenerator::new(
+                words.clone(),
+                index.tokenizer_for_field(field)?,
+                field,
+                MAX_CHARS,
+            ))
+        };
+        Ok(Snippets {
+            text: make(fields.text)?,
+            title: make(fields.title)?,
+        })
     }
 
-    /// The snippet of a record: marked text and HTML.
+    /// The snippet of a record: marked text and HTML, whitespace folded.
     pub fn of(&self, r: &Record) -> (String, String) {
+        let (text, html) = self.unfolded(r);
+        (fold(&text), fold(&html))
+    }
+
+    fn unfolded(&self, r: &Record) -> (String, String) {
         let s = self.text.snippet(&r.text);
         if !s.is_empty() {
             return (marked(&s), s.to_html());
@@ -71,6 +113,11 @@ fn marked(s: &Snippet) -> String {
     }
     out.push_str(frag.get(at..).unwrap_or(""));
     out
+}
+
+/// Runs of whitespace (paragraph breaks too) as one space.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first `max` characters of a text, cut at a word, whitespace folded.

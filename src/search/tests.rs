@@ -325,3 +325,17 @@ fn funding_over_the_index_by_hand() {
         (2, 2_000_000)
     );
 }
+
+#[test]
+fn words_of_a_field_query_are_marked_in_the_text() {
+    let (_d, s) = indexed();
+    let r = s
+        .search(&SearchRequest {
+            query: "partner:räddningsmissionen".into(),
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let snip = &r.hits[0].snippet;
+    assert!(snip.contains("**Räddningsmissionen**"), "{snip}");
+    assert!(!snip.contains('\n'), "whitespace is folded: {snip}");
+}
