@@ -193,12 +193,15 @@ fn main() {
     }
     let rounds = 30;
     let mut lat = Vec::with_capacity(rounds * mix.len());
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); mix.len()];
     let mut hits = 0usize;
     for _ in 0..rounds {
-        for req in &mix {
+        for (i, req) in mix.iter().enumerate() {
             let t = Instant::now();
             let res = searcher.search(req).expect("search");
-            lat.push(t.elapsed());
+            let d = t.elapsed();
+            lat.push(d);
+            per_query[i].push(d);
             hits += res.hits.len();
         }
     }
@@ -222,4 +225,14 @@ fn main() {
         lat.len(),
         mix.len(),
     );
+    for (req, mut l) in mix.iter().zip(per_query) {
+        l.sort();
+        println!(
+            "    p50 {:6.2} ms  p99 {:6.2} ms  {:?} {:?}",
+            percentile(&l, 0.50).as_secs_f64() * 1e3,
+            percentile(&l, 0.99).as_secs_f64() * 1e3,
+            req.query,
+            req.sort,
+        );
+    }
 }
