@@ -339,3 +339,10 @@ fn words_of_a_field_query_are_marked_in_the_text() {
     assert!(snip.contains("**Räddningsmissionen**"), "{snip}");
     assert!(!snip.contains('\n'), "whitespace is folded: {snip}");
 }
+
+#[test]
+fn a_searcher_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync + 'static>() {}
+    shared::<Searcher>();
+    shared::<SearchError>();
+}
