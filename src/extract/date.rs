@@ -353,7 +353,11 @@ mod tests {
 
     #[test]
     fn datelines_near_the_top() {
-        for line in ["2021-12-21 Av Redaktionen", "Debatt 6 november 2019 05:00", "| 2020-02-27"] {
+        for line in [
+            "2021-12-21 Av Redaktionen",
+            "Debatt 6 november 2019 05:00",
+            "| 2020-02-27",
+        ] {
             let doc = Document {
                 paragraphs: vec!["Rubrikrad".into(), line.into()],
                 ..Document::default()
