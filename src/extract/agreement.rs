@@ -48,6 +48,12 @@ fn has_strong_noun(text: &str) -> bool {
     })
 }
 
+/// Words that speak of every agreement on the page at once.
+static PLURAL_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\p{L}*avtalen|överenskommelserna|partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
+        .expect("valid regex")
+});
+
 static PROPOSAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:förslag(?:et)?|förslag till beslut|remiss|motion|interpellation)\b")
         .expect("valid regex")
@@ -232,6 +238,23 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         sets.entry(r).or_default().push(g);
     }
     let single = sets.len() == 1;
+    // Which partners each line names, and which were named last before it.
+    let named: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|l| {
+            (0..groups.len())
+                .filter(|&g| groups[g].names.iter().any(|n| l.text.contains(n.as_str())))
+                .collect()
+        })
+        .collect();
+    let mut current: Vec<Vec<usize>> = Vec::with_capacity(lines.len());
+    let mut last: Vec<usize> = Vec::new();
+    for n in &named {
+        if !n.is_empty() {
+            last = n.clone();
+        }
+        current.push(last.clone());
+    }
     let doc_iop = lines.iter().any(|l| IOP.is_match(l.text));
 
     let mut out = Vec::new();
@@ -249,36 +272,23 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
             .iter()
             .map(|&g| groups[g].best_name(&all_text))
             .collect();
-        let others: Vec<&String> = groups
-            .iter()
-            .enumerate()
-            .filter(|(g, _)| !members.contains(g))
-            .flat_map(|(_, g)| g.names.iter())
-            .collect();
         // The sentences that speak of this agreement: all of a one-agreement
-        // page; else those that do not name another agreement's partner.
+        // page; else those naming its partner, those speaking of all
+        // agreements ("avtalen", "båda"), and those naming no partner that
+        // follow a sentence naming this one.
         let own: Vec<&str> = lines
             .iter()
-            .map(|l| l.text)
-            .filter(|t| {
+            .enumerate()
+            .filter(|(i, l)| {
                 single
-                    || !others.iter().any(|o| t.contains(o.as_str()))
-                    || members
-                        .iter()
-                        .any(|&g| groups[g].names.iter().any(|n| t.contains(n.as_str())))
+                    || named[*i].iter().any(|g| members.contains(g))
+                    || (named[*i].is_empty()
+                        && (PLURAL_REF.is_match(l.text)
+                            || current[*i].iter().any(|g| members.contains(g))))
             })
+            .map(|(_, l)| l.text)
             .collect();
-        let mine: Vec<&str> = lines
-            .iter()
-            .map(|l| l.text)
-            .filter(|t| {
-                single
-                    || names.iter().any(|n| t.contains(n.as_str()))
-                    || members
-                        .iter()
-                        .any(|&g| groups[g].names.iter().any(|n| t.contains(n.as_str())))
-            })
-            .collect();
+        let mine = &own;
         let mut evidence = Vec::new();
         for n in &names {
             let line = partner_lines
@@ -360,7 +370,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
             })
             .chain(["kommunen", "regionen", "staden", "landstinget"].map(String::from))
             .collect();
-        let money_lines: &[&str] = if single { &own } else { &mine };
+        let money_lines: &[&str] = mine;
         let found = money::agreement_amounts(money_lines, &public_names, &names);
         let mut amounts = Vec::new();
         for (i, f) in found.into_iter().enumerate() {
