@@ -546,8 +546,11 @@ fn is_person(name: &str, speakers: &[String]) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// A bare place or body name ("Uddevalla") is no organisation.
+/// A bare place or body name ("Uddevalla", "Majorna-Linné") is no organisation.
 fn is_place(name: &str) -> bool {
+    if party::is_district(name) {
+        return true;
+    }
     Reference::embedded()
         .bodies()
         .iter()
@@ -587,6 +590,12 @@ fn public_parties(ctx: &Context<'_>, own: &[&str], all: &[&str]) -> (Vec<Party>,
             })
         })
         .or_else(|| {
+            // a city district's nämnd or förvaltning: that city
+            own.iter()
+                .chain(all.iter())
+                .find_map(|t| party::district_mention(t).map(|c| (c, t.to_string())))
+        })
+        .or_else(|| {
             // "landstinget"/"regionen" with its county named: that county's region
             let line = all
                 .iter()
@@ -607,6 +616,14 @@ fn public_parties(ctx: &Context<'_>, own: &[&str], all: &[&str]) -> (Vec<Party>,
                 .into_iter()
                 .max_by_key(|(_, (n, _))| *n)
                 .map(|(c, (_, t))| (c, t))
+        })
+        .or_else(|| {
+            // "kommunen" on a page whose only place is one kommun's
+            let line = all
+                .iter()
+                .find(|t| party::definite_mention(t, PartyKind::Kommun).is_some())?;
+            let code = party::only_place(&all.join(" "))?;
+            Some((code, line.to_string()))
         });
     let Some((code, line)) = found else {
         return (Vec::new(), None);

@@ -147,6 +147,92 @@ pub fn definite_mention(text: &str, kind: PartyKind) -> Option<(usize, usize)> {
     re.find(text).map(|m| (m.start(), m.end()))
 }
 
+/// City districts with their own nämnd or förvaltning, and their city.
+const DISTRICTS: &[(&str, &str)] = &[
+    ("Rinkeby-Kista", "0180"),
+    ("Spånga-Tensta", "0180"),
+    ("Hässelby-Vällingby", "0180"),
+    ("Bromma", "0180"),
+    ("Kungsholmen", "0180"),
+    ("Norrmalm", "0180"),
+    ("Östermalm", "0180"),
+    ("Södermalm", "0180"),
+    ("Enskede-Årsta-Vantör", "0180"),
+    ("Skarpnäck", "0180"),
+    ("Farsta", "0180"),
+    ("Älvsjö", "0180"),
+    ("Hägersten-Liljeholmen", "0180"),
+    ("Hägersten-Älvsjö", "0180"),
+    ("Skärholmen", "0180"),
+    ("Majorna-Linné", "1480"),
+    ("Angered", "1480"),
+    ("Östra Göteborg", "1480"),
+    ("Örgryte-Härlanda", "1480"),
+    ("Västra Göteborg", "1480"),
+    ("Askim-Frölunda-Högsbo", "1480"),
+    ("Västra Hisingen", "1480"),
+    ("Lundby", "1480"),
+    ("Norra Hisingen", "1480"),
+    ("Centrum", "1480"),
+];
+
+static DISTRICT_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = DISTRICTS.iter().map(|(n, _)| regex::escape(n)).collect();
+    Regex::new(&format!(
+        r"\b(?:(?:{0})s? (?:stadsdelsnämnd|stadsdelsförvaltning)\w*|(?:stadsdelsnämnden|stadsdelsförvaltningen|SDF|SDN) (?:i )?(?:{0}))\b",
+        names.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// The city of a district nämnd or förvaltning named in a text
+/// ("Rinkeby-Kista stadsdelsnämnd" is Stockholms stad's).
+pub fn district_mention(text: &str) -> Option<String> {
+    let m = DISTRICT_UNIT.find(text)?.as_str();
+    DISTRICTS
+        .iter()
+        .find(|(n, _)| m.contains(n))
+        .map(|(_, c)| c.to_string())
+}
+
+/// True when a name is a city district ("Majorna-Linné").
+pub fn is_district(name: &str) -> bool {
+    DISTRICTS.iter().any(|(n, _)| *n == name)
+}
+
+static PLACE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = Reference::embedded()
+        .bodies()
+        .iter()
+        .filter(|b| b.kind == PartyKind::Kommun)
+        .map(|b| regex::escape(&b.short_name))
+        .collect();
+    Regex::new(&format!(r"\b(?:{})s?\b", names.join("|"))).expect("valid regex")
+});
+
+/// The one kommun whose place name a text uses ("Eskilstuna", "Vallentunas"),
+/// when it names no other.
+pub fn only_place(text: &str) -> Option<String> {
+    let reference = Reference::embedded();
+    let mut codes: Vec<String> = PLACE_WORDS
+        .find_iter(text)
+        .filter_map(|m| {
+            let w = m.as_str();
+            reference
+                .lookup(w)
+                .or_else(|| reference.lookup(w.strip_suffix('s')?))
+                .filter(|b| b.kind == PartyKind::Kommun)
+                .map(|b| b.code.clone())
+        })
+        .collect();
+    codes.sort();
+    codes.dedup();
+    match codes.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 static COUNTY: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<String> = Reference::embedded()
         .counties()
@@ -368,6 +454,23 @@ mod tests {
                 "Rinkeby-Kista stadsdelsnämnd"
             ]
         );
+    }
+
+    #[test]
+    fn districts_and_places() {
+        assert_eq!(
+            district_mention("Rinkeby-Kista stadsdelsnämnd beslutade").as_deref(),
+            Some("0180")
+        );
+        assert_eq!(
+            district_mention("SDF Majorna-Linné").as_deref(),
+            Some("1480")
+        );
+        assert_eq!(
+            only_place("Eskilstuna är en IOP-kommun; Eskilstunas politiker").as_deref(),
+            Some("0484")
+        );
+        assert!(only_place("Eskilstuna och Västerås").is_none());
     }
 
     #[test]
