@@ -95,6 +95,8 @@ static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// One sentence, with the title counted as the first.
 struct Line<'a> {
     text: &'a str,
+    /// The paragraph it stands in; the title is a paragraph of its own.
+    para: usize,
 }
 
 /// A partner with every way the page writes its name.
@@ -106,9 +108,23 @@ struct PartnerGroup {
 }
 
 impl PartnerGroup {
-    /// The fullest written form: a name that extends another wins; then the
-    /// form written most often; then the longest.
+    /// The fullest written form: the legal name with its head word
+    /// ("Stiftelsen Fryshuset") wins; then a name that extends another; then
+    /// the form written most often; then the longest.
     fn best_name(&self, all_text: &str) -> String {
+        let legal = |n: &str| {
+            n.starts_with("Stiftelsen ")
+                || n.starts_with("Föreningen ")
+                || n.starts_with("Ideella föreningen ")
+        };
+        if let Some(n) = self
+            .names
+            .iter()
+            .filter(|n| legal(n))
+            .max_by_key(|n| n.len())
+        {
+            return n.clone();
+        }
         let mut best: Option<(bool, usize, usize, &String)> = None;
         for n in &self.names {
             let extended = self
@@ -132,9 +148,15 @@ impl PartnerGroup {
 pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
     let mut lines: Vec<Line<'_>> = Vec::new();
     if let Some(t) = ctx.doc.title.as_deref() {
-        lines.push(Line { text: t });
+        lines.push(Line {
+            text: t,
+            para: usize::MAX,
+        });
     }
-    lines.extend(ctx.sentences.iter().map(|s| Line { text: &s.text }));
+    lines.extend(ctx.sentences.iter().map(|s| Line {
+        text: &s.text,
+        para: s.para,
+    }));
     let all_text = lines.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
     let speakers: Vec<String> = SPEAKER
         .captures_iter(&all_text)
@@ -198,6 +220,32 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
     }
     if groups.is_empty() {
         return Vec::new();
+    }
+    // When some partners are tied to an agreement noun (in their sentence or
+    // paragraph), those only said to "samarbeta" are not partners of one.
+    let strong_paras: Vec<usize> = lines
+        .iter()
+        .filter(|l| has_strong_noun(l.text) && !HEDGE.is_match(l.text))
+        .map(|l| l.para)
+        .collect();
+    let strong: Vec<bool> = groups
+        .iter()
+        .map(|g| {
+            g.lines.iter().any(|&i| {
+                (has_strong_noun(lines[i].text) && !HEDGE.is_match(lines[i].text))
+                    || strong_paras.contains(&lines[i].para)
+            })
+        })
+        .collect();
+    if strong.iter().any(|&s| s) && strong.iter().any(|&s| !s) {
+        let mut keep = strong.iter();
+        groups.retain(|_| *keep.next().unwrap_or(&true));
+        line_partners.clear();
+        for (g, group) in groups.iter().enumerate() {
+            for &i in &group.lines {
+                line_partners.entry(i).or_default().push(g);
+            }
+        }
     }
     // Other written forms of each partner anywhere on the page, for the fullest name.
     for m in org::org_mentions(&all_text) {
