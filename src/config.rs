@@ -109,8 +109,14 @@ impl Settings {
             return Err(bad("crawl.max_body_bytes must be at least 1024".into()));
         }
         for site in &self.sites {
-            if crate::reference::Reference::embedded().by_code(&site.code).is_none() {
-                return Err(bad(format!("sites: unknown kommun or region code {:?}", site.code)));
+            if crate::reference::Reference::embedded()
+                .by_code(&site.code)
+                .is_none()
+            {
+                return Err(bad(format!(
+                    "sites: unknown kommun or region code {:?}",
+                    site.code
+                )));
             }
             for ep in &site.entry_points {
                 url::Url::parse(ep).map_err(|e| bad(format!("sites: entry point {ep:?}: {e}")))?;

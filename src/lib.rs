@@ -20,16 +20,16 @@
 //! - [`eval`]: precision, recall and F1 per field against gold files.
 //! - [`cli`]: the command line; the only module that sees every stage.
 
-pub mod record;
-pub mod page;
-pub mod reference;
-pub mod config;
-pub mod store;
-pub mod crawl;
-pub mod extract;
-pub mod eval;
-pub mod index;
-pub mod search;
-pub mod register;
-pub mod serve;
 pub mod cli;
+pub mod config;
+pub mod crawl;
+pub mod eval;
+pub mod extract;
+pub mod index;
+pub mod page;
+pub mod record;
+pub mod reference;
+pub mod register;
+pub mod search;
+pub mod serve;
+pub mod store;

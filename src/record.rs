@@ -273,7 +273,9 @@ impl FromStr for PartialDate {
         match parts.as_slice() {
             [y] => Ok(PartialDate::year(num(y, 4)? as i32)),
             [y, m] => PartialDate::month(num(y, 4)? as i32, num(m, 2)?).ok_or_else(bad),
-            [y, m, d] => PartialDate::day(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?).ok_or_else(bad),
+            [y, m, d] => {
+                PartialDate::day(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?).ok_or_else(bad)
+            }
             _ => Err(bad()),
         }
     }

@@ -162,7 +162,9 @@ impl Reference {
         let q = query.trim().to_lowercase();
         self.counties().into_iter().find(|(code, name)| {
             let n = name.to_lowercase();
-            *code == q || n == q || n.trim_end_matches(" län").trim_end_matches('s') == q
+            *code == q
+                || n == q
+                || n.trim_end_matches(" län").trim_end_matches('s') == q
                 || n.trim_end_matches(" län") == q
         })
     }
@@ -190,8 +192,16 @@ mod tests {
     #[test]
     fn embedded_table_has_every_kommun_and_region() {
         let r = Reference::embedded();
-        let kommuner = r.bodies().iter().filter(|b| b.kind == PartyKind::Kommun).count();
-        let regioner = r.bodies().iter().filter(|b| b.kind == PartyKind::Region).count();
+        let kommuner = r
+            .bodies()
+            .iter()
+            .filter(|b| b.kind == PartyKind::Kommun)
+            .count();
+        let regioner = r
+            .bodies()
+            .iter()
+            .filter(|b| b.kind == PartyKind::Region)
+            .count();
         assert_eq!(kommuner, 290);
         assert_eq!(regioner, 21);
         assert_eq!(r.counties().len(), 21);

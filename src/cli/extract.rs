@@ -56,7 +56,9 @@ pub fn extract_all(
         let results: Vec<Result<Record, String>> = batch
             .par_iter()
             .map(|s| {
-                let page = s.load().map_err(|e| format!("{}: cannot read: {e}", s.name()))?;
+                let page = s
+                    .load()
+                    .map_err(|e| format!("{}: cannot read: {e}", s.name()))?;
                 crate::extract::extract(&page, reference)
                     .map_err(|e| format!("{}: cannot extract: {e}", s.name()))
             })
@@ -103,7 +105,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             let tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot write to {}", dir.display()))?;
             let mut w = BufWriter::new(tmp);
-            status = status.worst(extract_all(&sources, reference, |r| write_line(&mut w, &r))?);
+            status = status.worst(extract_all(&sources, reference, |r| {
+                write_line(&mut w, &r)
+            })?);
             let tmp = w.into_inner().map_err(|e| e.into_error())?;
             tmp.persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
@@ -111,7 +115,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         None => {
             let stdout = std::io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            status = status.worst(extract_all(&sources, reference, |r| write_line(&mut w, &r))?);
+            status = status.worst(extract_all(&sources, reference, |r| {
+                write_line(&mut w, &r)
+            })?);
             w.flush().context("cannot write to stdout")?;
         }
     }

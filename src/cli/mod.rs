@@ -42,7 +42,11 @@ impl Status {
 
     /// The worse of two outcomes.
     pub fn worst(self, other: Status) -> Status {
-        if self.code() >= other.code() { self } else { other }
+        if self.code() >= other.code() {
+            self
+        } else {
+            other
+        }
     }
 
     /// The status for an error that ended a command.

@@ -9,8 +9,8 @@
 
 use std::sync::LazyLock;
 
-use ego_tree::iter::Edge;
 use ego_tree::NodeId;
+use ego_tree::iter::Edge;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -67,24 +67,89 @@ const SKIP_TAGS: &[&str] = &[
 
 /// ARIA roles of boilerplate.
 const SKIP_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "dialog", "alertdialog", "complementary", "search",
-    "menu", "menubar",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "dialog",
+    "alertdialog",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
 ];
 
 /// Words in a class or id that mark boilerplate.
 const SKIP_WORDS: &[&str] = &[
-    "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "share", "sharing",
-    "social", "feedback", "related", "archive", "sidebar", "menu", "navigation", "navbar", "nav",
-    "comments", "comment", "chat", "skip", "footer", "newsletter", "pagination", "toolbar",
-    "tool", "puff", "latest", "banner", "kundo", "rating", "byline-share", "print", "screen-reader-text",
-    "visually-hidden", "sr-only",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "breadcrumb",
+    "breadcrumbs",
+    "share",
+    "sharing",
+    "social",
+    "feedback",
+    "related",
+    "archive",
+    "sidebar",
+    "menu",
+    "navigation",
+    "navbar",
+    "nav",
+    "comments",
+    "comment",
+    "chat",
+    "skip",
+    "footer",
+    "newsletter",
+    "pagination",
+    "toolbar",
+    "tool",
+    "puff",
+    "latest",
+    "banner",
+    "kundo",
+    "rating",
+    "byline-share",
+    "print",
+    "screen-reader-text",
+    "visually-hidden",
+    "sr-only",
 ];
 
 /// Elements that start and end a paragraph.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
-    "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "figcaption", "figure",
-    "address", "br", "hr", "body", "center",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figcaption",
+    "figure",
+    "address",
+    "br",
+    "hr",
+    "body",
+    "center",
 ];
 
 fn class_id_words(el: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
@@ -230,8 +295,12 @@ fn is_skip_link(p: &str) -> bool {
     let l = p.to_lowercase();
     matches!(
         l.as_str(),
-        "hoppa till innehåll" | "gå till innehåll" | "till innehåll" | "hoppa till huvudinnehåll"
-            | "gå direkt till innehåll" | "till sidans innehåll"
+        "hoppa till innehåll"
+            | "gå till innehåll"
+            | "till innehåll"
+            | "hoppa till huvudinnehåll"
+            | "gå direkt till innehåll"
+            | "till sidans innehåll"
     )
 }
 
@@ -294,7 +363,8 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
                 }
                 match node.value() {
                     Node::Element(el) => {
-                        if node.id() != root.id() && is_boilerplate(el) && !is_article_header(node) {
+                        if node.id() != root.id() && is_boilerplate(el) && !is_article_header(node)
+                        {
                             skip_until = Some(node.id());
                             continue;
                         }
@@ -341,10 +411,14 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
 
 /// A `header` inside an `article` holds its headline and date, not site chrome.
 fn is_article_header(node: ego_tree::NodeRef<'_, Node>) -> bool {
-    node.value().as_element().is_some_and(|e| e.name() == "header")
-        && node
-            .ancestors()
-            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "article"))
+    node.value()
+        .as_element()
+        .is_some_and(|e| e.name() == "header")
+        && node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| e.name() == "article")
+        })
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -452,11 +526,13 @@ fn meta_dates(doc: &Html, root: Option<ElementRef<'_>>) -> (Vec<String>, Vec<Str
     if let Some(root) = root {
         static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
         for t in root.select(&TIME) {
-            if ancestor_is_boilerplate(t) || t.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "li" | "ul" | "ol"))
-            }) {
+            if ancestor_is_boilerplate(t)
+                || t.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "li" | "ul" | "ol"))
+                })
+            {
                 continue;
             }
             if let Some(v) = t.value().attr("datetime") {
@@ -499,7 +575,10 @@ mod tests {
                 "punkt ett"
             ]
         );
-        assert_eq!(d.canonical_url.as_deref(), Some("https://www.exempel.se/nyheter/nytt-avtal"));
+        assert_eq!(
+            d.canonical_url.as_deref(),
+            Some("https://www.exempel.se/nyheter/nytt-avtal")
+        );
         assert_eq!(d.meta_published, ["2023-05-04T10:00:00+02:00"]);
     }
 
@@ -512,19 +591,29 @@ mod tests {
         html.push_str("<p>djupt inne</p>");
         let d = parse_html(&html);
         assert!(d.paragraphs.iter().any(|p| p == "djupt inne"));
-        assert_eq!(limit_depth("<div><p>kort</p></div>"), "<div><p>kort</p></div>");
+        assert_eq!(
+            limit_depth("<div><p>kort</p></div>"),
+            "<div><p>kort</p></div>"
+        );
     }
 
     #[test]
     fn text_pages_split_on_blank_lines() {
-        let d = parse_text("Hoppa till innehåll\n\nRubrik här\n\nFörsta stycket\nfortsätter.\n\nPublicerad:\n4 mars, 2024");
+        let d = parse_text(
+            "Hoppa till innehåll\n\nRubrik här\n\nFörsta stycket\nfortsätter.\n\nPublicerad:\n4 mars, 2024",
+        );
         assert_eq!(d.title.as_deref(), Some("Rubrik här"));
-        assert_eq!(d.paragraphs, ["Första stycket fortsätter.", "Publicerad: 4 mars, 2024"]);
+        assert_eq!(
+            d.paragraphs,
+            ["Första stycket fortsätter.", "Publicerad: 4 mars, 2024"]
+        );
     }
 
     #[test]
     fn title_falls_back_to_the_title_tag_without_site_name() {
-        let d = parse_html("<html><head><title>Rubrik | Kommunen</title></head><body><p>x</p></body></html>");
+        let d = parse_html(
+            "<html><head><title>Rubrik | Kommunen</title></head><body><p>x</p></body></html>",
+        );
         assert_eq!(d.title.as_deref(), Some("Rubrik"));
     }
 }

@@ -33,7 +33,8 @@ pub fn month_number(word: &str) -> Option<u32> {
 }
 
 /// Swedish month names, full forms, for building patterns.
-pub const MONTHS: &str = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december";
+pub const MONTHS: &str =
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december";
 const MONTHS_ANY: &str = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec|january|february|march|may|june|july|august|october";
 
 /// A date found in text.
@@ -57,7 +58,10 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     // English, as press-release services write it: "Dec 09, 2017"
-    Regex::new(&format!(r"(?i)\b({MONTHS_ANY})\.?\s+([0-3]?\d),\s+((?:19|20)\d\d)\b")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)\b({MONTHS_ANY})\.?\s+([0-3]?\d),\s+((?:19|20)\d\d)\b"
+    ))
+    .expect("valid regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b({MONTHS})\s+((?:19|20)\d\d)\b")).expect("valid regex")
@@ -109,7 +113,9 @@ pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<DateMatch> {
         if !full && c.get(3).is_none() {
             continue;
         }
-        let Some(m) = month_number(word) else { continue };
+        let Some(m) = month_number(word) else {
+            continue;
+        };
         let d = num(&c[1]);
         let (y, inferred) = match c.get(3) {
             Some(y) => (num(y.as_str()) as i32, false),
@@ -200,14 +206,20 @@ static UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The date given by a short labelled line ("Publicerad: 4 mars, 2024",
 /// "1 juli 2019 | Pressmeddelande"), or by a short line that is only a date.
-fn labelled_date(paragraphs: &[String], label: &Regex, avoid: Option<&Regex>) -> Option<PartialDate> {
+fn labelled_date(
+    paragraphs: &[String],
+    label: &Regex,
+    avoid: Option<&Regex>,
+) -> Option<PartialDate> {
     for (i, p) in paragraphs.iter().enumerate() {
         if p.chars().count() > 160 {
             continue;
         }
         let Some(l) = label.find(p) else { continue };
         if let Some(avoid) = avoid
-            && avoid.find(p).is_some_and(|a| a.start() <= l.start() && a.end() >= l.end())
+            && avoid
+                .find(p)
+                .is_some_and(|a| a.start() <= l.start() && a.end() >= l.end())
         {
             continue;
         }
@@ -281,14 +293,26 @@ mod tests {
 
     #[test]
     fn english_service_dates() {
-        assert_eq!(parse_loose("Pressmeddelanden • Dec 09, 2017 06:15 CET"), Some(d("2017-12-09")));
+        assert_eq!(
+            parse_loose("Pressmeddelanden • Dec 09, 2017 06:15 CET"),
+            Some(d("2017-12-09"))
+        );
     }
 
     #[test]
     fn url_dates_at_their_precision() {
-        assert_eq!(from_url("https://x.se/nyheter/2021-06-15-rubrik"), Some(d("2021-06-15")));
-        assert_eq!(from_url("https://x.se/2021/06/15/rubrik/"), Some(d("2021-06-15")));
-        assert_eq!(from_url("https://x.se/nyheter/20181222/rubrik"), Some(d("2018-12-22")));
+        assert_eq!(
+            from_url("https://x.se/nyheter/2021-06-15-rubrik"),
+            Some(d("2021-06-15"))
+        );
+        assert_eq!(
+            from_url("https://x.se/2021/06/15/rubrik/"),
+            Some(d("2021-06-15"))
+        );
+        assert_eq!(
+            from_url("https://x.se/nyheter/20181222/rubrik"),
+            Some(d("2018-12-22"))
+        );
         assert_eq!(from_url("https://x.se/2020/10/rubrik"), Some(d("2020-10")));
         assert_eq!(from_url("https://x.se/nyheter/rubrik-2020"), None);
         assert_eq!(from_url("https://2020-01-01.se/x"), None);
@@ -315,6 +339,9 @@ mod tests {
             paragraphs: vec!["1 juli 2019 | Pressmeddelande från Linköpings kommun".into()],
             ..Document::default()
         };
-        assert_eq!(published(&doc, Some("https://x.se/2018/01/01/")), Some(d("2019-07-01")));
+        assert_eq!(
+            published(&doc, Some("https://x.se/2018/01/01/")),
+            Some(d("2019-07-01"))
+        );
     }
 }

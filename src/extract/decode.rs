@@ -111,7 +111,11 @@ mod tests {
 
     #[test]
     fn undeclared_non_utf8_falls_back_to_windows_1252() {
-        assert!(decode(b"Sk\xe5ne \x96 region", None).unwrap().contains("Skåne – region"));
+        assert!(
+            decode(b"Sk\xe5ne \x96 region", None)
+                .unwrap()
+                .contains("Skåne – region")
+        );
     }
 
     #[test]

@@ -56,10 +56,24 @@ pub struct Context<'a> {
 
 /// True when the decoded text is HTML rather than plain text.
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
-    ["<!doctype html", "<html", "<body", "<head", "<p>", "<p ", "<div", "<article", "<meta"]
-        .iter()
-        .any(|t| head.contains(t))
+    let head: String = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<head",
+        "<p>",
+        "<p ",
+        "<div",
+        "<article",
+        "<meta",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
 }
 
 /// Extract one page.

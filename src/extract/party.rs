@@ -6,8 +6,15 @@ use super::content::Document;
 use crate::reference::{Body, Reference};
 
 /// The kommun or region whose own site (or newsroom) published the page.
-pub fn publisher<'r>(url: Option<&str>, doc: &Document, reference: &'r Reference) -> Option<&'r Body> {
+pub fn publisher<'r>(
+    url: Option<&str>,
+    doc: &Document,
+    reference: &'r Reference,
+) -> Option<&'r Body> {
     let _ = doc;
-    let host = url.and_then(|u| url::Url::parse(u).ok())?.host_str()?.to_string();
+    let host = url
+        .and_then(|u| url::Url::parse(u).ok())?
+        .host_str()?
+        .to_string();
     reference.by_host(&host)
 }

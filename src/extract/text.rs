@@ -98,18 +98,28 @@ mod tests {
 
     #[test]
     fn fold_makes_every_space_one() {
-        assert_eq!(fold("  1\u{a0}194\u{2009}500  kronor\n per år "), "1 194 500 kronor per år");
+        assert_eq!(
+            fold("  1\u{a0}194\u{2009}500  kronor\n per år "),
+            "1 194 500 kronor per år"
+        );
         assert_eq!(fold("sam\u{ad}verkan"), "samverkan");
         assert_eq!(fold("e\u{301}"), "é");
     }
 
     #[test]
     fn sentences_respect_swedish_abbreviations() {
-        let p = vec!["Avtalet gäller bl.a. stöd. Det gäller t.o.m. 2026. – Vi är glada, säger hon.".to_string()];
+        let p = vec![
+            "Avtalet gäller bl.a. stöd. Det gäller t.o.m. 2026. – Vi är glada, säger hon."
+                .to_string(),
+        ];
         let s: Vec<_> = sentences(&p).into_iter().map(|s| s.text).collect();
         assert_eq!(
             s,
-            ["Avtalet gäller bl.a. stöd.", "Det gäller t.o.m. 2026.", "– Vi är glada, säger hon."]
+            [
+                "Avtalet gäller bl.a. stöd.",
+                "Det gäller t.o.m. 2026.",
+                "– Vi är glada, säger hon."
+            ]
         );
     }
 

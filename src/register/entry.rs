@@ -50,6 +50,8 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageRef {
     pub record_id: String,
+    /// Which of the page's agreements this is (0 for the first).
+    pub agreement: usize,
     pub url: Option<String>,
     pub path: Option<String>,
     pub title: Option<String>,

@@ -70,6 +70,22 @@ pub fn discriminator(
 
 /// Build the entry of one group. Ids are filled in by the caller.
 pub fn merge(records: &[Record], reference: &Reference, g: &Group) -> Entry {
+    let mut pages: Vec<PageRef> = g
+        .members
+        .iter()
+        .map(|m| {
+            let r = &records[m.rec];
+            PageRef {
+                record_id: r.id.clone(),
+                agreement: m.agr,
+                url: r.source.url.clone(),
+                path: r.source.path.clone(),
+                title: r.source.title.clone(),
+                published: r.source.published,
+                own_page: false,
+            }
+        })
+        .collect();
     let occs: Vec<(&Record, &Agreement)> = g
         .members
         .iter()
@@ -84,18 +100,8 @@ pub fn merge(records: &[Record], reference: &Reference, g: &Group) -> Entry {
             .is_some_and(|c| codes.contains(c))
     };
 
-    let mut pages: Vec<PageRef> = Vec::new();
-    for (r, _) in &occs {
-        if pages.iter().all(|p| p.record_id != r.id) {
-            pages.push(PageRef {
-                record_id: r.id.clone(),
-                url: r.source.url.clone(),
-                path: r.source.path.clone(),
-                title: r.source.title.clone(),
-                published: r.source.published,
-                own_page: own(r),
-            });
-        }
+    for (p, (r, _)) in pages.iter_mut().zip(&occs) {
+        p.own_page = own(r);
     }
     pages.sort_by(|a, b| {
         (a.published.is_none(), a.published, &a.record_id).cmp(&(

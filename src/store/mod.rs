@@ -55,7 +55,8 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io("create directory", dir))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io("create a temporary file in", dir))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(io("create a temporary file in", dir))?;
     tmp.write_all(bytes).map_err(io("write", path))?;
     tmp.as_file().sync_all().map_err(io("sync", path))?;
     tmp.persist(path).map_err(|e| StoreError::Io {
@@ -123,7 +124,10 @@ impl Store {
     fn paths(&self, url: &str) -> (PathBuf, PathBuf) {
         let key = key_of(url);
         let dir = self.root.join("pages").join(&key[..2]);
-        (dir.join(format!("{key}.body")), dir.join(format!("{key}.json")))
+        (
+            dir.join(format!("{key}.body")),
+            dir.join(format!("{key}.json")),
+        )
     }
 
     /// Save a fetched page: body first, then metadata, each atomically.
@@ -241,6 +245,9 @@ mod tests {
     fn a_foreign_marker_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(MARKER), r#"{"format":"x","version":9}"#).unwrap();
-        assert!(matches!(Store::open(dir.path()), Err(StoreError::Format { .. })));
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::Format { .. })
+        ));
     }
 }
