@@ -186,14 +186,17 @@ impl Organisations {
                 .then(a.cmp(b))
         });
         let mut clusters: Vec<Vec<&NameKey>> = Vec::new();
-        let mut by_token: HashMap<&str, Vec<usize>> = HashMap::new();
+        // a key can only match a cluster holding an equal key or sharing a
+        // distinctive word with it (see `NameKey::matches`): look up only those
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<&NameKey, usize> = HashMap::new();
         for k in distinct {
             let mut cands: Vec<usize> = k
-                .core
-                .iter()
-                .filter_map(|t| by_token.get(t.as_str()))
+                .distinctive()
+                .filter_map(|t| by_word.get(t.as_str()))
                 .flatten()
                 .copied()
+                .chain(by_key.get(k).copied())
                 .collect();
             cands.sort_unstable();
             cands.dedup();
@@ -209,8 +212,12 @@ impl Organisations {
                 }
             };
             clusters[at].push(k);
-            for t in &k.core {
-                by_token.entry(t.as_str()).or_default().push(at);
+            by_key.insert(k, at);
+            for t in k.distinctive() {
+                let v = by_word.entry(t.as_str()).or_default();
+                if v.last() != Some(&at) {
+                    v.push(at);
+                }
             }
         }
         let mut canonical = HashMap::new();
