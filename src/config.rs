@@ -55,6 +55,21 @@ pub struct Crawl {
     pub backoff_ms: u64,
     pub max_pages_per_host: usize,
     pub news_paths: Vec<String>,
+    /// Crawl every kommun and region domain of the reference table when no
+    /// seed is given; false: only the sites of `[[sites]]`.
+    #[serde(default = "yes")]
+    pub reference_sites: bool,
+    /// A host whose robots.txt asks for a longer Crawl-delay is not crawled.
+    #[serde(default = "sixty")]
+    pub max_crawl_delay_secs: u64,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn sixty() -> u64 {
+    60
 }
 
 /// News entry points given by hand for one kommun or region.
@@ -108,6 +123,15 @@ impl Settings {
         if c.max_body_bytes < 1024 {
             return Err(bad("crawl.max_body_bytes must be at least 1024".into()));
         }
+        if c.max_redirects > 20 {
+            return Err(bad("crawl.max_redirects must be at most 20".into()));
+        }
+        if c.retries > 10 {
+            return Err(bad("crawl.retries must be at most 10".into()));
+        }
+        if let Some(p) = c.news_paths.iter().find(|p| !p.starts_with('/')) {
+            return Err(bad(format!("crawl.news_paths: {p:?} must start with /")));
+        }
         for site in &self.sites {
             if crate::reference::Reference::embedded()
                 .by_code(&site.code)
@@ -152,6 +176,18 @@ mod tests {
         let text = DEFAULT_TOML.replace("[crawl]", "[crawl]\nspeed = 3");
         let e = Settings::parse(&text, "x.toml").unwrap_err().to_string();
         assert!(e.contains("x.toml") && e.contains("speed"), "{e}");
+    }
+
+    #[test]
+    fn crawl_keys_are_validated() {
+        let s = Settings::embedded();
+        assert!(s.crawl.reference_sites);
+        assert_eq!(s.crawl.max_crawl_delay_secs, 60);
+        let text = DEFAULT_TOML.replace("\"/nyheter\",", "\"nyheter\",");
+        let e = Settings::parse(&text, "x.toml").unwrap_err().to_string();
+        assert!(e.contains("\"nyheter\" must start with /"), "{e}");
+        let text = DEFAULT_TOML.replace("max_redirects = 5", "max_redirects = 500");
+        assert!(Settings::parse(&text, "x.toml").is_err());
     }
 
     #[test]

@@ -35,3 +35,17 @@ pub struct IndexArg {
     #[arg(long, default_value = "data/index")]
     pub index: PathBuf,
 }
+
+impl From<FilterArgs> for crate::search::Filters {
+    fn from(a: FilterArgs) -> Self {
+        crate::search::Filters {
+            municipality: a.municipality,
+            county: a.county,
+            partner: a.partner,
+            from: a.from,
+            to: a.to,
+            min_sek: a.min_sek,
+            max_sek: a.max_sek,
+        }
+    }
+}

@@ -1,40 +1,159 @@
 //! `iop run`: the main job on the embedded default, with no network and no
-//! configuration: extract every page under `fixtures/` and summarise.
+//! configuration: extract every page under `fixtures/`, index the records
+//! under `data/index`, and print a short summary with an example search to
+//! try. Pages that fail (the hostile fixtures are meant to) are named on
+//! stderr and counted; the run still succeeds when the job itself completed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::Status;
 use super::extract::{extract_all, sources_or_report};
+use super::filters::IndexArg;
+use super::output::kronor;
+use super::{Status, UsageError};
+use crate::index::{COMMIT_EVERY, Indexer};
+use crate::record::Record;
 use crate::reference::Reference;
+use crate::search::{SearchRequest, Searcher};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The pages to process.
     #[arg(long, default_value = "fixtures")]
     pub input: PathBuf,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+/// What the run found, for the summary.
+#[derive(Debug, Default)]
+struct Tally {
+    documents: usize,
+    agreements: usize,
+    without_figure: usize,
+    codes: BTreeSet<String>,
+    sek: i64,
+    /// How often each kommun/region and partner word appears, for the example.
+    places: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, r: &Record) {
+        self.documents += 1;
+        for a in &r.agreements {
+            self.agreements += 1;
+            match a.public_sek_per_year {
+                Some(s) => self.sek = self.sek.saturating_add(s),
+                None => self.without_figure += 1,
+            }
+            for p in &a.public_parties {
+                if let Some(c) = &p.code {
+                    self.codes.insert(c.clone());
+                    *self.places.entry(c.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let (sources, status) = sources_or_report(std::slice::from_ref(&args.input));
-    let mut docs = 0usize;
-    let mut agreements = 0usize;
-    let mut codes = BTreeSet::new();
-    let mut sek: i64 = 0;
-    let extract_status = extract_all(&sources, Reference::embedded(), |r| {
-        docs += 1;
-        agreements += r.agreements.len();
-        for a in &r.agreements {
-            codes.extend(a.public_parties.iter().filter_map(|p| p.code.clone()));
-            sek += a.public_sek_per_year.unwrap_or(0);
+    if !args.input.is_dir() {
+        return Err(UsageError(format!(
+            "{}: no such directory; run `iop run` from the project root, or give --input DIR",
+            args.input.display()
+        ))
+        .into());
+    }
+    let (sources, _) = sources_or_report(std::slice::from_ref(&args.input));
+    let dir = &args.index.index;
+    let mut ix = Indexer::open(dir)?;
+    let mut tally = Tally::default();
+    let extracted = extract_all(&sources, Reference::embedded(), |r| {
+        tally.add(&r);
+        ix.upsert(&r)?;
+        if ix.pending() >= COMMIT_EVERY {
+            ix.commit()?;
         }
         Ok(())
     })?;
-    println!("documents:     {docs}");
-    println!("agreements:    {agreements}");
-    println!("municipalities: {}", codes.len());
-    println!("yearly public funding: {sek} kr");
-    // The failures among hostile fixtures are expected and named on stderr.
-    let _ = extract_status;
-    Ok(status)
+    ix.finish()?;
+    let failed = sources.len() - tally.documents;
+    let searcher = Searcher::open(dir).map_err(super::search::cli_error)?;
+
+    println!(
+        "documents:             {} pages extracted from {}",
+        tally.documents,
+        args.input.display()
+    );
+    if failed > 0 {
+        println!("failed:                {failed} pages (named on stderr)");
+    }
+    println!("agreements:            {}", tally.agreements);
+    println!(
+        "municipalities:        {} kommuner and regions",
+        tally.codes.len()
+    );
+    let note = if tally.without_figure > 0 {
+        format!(
+            " ({} agreements without a yearly figure are not summed)",
+            tally.without_figure
+        )
+    } else {
+        String::new()
+    };
+    println!("yearly public funding: {} kr{note}", kronor(tally.sek));
+    println!(
+        "index:                 {} ({} documents)",
+        dir.display(),
+        searcher.num_docs()
+    );
+    if let Some(example) = example(&searcher, &tally, dir) {
+        println!("try:                   {example}");
+    }
+    // failing pages were expected to be possible (hostile fixtures); the job completed
+    let _ = extracted;
+    Ok(Status::Ok)
+}
+
+/// An example search that finds something in the index just built.
+fn example(searcher: &Searcher, tally: &Tally, dir: &std::path::Path) -> Option<String> {
+    let index_flag = if dir == std::path::Path::new("data/index") {
+        String::new()
+    } else {
+        format!(" --index {}", dir.display())
+    };
+    let place = tally
+        .places
+        .iter()
+        .max_by_key(|(code, n)| (**n, std::cmp::Reverse((*code).clone())))
+        .and_then(|(code, _)| Reference::embedded().by_code(code))
+        .map(|b| b.short_name.clone());
+    let mut tries: Vec<(String, Option<String>)> = Vec::new();
+    for q in [
+        "\"idéburet offentligt partnerskap\"",
+        "partnerskap",
+        "avtalet",
+        "överenskommelse",
+    ] {
+        if let Some(p) = &place {
+            tries.push((q.to_string(), Some(p.clone())));
+        }
+        tries.push((q.to_string(), None));
+    }
+    tries.into_iter().find_map(|(q, place)| {
+        let req = SearchRequest {
+            query: q.clone(),
+            filters: crate::search::Filters {
+                municipality: place.clone(),
+                ..Default::default()
+            },
+            limit: 0,
+            ..SearchRequest::default()
+        };
+        let total = searcher.search(&req).ok()?.total;
+        (total > 0).then(|| match place {
+            Some(p) => format!("iop search{index_flag} --municipality {p:?} '{q}'"),
+            None => format!("iop search{index_flag} '{q}'"),
+        })
+    })
 }

@@ -1,8 +1,15 @@
-//! `iop search`: full-text search with filters.
+//! `iop search`: full-text search with filters, printed as a table for
+//! people or JSON/CSV/NDJSON for scripts. A bad query or filter is a usage
+//! error (exit status 2).
 
-use super::Status;
+use std::io::Write;
+
+use anyhow::Context as _;
+
 use super::filters::{FilterArgs, IndexArg};
-use super::output::Format;
+use super::output::{Format, hits_table, write_rows};
+use super::{Status, UsageError};
+use crate::search::{SearchError, SearchRequest, Searcher};
 
 /// Order of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -10,6 +17,16 @@ pub enum Sort {
     Score,
     Published,
     Sek,
+}
+
+impl From<Sort> for crate::search::Sort {
+    fn from(s: Sort) -> Self {
+        match s {
+            Sort::Score => crate::search::Sort::Score,
+            Sort::Published => crate::search::Sort::Published,
+            Sort::Sek => crate::search::Sort::Sek,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -29,7 +46,32 @@ pub struct Args {
     pub query: String,
 }
 
+/// A search error for the CLI: the user's mistakes become usage errors.
+pub fn cli_error(e: SearchError) -> anyhow::Error {
+    if e.is_usage() {
+        UsageError(e.to_string()).into()
+    } else {
+        e.into()
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let _ = args;
-    anyhow::bail!("iop search is not built yet")
+    let searcher = Searcher::open(&args.index.index).map_err(cli_error)?;
+    let req = SearchRequest {
+        query: args.query,
+        filters: args.filters.into(),
+        sort: args.sort.into(),
+        limit: args.limit,
+        offset: 0,
+    };
+    let res = searcher.search(&req).map_err(cli_error)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Table => hits_table(&mut out, res.total, &res.hits),
+        f => write_rows(&mut out, f, &res.hits),
+    }
+    .and_then(|_| out.flush())
+    .context("cannot write to stdout")?;
+    Ok(Status::Ok)
 }

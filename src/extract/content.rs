@@ -116,6 +116,18 @@ const SKIP_WORDS: &[&str] = &[
     "screen-reader-text",
     "visually-hidden",
     "sr-only",
+    "meny",
+    "huvudmeny",
+    "toppmeny",
+    "sidfot",
+    "sidhuvud",
+    "navigering",
+    "brodsmulor",
+    "relaterat",
+    "relaterade",
+    "kakor",
+    "snabblankar",
+    "genvagar",
 ];
 
 /// Elements that start and end a paragraph.
@@ -264,7 +276,26 @@ pub fn parse_html(html: &str) -> Document {
 pub fn parse_text(text: &str) -> Document {
     let mut paragraphs = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
-    for line in text.lines() {
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().copied().enumerate() {
+        // A short line without closing punctuation followed by a capitalised
+        // line is a heading or dateline of its own; hard-wrapped prose goes on
+        // in lower case.
+        let t = line.trim();
+        let next_capital = lines
+            .get(i + 1)
+            .and_then(|n| n.trim().chars().next())
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !t.is_empty()
+            && t.chars().count() < 100
+            && !t.ends_with(['.', ',', ':', ';', '!', '?', '-', '–'])
+            && next_capital
+        {
+            cur.push(line);
+            paragraphs.push(fold(&cur.join(" ")));
+            cur.clear();
+            continue;
+        }
         if line.trim().is_empty() {
             if !cur.is_empty() {
                 paragraphs.push(fold(&cur.join(" ")));

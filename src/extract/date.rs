@@ -163,6 +163,10 @@ pub fn parse_loose(s: &str) -> Option<PartialDate> {
     if let Ok(d) = s.parse::<PartialDate>() {
         return Some(d);
     }
+    // "2023-05-04T10:00:00+02:00": the date part of a timestamp
+    if let Some(d) = s.get(..10).and_then(|p| p.parse::<PartialDate>().ok()) {
+        return Some(d);
+    }
     if let Some(c) = ISO.captures(s) {
         return PartialDate::day(num(&c[1]) as i32, num(&c[2]), num(&c[3]));
     }
@@ -240,16 +244,22 @@ fn labelled_date(
 
 /// A line near the top that holds nothing but a date.
 fn bare_date_line(paragraphs: &[String]) -> Option<PartialDate> {
-    paragraphs.iter().take(4).find_map(|p| {
+    paragraphs.iter().take(6).find_map(|p| {
         let ms = find_dates(p, None);
         let m = ms.first()?;
-        let rest = format!("{}{}", &p[..m.range.start], &p[m.range.end..]);
-        let rest_is_noise = rest
-            .chars()
-            .all(|c| !c.is_alphabetic() || rest.trim().to_lowercase().starts_with("kl"));
-        (m.date.day.is_some() && rest_is_noise).then_some(m.date)
+        // a dateline: short, the date near its start, no sentence around it
+        // ("2021-12-21 Av Redaktionen", "Debatt 6 november 2019 05:00",
+        // "Stockholm, 2018-04-24"); never a sentence about a period
+        let short = p.chars().count() <= 60 && m.range.start <= 25;
+        let sentence = p.trim_end().ends_with('.') || DATELINE_NOT.is_match(p);
+        (m.date.day.is_some() && short && !sentence).then_some(m.date)
     })
 }
+
+static DATELINE_NOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:från|till|fram|gäller|avtal\w*|t\.o\.m|fr\.o\.m|senast|uppdaterad|ändrad|sista|öppnar|stänger|mellan)\b")
+        .expect("valid regex")
+});
 
 /// The page's publication date: visible text, then metadata, then the URL.
 pub fn published(doc: &Document, url: Option<&str>) -> Option<PartialDate> {
@@ -292,6 +302,14 @@ mod tests {
     }
 
     #[test]
+    fn metadata_timestamps_keep_their_day() {
+        assert_eq!(
+            parse_loose("2022-11-20T18:12:00+01:00"),
+            Some(d("2022-11-20"))
+        );
+    }
+
+    #[test]
     fn english_service_dates() {
         assert_eq!(
             parse_loose("Pressmeddelanden • Dec 09, 2017 06:15 CET"),
@@ -331,6 +349,22 @@ mod tests {
         };
         assert_eq!(published(&doc, None), Some(d("2024-03-04")));
         assert_eq!(updated(&doc), Some(d("2022-08-26")));
+    }
+
+    #[test]
+    fn datelines_near_the_top() {
+        for line in ["2021-12-21 Av Redaktionen", "Debatt 6 november 2019 05:00", "| 2020-02-27"] {
+            let doc = Document {
+                paragraphs: vec!["Rubrikrad".into(), line.into()],
+                ..Document::default()
+            };
+            assert!(published(&doc, None).is_some(), "{line}");
+        }
+        let doc = Document {
+            paragraphs: vec!["Avtalet gäller från 1 januari 2020".into()],
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, None), None);
     }
 
     #[test]

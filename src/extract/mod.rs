@@ -18,6 +18,7 @@ pub mod content;
 pub mod date;
 pub mod decode;
 pub mod money;
+pub mod org;
 pub mod party;
 pub mod period;
 pub mod quote;

@@ -1,9 +1,212 @@
 //! Public bodies: the publisher of a page (from its URL's domain, a press-
-//! release service's newsroom name, or the page itself) and the kommuner,
-//! regions and nämnder the text names. Pure functions over `reference`.
+//! release service's newsroom, or the page's own words) and the kommuner,
+//! regions and nämnder/förvaltningar the text names, in official, genitive
+//! and definite forms. Pure functions over `reference`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::content::Document;
+use crate::record::PartyKind;
 use crate::reference::{Body, Reference};
+
+/// A public body named in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyMention {
+    pub code: String,
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Hosts of press-release services where kommuner keep newsrooms.
+const NEWSROOM_HOSTS: &[&str] = &[
+    "mynewsdesk.com",
+    "cision.com",
+    "via.tt.se",
+    "tt.se",
+    "newsroom",
+];
+
+/// The surface forms of every body, lowercased, with their codes.
+struct Names {
+    re: Regex,
+    codes: HashMap<String, String>,
+}
+
+fn ascii_fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Written forms of a body's name, official name first.
+fn forms(b: &Body) -> Vec<String> {
+    let mut f = vec![b.name.clone()];
+    let short = &b.short_name;
+    match b.kind {
+        PartyKind::Kommun if b.code == "0980" => f.push("Gotlands kommun".into()),
+        PartyKind::Kommun => {
+            // "Uddevalla kommun", "Eskilstuna kommun": also written without the genitive s
+            if b.name.ends_with(" kommun") {
+                f.push(format!("{short} kommun"));
+                f.push(format!("{short}s kommun"));
+            }
+            if b.name.to_lowercase().ends_with(" stad") {
+                f.push(format!("{short}s kommun"));
+                f.push(format!("{short} stad"));
+            }
+        }
+        PartyKind::Region => {
+            f.push(format!("Region {short}"));
+            let county = b.county.trim_end_matches(" län");
+            let county = county.strip_suffix('s').unwrap_or(county);
+            f.push(format!("Landstinget i {}", b.county));
+            f.push(format!("Landstinget i {county}"));
+            f.push(format!("{} landsting", b.county.replace(" län", "s läns")));
+            f.push(format!("Regionförbundet i {}", b.county));
+            f.push(format!("Regionförbundet i {county}"));
+            f.push(format!("Region {county}"));
+        }
+    }
+    f.sort();
+    f.dedup();
+    f
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
+    let reference = Reference::embedded();
+    let mut codes = HashMap::new();
+    for b in reference.bodies() {
+        // Region Gotland is one body: the kommun code
+        let code = if b.code == "09" {
+            "0980"
+        } else {
+            b.code.as_str()
+        };
+        for f in forms(b) {
+            codes
+                .entry(f.to_lowercase())
+                .or_insert_with(|| code.to_string());
+        }
+    }
+    let mut alts: Vec<&String> = codes.keys().collect();
+    // longest first, so "Region Jönköpings län" wins over "Region Jönköping"
+    alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let pattern = alts
+        .iter()
+        .map(|a| regex::escape(a))
+        .collect::<Vec<_>>()
+        .join("|");
+    let re = Regex::new(&format!(r"(?i)\b(?:{pattern})s?\b")).expect("valid regex");
+    Names { re, codes }
+});
+
+/// Every kommun or region the text names, in order.
+pub fn body_mentions(text: &str) -> Vec<BodyMention> {
+    NAMES
+        .re
+        .find_iter(text)
+        .filter_map(|m| {
+            let s = m.as_str().to_lowercase();
+            let code = NAMES
+                .codes
+                .get(&s)
+                .or_else(|| NAMES.codes.get(s.strip_suffix('s')?))?;
+            Some(BodyMention {
+                code: code.clone(),
+                start: m.start(),
+                end: m.end(),
+            })
+        })
+        .collect()
+}
+
+static DEFINITE_KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(kommunen|kommunens|staden|stadens)\b").expect("valid regex")
+});
+static DEFINITE_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(regionen|regionens|landstinget|landstingets)\b").expect("valid regex")
+});
+
+/// True when the text refers to "kommunen"/"staden" (kind kommun) or
+/// "regionen"/"landstinget" (kind region) without naming it.
+pub fn definite_mention(text: &str, kind: PartyKind) -> Option<(usize, usize)> {
+    let re = match kind {
+        PartyKind::Kommun => &DEFINITE_KOMMUN,
+        PartyKind::Region => &DEFINITE_REGION,
+    };
+    re.find(text).map(|m| (m.start(), m.end()))
+}
+
+static COUNTY: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = Reference::embedded()
+        .counties()
+        .into_iter()
+        .map(|(_, n)| regex::escape(&n))
+        .collect();
+    Regex::new(&format!(r"\b(?:{})\b", names.join("|"))).expect("valid regex")
+});
+
+/// The code of the region whose county a text names ("i Stockholms län").
+pub fn county_mention(text: &str) -> Option<String> {
+    let m = COUNTY.find(text)?;
+    let reference = Reference::embedded();
+    let (code, _) = reference.county(m.as_str())?;
+    Some(if code == "09" {
+        "0980".to_string()
+    } else {
+        code
+    })
+}
+
+/// A nämnd, förvaltning, styrelse or utskott: "Kultur- och fritidsnämnden",
+/// "socialnämnden", "Rinkeby-Kista stadsdelsnämnd", "kommunstyrelsen".
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b((?:[A-ZÅÄÖa-zåäö][a-zåäöé]*(?:-[A-ZÅÄÖa-zåäö]?[a-zåäöé]+)?-?,? )?",
+        r"(?:(?:och|samt) )?",
+        r"[A-ZÅÄÖa-zåäö][a-zåäöé]*(?:-[A-ZÅÄÖ]?[a-zåäöé]+)?",
+        r"(?:nämnden|nämnd|förvaltningen|förvaltning|styrelsen|utskottet|fullmäktige))",
+        r"(?: (?:Sydväst|Nordost|Nordväst|Sydost|Centrum|Hisingen))?\b"
+    ))
+    .expect("valid regex")
+});
+
+/// Units named in a sentence, as written.
+pub fn unit_mentions(text: &str) -> Vec<(usize, usize, String)> {
+    UNIT.find_iter(text)
+        .filter(|m| {
+            let s = m.as_str().to_lowercase();
+            // "regionfullmäktige" alone is a unit; "ett fullmäktige" is not a name
+            !s.starts_with("ett ") && !s.starts_with("en ") && !s.starts_with("den ")
+        })
+        .map(|m| (m.start(), m.end(), clean_unit(m.as_str())))
+        .collect()
+}
+
+/// Drop a leading word that is not part of the unit's name ("igår socialnämnden").
+fn clean_unit(s: &str) -> String {
+    let words: Vec<&str> = s.split(' ').collect();
+    if words.len() >= 2 {
+        let first = words[0];
+        let second = words[1];
+        let joins =
+            first.ends_with('-') || first.contains('-') || second == "och" || second == "samt";
+        if !joins {
+            return words[1..].join(" ");
+        }
+    }
+    s.to_string()
+}
 
 /// The kommun or region whose own site (or newsroom) published the page.
 pub fn publisher<'r>(
@@ -11,10 +214,209 @@ pub fn publisher<'r>(
     doc: &Document,
     reference: &'r Reference,
 ) -> Option<&'r Body> {
-    let _ = doc;
-    let host = url
-        .and_then(|u| url::Url::parse(u).ok())?
-        .host_str()?
-        .to_string();
-    reference.by_host(&host)
+    if let Some(u) = url.and_then(|u| url::Url::parse(u).ok())
+        && let Some(host) = u.host_str()
+    {
+        if let Some(b) = reference.by_host(host) {
+            return Some(if b.code == "09" {
+                reference.by_code("0980")?
+            } else {
+                b
+            });
+        }
+        if let Some(b) = by_former_domain(host, reference) {
+            return Some(b);
+        }
+        if NEWSROOM_HOSTS.iter().any(|h| host.contains(h)) {
+            return newsroom_owner(u.path(), doc, reference);
+        }
+        return None;
+    }
+    // No URL: a page that says it is a press release from a body, else the
+    // one body the page is about.
+    press_release_from(doc, reference).or_else(|| dominant_body(doc, reference))
+}
+
+/// The body a page without a URL is about: the only one it names, or one
+/// named at least twice and more often than any other.
+fn dominant_body<'r>(doc: &Document, reference: &'r Reference) -> Option<&'r Body> {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for p in doc.title.iter().chain(doc.paragraphs.iter()) {
+        for m in body_mentions(p) {
+            *counts.entry(m.code).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by_key(|b| std::cmp::Reverse(b.1));
+    match ranked.as_slice() {
+        [(code, _)] => reference.by_code(code),
+        [(code, n), (_, m), ..] if *n >= 2 && n > m => reference.by_code(code),
+        _ => None,
+    }
+}
+
+/// Former web domains of today's regions (the landsting sites).
+const FORMER_DOMAINS: &[(&str, &str)] = &[
+    ("sll.se", "01"),
+    ("lul.se", "03"),
+    ("landstingetsormland.se", "04"),
+    ("lio.se", "05"),
+    ("ltkronoberg.se", "07"),
+    ("ltkalmar.se", "08"),
+    ("ltblekinge.se", "10"),
+    ("liv.se", "17"),
+    ("orebroll.se", "18"),
+    ("ltv.se", "19"),
+    ("ltdalarna.se", "20"),
+    ("lg.se", "21"),
+    ("lvn.se", "22"),
+    ("jll.se", "23"),
+    ("vll.se", "24"),
+    ("nll.se", "25"),
+];
+
+fn by_former_domain<'r>(host: &str, reference: &'r Reference) -> Option<&'r Body> {
+    let host = host.to_lowercase();
+    FORMER_DOMAINS
+        .iter()
+        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
+        .and_then(|(_, code)| reference.by_code(code))
+}
+
+static PRESS_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)pressmeddelande (?:från|fr\.) (.{3,60})").expect("valid regex")
+});
+
+fn press_release_from<'r>(doc: &Document, reference: &'r Reference) -> Option<&'r Body> {
+    for p in doc
+        .paragraphs
+        .iter()
+        .take(6)
+        .chain(doc.paragraphs.iter().rev().take(6))
+    {
+        if let Some(c) = PRESS_FROM.captures(p) {
+            let m = body_mentions(&c[1]).into_iter().next()?;
+            return reference.by_code(&m.code);
+        }
+    }
+    None
+}
+
+/// The body that owns a newsroom: its slug in the URL path
+/// ("/se/linkopings_kommun"), else "Pressmeddelande från X" on the page.
+fn newsroom_owner<'r>(path: &str, doc: &Document, reference: &'r Reference) -> Option<&'r Body> {
+    let slug = ascii_fold(&path.replace(['_', '-', '/'], " "));
+    let by_slug = reference
+        .bodies()
+        .iter()
+        .filter(|b| {
+            let name = ascii_fold(&b.name);
+            slug.contains(&name)
+        })
+        .max_by_key(|b| b.name.len());
+    by_slug
+        .or_else(|| press_release_from(doc, reference))
+        .or_else(|| {
+            // a newsroom names its owner at the top: a line that is a body's name
+            doc.paragraphs
+                .iter()
+                .take(3)
+                .find_map(|p| reference.by_name(p))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(t: &str) -> Vec<String> {
+        body_mentions(t).into_iter().map(|m| m.code).collect()
+    }
+
+    #[test]
+    fn official_genitive_and_informal_names() {
+        assert_eq!(codes("Linköpings kommuns avtal"), ["0580"]);
+        assert_eq!(
+            codes("Region Skånes kulturnämnd och Stockholms stad"),
+            ["12", "0180"]
+        );
+        assert_eq!(
+            codes("Eskilstuna Kommun och Uddevalla kommun"),
+            ["0484", "1485"]
+        );
+        assert_eq!(codes("Västra Götalandsregionen"), ["14"]);
+        assert_eq!(codes("Region Jönköpings län"), ["06"]);
+        assert_eq!(codes("Landstinget i Östergötland"), ["05"]);
+        assert_eq!(codes("Regionförbundet i Kalmar län"), ["08"]);
+        assert_eq!(codes("Region Gotland"), ["0980"]);
+        assert!(codes("Linköping är en stad").is_empty());
+    }
+
+    #[test]
+    fn units_as_written() {
+        let u: Vec<String> = unit_mentions(
+            "Beslutet togs av Kultur- och fritidsnämnden och socialnämnden. Rinkeby-Kista stadsdelsnämnd sa nej.",
+        )
+        .into_iter()
+        .map(|x| x.2)
+        .collect();
+        assert_eq!(
+            u,
+            [
+                "Kultur- och fritidsnämnden",
+                "socialnämnden",
+                "Rinkeby-Kista stadsdelsnämnd"
+            ]
+        );
+    }
+
+    #[test]
+    fn county_names_give_their_region() {
+        assert_eq!(
+            county_mention("hemlösa i Stockholms län").as_deref(),
+            Some("01")
+        );
+        assert_eq!(county_mention("i Gotlands län").as_deref(), Some("0980"));
+        assert!(county_mention("i Stockholm").is_none());
+    }
+
+    #[test]
+    fn publisher_from_domain_and_newsroom() {
+        let r = Reference::embedded();
+        let d = Document::default();
+        assert_eq!(
+            publisher(Some("https://www.linkoping.se/x"), &d, r)
+                .unwrap()
+                .code,
+            "0580"
+        );
+        assert_eq!(
+            publisher(
+                Some("https://www.mynewsdesk.com/se/linkopings_kommun/pressreleases/x"),
+                &d,
+                r
+            )
+            .unwrap()
+            .code,
+            "0580"
+        );
+        assert!(publisher(Some("https://www.corren.se/x"), &d, r).is_none());
+        assert_eq!(
+            publisher(Some("https://www.sll.se/nyheter/x"), &d, r)
+                .unwrap()
+                .code,
+            "01"
+        );
+        let only = Document {
+            title: Some("Nacka kommun tecknar IOP".into()),
+            paragraphs: vec!["Nacka kommun har tecknat ett avtal.".into()],
+            ..Document::default()
+        };
+        assert_eq!(publisher(None, &only, r).unwrap().code, "0182");
+        let d = Document {
+            paragraphs: vec!["1 juli 2019 | Pressmeddelande från Linköpings kommun".into()],
+            ..Document::default()
+        };
+        assert_eq!(publisher(None, &d, r).unwrap().code, "0580");
+    }
 }

@@ -1,1 +1,282 @@
-//! The tantivy index: schema, Swedish analyzer, upsert by id.
+//! The tantivy index: its schema and Swedish analyzer ([`schema`]), opening
+//! an index directory with clear errors (missing, locked by another writer,
+//! damaged, or written by another schema version), and the [`Indexer`] that
+//! upserts records by id. Uses `record`, `reference` and tantivy; knows
+//! nothing of extraction.
+//!
+//! A run that is killed leaves the last committed index readable: tantivy
+//! switches to new segments only when `meta.json` is replaced at commit.
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::error::LockError;
+use tantivy::schema::Term;
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
+
+use crate::record::Record;
+use crate::reference::Reference;
+
+pub mod schema;
+
+pub use schema::{Fields, SCHEMA_VERSION};
+
+/// The file beside tantivy's own that records our schema version.
+pub const VERSION_FILE: &str = "iop-index-version";
+
+/// Memory for the index writer, shared by its threads.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+/// Documents added between commits in [`Indexer::add_all`]-style loops.
+pub const COMMIT_EVERY: usize = 10_000;
+
+/// Why the index could not be opened, written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no index at {dir}: build one with `iop index` or `iop run`")]
+    Missing { dir: PathBuf },
+    #[error(
+        "index {dir} is locked by another writer (an `iop index` or `iop run` still running); \
+         wait for it to finish and try again"
+    )]
+    Locked { dir: PathBuf },
+    #[error(
+        "index {dir} was written by another version of iop (schema {found}, this iop \
+         uses {SCHEMA_VERSION}); delete the directory and index again"
+    )]
+    Version { dir: PathBuf, found: String },
+    #[error("index {dir} is damaged ({detail}); delete the directory and index again")]
+    Corrupt { dir: PathBuf, detail: String },
+    #[error("{dir} is not an index directory and not empty; choose another --index")]
+    NotAnIndex { dir: PathBuf },
+    #[error("cannot serialize record {id}: {source}")]
+    Record {
+        id: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("index {dir}: {source}")]
+    Io {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("index {dir}: {source}")]
+    Tantivy {
+        dir: PathBuf,
+        #[source]
+        source: TantivyError,
+    },
+}
+
+impl IndexError {
+    /// Classify a tantivy error met on the index at `dir`.
+    pub fn from_tantivy(dir: &Path, e: TantivyError) -> IndexError {
+        let dir = dir.to_path_buf();
+        match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked { dir },
+            TantivyError::DataCorruption(c) => IndexError::Corrupt {
+                dir,
+                detail: format!("{c:?}"),
+            },
+            TantivyError::IncompatibleIndex(i) => IndexError::Version {
+                dir,
+                found: format!("of an older tantivy: {i:?}"),
+            },
+            TantivyError::OpenReadError(e) => IndexError::Corrupt {
+                dir,
+                detail: e.to_string(),
+            },
+            TantivyError::SchemaError(e) => IndexError::Corrupt { dir, detail: e },
+            e => IndexError::Tantivy { dir, source: e },
+        }
+    }
+}
+
+/// True when `dir` holds a tantivy index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Open an existing index, checking its schema version, with the analyzers
+/// registered.
+pub fn open(dir: &Path) -> Result<(Index, Fields), IndexError> {
+    if !exists(dir) {
+        return Err(IndexError::Missing {
+            dir: dir.to_path_buf(),
+        });
+    }
+    let version = std::fs::read_to_string(dir.join(VERSION_FILE)).ok();
+    let found = version.as_deref().map(str::trim).unwrap_or("none");
+    if found != SCHEMA_VERSION.to_string() {
+        return Err(IndexError::Version {
+            dir: dir.to_path_buf(),
+            found: found.to_string(),
+        });
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| IndexError::from_tantivy(dir, e))?;
+    let fields = Fields::of(&index.schema()).ok_or_else(|| IndexError::Version {
+        dir: dir.to_path_buf(),
+        found: format!("{found} with other fields"),
+    })?;
+    schema::register_analyzers(&index);
+    Ok((index, fields))
+}
+
+/// Open the index in `dir`, creating it (and the directory) when absent.
+pub fn open_or_create(dir: &Path) -> Result<(Index, Fields), IndexError> {
+    if exists(dir) {
+        return open(dir);
+    }
+    let io = |source| IndexError::Io {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let foreign = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(Result::ok)
+        .any(|e| {
+            let n = e.file_name();
+            n != VERSION_FILE && n != ".tantivy-writer.lock" && n != ".tantivy-meta.lock"
+        });
+    if foreign {
+        return Err(IndexError::NotAnIndex {
+            dir: dir.to_path_buf(),
+        });
+    }
+    // the version file goes first: meta.json, written last, makes it an index
+    write_atomic(&dir.join(VERSION_FILE), &format!("{SCHEMA_VERSION}\n")).map_err(io)?;
+    let index = Index::create_in_dir(dir, schema::schema())
+        .map_err(|e| IndexError::from_tantivy(dir, e))?;
+    let fields = Fields::of(&index.schema()).ok_or_else(|| IndexError::Corrupt {
+        dir: dir.to_path_buf(),
+        detail: "schema fields missing".into(),
+    })?;
+    schema::register_analyzers(&index);
+    Ok((index, fields))
+}
+
+fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes records to the index: each one replaces any earlier document with
+/// the same id. Nothing is visible to readers until [`Indexer::commit`].
+pub struct Indexer {
+    dir: PathBuf,
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    reference: &'static Reference,
+    pending: usize,
+}
+
+impl Indexer {
+    /// Open (or create) the index in `dir` and take its writer lock.
+    pub fn open(dir: &Path) -> Result<Indexer, IndexError> {
+        let (index, fields) = open_or_create(dir)?;
+        let writer = index
+            .writer(WRITER_MEMORY)
+            .map_err(|e| IndexError::from_tantivy(dir, e))?;
+        Ok(Indexer {
+            dir: dir.to_path_buf(),
+            writer,
+            fields,
+            reference: Reference::embedded(),
+            pending: 0,
+        })
+    }
+
+    /// Add a record, replacing the document of the same id.
+    pub fn upsert(&mut self, r: &Record) -> Result<(), IndexError> {
+        let reference = self.reference;
+        let doc = schema::document(&self.fields, r, |code| {
+            reference.county_of(code).map(|(c, _)| c.to_string())
+        })
+        .map_err(|source| IndexError::Record {
+            id: r.id.clone(),
+            source,
+        })?;
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, &r.id));
+        self.writer
+            .add_document(doc)
+            .map_err(|e| IndexError::from_tantivy(&self.dir, e))?;
+        self.pending += 1;
+        Ok(())
+    }
+
+    /// Documents added since the last commit.
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
+    /// Make everything added so far durable and visible.
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer
+            .commit()
+            .map_err(|e| IndexError::from_tantivy(&self.dir, e))?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    /// Commit, wait for merges, and release the lock.
+    pub fn finish(mut self) -> Result<(), IndexError> {
+        self.commit()?;
+        let dir = self.dir.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| IndexError::from_tantivy(&dir, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_writer_gets_a_clear_lock_error() {
+        let d = tempfile::tempdir().unwrap();
+        let _first = Indexer::open(d.path()).unwrap();
+        let e = Indexer::open(d.path()).err().unwrap();
+        assert!(matches!(e, IndexError::Locked { .. }), "{e}");
+        assert!(e.to_string().contains("locked by another writer"));
+    }
+
+    #[test]
+    fn an_index_of_another_schema_version_is_refused() {
+        let d = tempfile::tempdir().unwrap();
+        Indexer::open(d.path()).unwrap().finish().unwrap();
+        std::fs::write(d.path().join(VERSION_FILE), "0\n").unwrap();
+        let e = open(d.path()).err().unwrap();
+        assert!(matches!(e, IndexError::Version { .. }), "{e}");
+        std::fs::remove_file(d.path().join(VERSION_FILE)).unwrap();
+        assert!(matches!(open(d.path()), Err(IndexError::Version { .. })));
+    }
+
+    #[test]
+    fn a_damaged_index_is_named_not_a_panic() {
+        let d = tempfile::tempdir().unwrap();
+        Indexer::open(d.path()).unwrap().finish().unwrap();
+        std::fs::write(d.path().join("meta.json"), "{ not json").unwrap();
+        let e = open(d.path()).err().unwrap();
+        assert!(e.to_string().contains("delete the directory"), "{e}");
+    }
+
+    #[test]
+    fn missing_index_and_foreign_directory() {
+        let d = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            open(&d.path().join("x")),
+            Err(IndexError::Missing { .. })
+        ));
+        std::fs::write(d.path().join("notes.txt"), "mine").unwrap();
+        assert!(matches!(
+            open_or_create(d.path()),
+            Err(IndexError::NotAnIndex { .. })
+        ));
+    }
+}

@@ -5,6 +5,8 @@
 //! STORE/iop-store.json          marker: {"format": "iop-store", "version": 1}
 //! STORE/pages/ab/<key>.body     the bytes as received (never decoded here)
 //! STORE/pages/ab/<key>.json     FetchMeta: URL, final URL, status, ETag, ...
+//! STORE/crawl/<site>.jsonl      resume journal of an unfinished crawl (see `journal`)
+//! STORE/crawl/lock              held (flock) by the one crawl writing to the store
 //! ```
 //! `<key>` is a hash of the requested URL. Every file is written to a
 //! temporary file in the same directory and renamed into place, and the body
@@ -18,6 +20,10 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::page::{FetchMeta, Page};
+
+pub mod journal;
+
+pub use journal::{Entry, Journal, Replay};
 
 const MARKER: &str = "iop-store.json";
 const FORMAT: &str = "iop-store";
@@ -35,6 +41,8 @@ pub enum StoreError {
     },
     #[error("{path} is not a page store of this version ({detail})")]
     Format { path: PathBuf, detail: String },
+    #[error("another crawl is writing to the page store {path}")]
+    Busy { path: PathBuf },
     #[error("page metadata {path} is unreadable: {source}")]
     Meta {
         path: PathBuf,
@@ -160,6 +168,39 @@ impl Store {
         read_meta(&meta_path).map(Some)
     }
 
+    /// Take the store for one crawl: an exclusive lock on `STORE/crawl/lock`,
+    /// held until the returned file is dropped (the system releases it when
+    /// the process dies, so a killed crawl never leaves a stale lock).
+    pub fn lock_for_crawl(&self) -> Result<fs::File, StoreError> {
+        let dir = self.root.join("crawl");
+        fs::create_dir_all(&dir).map_err(io("create directory", &dir))?;
+        let path = dir.join("lock");
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io("open", &path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Busy {
+                path: self.root.clone(),
+            }),
+            Err(fs::TryLockError::Error(e)) => Err(io("lock", &path)(e)),
+        }
+    }
+
+    /// The resume state an unfinished crawl of `site` left, if any.
+    pub fn replay(&self, site: &str) -> Result<Option<Replay>, StoreError> {
+        journal::read(&journal::path_of(&self.root, site))
+    }
+
+    /// Open the journal of the crawl of `site` for appending; `first` is
+    /// written first (the start of a new crawl).
+    pub fn journal(&self, site: &str, first: Option<&Entry>) -> Result<Journal, StoreError> {
+        Journal::open(journal::path_of(&self.root, site), first)
+    }
+
     /// Every stored page's metadata, sorted by URL (a stable order).
     pub fn metas(&self) -> Result<Vec<(FetchMeta, PathBuf)>, StoreError> {
         let mut out = Vec::new();
@@ -239,6 +280,16 @@ mod tests {
         write_atomic(&body, b"half").unwrap();
         assert!(s.meta("https://a.se/x").unwrap().is_none());
         assert!(s.metas().unwrap().is_empty());
+    }
+
+    #[test]
+    fn one_crawl_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open_or_create(dir.path()).unwrap();
+        let held = s.lock_for_crawl().unwrap();
+        assert!(matches!(s.lock_for_crawl(), Err(StoreError::Busy { .. })));
+        drop(held);
+        assert!(s.lock_for_crawl().is_ok());
     }
 
     #[test]

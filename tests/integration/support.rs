@@ -40,3 +40,70 @@ pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// Extract and score the documents of a gold directory (the engine behind
+/// `iop eval`), failing the test when a gold-named document is missing or
+/// cannot be extracted.
+pub fn evaluate(gold_dir: &Path) -> iop::eval::Report {
+    let ev = iop::cli::eval::evaluate(gold_dir, &[]).unwrap();
+    assert!(
+        ev.failures.is_empty(),
+        "documents not extracted: {:?}",
+        ev.failures
+    );
+    ev.report
+}
+
+/// Run `iop` with arguments; (exit code, stdout, stderr).
+pub fn run_iop(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = iop().args(args).current_dir(root()).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+/// Settings for a test: the built-in config/iop.toml with some `[crawl]`
+/// keys replaced and `extra` appended, written to `dir/iop.toml`.
+pub fn test_config(dir: &Path, crawl: &[(&str, &str)], extra: &str) -> PathBuf {
+    let mut text = std::fs::read_to_string(root().join("config/iop.toml")).unwrap();
+    for (key, value) in crawl {
+        let start = text
+            .find(&format!("\n{key} = "))
+            .unwrap_or_else(|| panic!("no key {key} in config/iop.toml"));
+        let end = start + 1 + text[start + 1..].find('\n').unwrap();
+        text.replace_range(start + 1..end, &format!("{key} = {value}"));
+    }
+    text.push_str(extra);
+    let path = dir.join("iop.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Every page of a store: (URL, metadata as JSON).
+pub fn stored_pages(store: &Path) -> Vec<(String, serde_json::Value)> {
+    let mut out = Vec::new();
+    let pages = store.join("pages");
+    if !pages.is_dir() {
+        return out;
+    }
+    for e in walkdir::WalkDir::new(pages) {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "json") && p.with_extension("body").is_file() {
+            let Ok(text) = std::fs::read_to_string(p) else {
+                continue;
+            };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            out.push((v["url"].as_str().unwrap().to_string(), v));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+pub use site_server::{Logged, SiteServer, SiteSpec};
+
+pub mod site_server;

@@ -1,1 +1,0 @@
-//! Precision, recall and F1 per field of extracted records against gold files.

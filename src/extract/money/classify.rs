@@ -1,0 +1,465 @@
+//! Which sums in an agreement's sentences are about that agreement, and for
+//! each the period it covers (`per`) and who pays (`payer`). General Swedish
+//! cues only: "per år", "årligen", "totalt", "finansieras av kommunen med",
+//! "föreningens egen insats", "ekonomiska omfattning". Uses `parse` and
+//! `record`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::parse::find_money;
+use crate::extract::period::{Role, cued_dates, stated_months};
+use crate::record::{Amount, Payer, Per};
+
+/// One amount of an agreement with the sentence that states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundAmount {
+    pub amount: Amount,
+    /// Verbatim from the sentence: the sentence itself.
+    pub evidence: String,
+}
+
+/// A hedge written before a sum: part of the sum as written.
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:drygt|cirka|ca\.?|c:a|omkring|runt|ungefär|nästan|närmare|knappt|uppemot|upp\s+till|maximalt|max|högst)\s+$")
+        .expect("valid regex")
+});
+
+/// The period written right after a sum: "per år", "årligen", "för 2021".
+static PER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?P<year>per\s+år|årligen|om\s+året|i\s+året|i\s+år\b|varje\s+år|per\s+kalenderår|/\s*år\b)|(?P<month>per\s+månad|i\s+månaden|om\s+månaden|varje\s+månad|/\s*mån(?:ad)?\b)|för\s+(?:år\s+)?(?:19|20)\d\d\b)",
+    )
+    .expect("valid regex")
+});
+
+/// A rate, not a sum: "25 kronor per invånare".
+static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:per|/|i|om|för\s+varje)\s*(?:invånare|kommuninvånare|medborgare|person|deltagare|barn|elev|timme|timmen|tim|dygn|dygnet|plats|medlem|boende|vecka|veckan|dag|dagen|brukare|kvadratmeter|kvm|st|styck|besök|natt)\b")
+        .expect("valid regex")
+});
+
+/// A sum that ends a range ("mellan 30 och 40 miljoner", "500 000-600 000
+/// kronor") or follows digits it may belong to ("1105 500 kronor"): no
+/// one sum can be read.
+static RANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bmellan\s+[\d\s,.]+\s+och\s*|\d\s*[-–]\s*|\d\s)$").expect("valid regex")
+});
+
+/// A year with its preposition right before a sum ("för 2018 605.000
+/// kronor"): the digits before the sum are a year, not part of it.
+static YEAR_THEN_SUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:för|år|i|under|inför|till|från|sedan|efter|om)\s+(?:19|20)\d\d,?\s$")
+        .expect("valid regex")
+});
+
+/// A sentence about something else: last year's deal, the whole budget,
+/// a pot to apply for or to share out.
+static OTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|behövs|behöver|skulle behöva|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare)\b")
+        .expect("valid regex")
+});
+
+/// Words before a sum that make it yearly / monthly.
+static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:årlig|årligt|årliga|årligen|per år|om året|årets|varje år|för\s+(?:år\s+)?(?:19|20)\d\d,?\s+\d)")
+        .expect("valid regex")
+});
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:månatlig|månatligt|månatliga|per månad|i månaden|varje månad)\b")
+        .expect("valid regex")
+});
+/// A sum for the whole period or once.
+static TOTAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
+        .expect("valid regex")
+});
+/// The partnership's whole budget, both sides together.
+static COMBINED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:ekonomiska\s+omfattning\w*|omfattning|omsluter|omslutning|total\s+budget|totala\s+budget\w*|totalbudget\w*|budget\w*)\b")
+        .expect("valid regex")
+});
+/// The organisation's own share.
+static PARTNER_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidra|bidrar|står\s+för|skjuter\s+till|går\s+in\s+med|satsar|investerar|betala\w*|motprestation|ideell\w*\s+tid|volontär\w*)\b")
+        .expect("valid regex")
+});
+/// The organisation's own money, whoever is named: "en egen finansiering på".
+static OWN_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:egen\s+(?:insats|finansiering|medfinansiering)|egna\s+(?:insats\w*|medel)|medfinansiering\w*\s+från\s+(?:föreningen|organisationen))\b")
+        .expect("valid regex")
+});
+
+/// The organisation named, then its share: "Brottsofferjourens finansiering
+/// är", "Stadsmissionen går in med", with no public body named in between.
+fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
+    let lower = before.to_lowercase();
+    let mut ends: Vec<usize> = Vec::new();
+    for n in partners {
+        let n = n.to_lowercase();
+        let first = n.split_whitespace().next().unwrap_or("").to_string();
+        for key in [n.clone(), first] {
+            if key.chars().count() >= 6 || (key == n && key.chars().count() >= 4) {
+                ends.extend(lower.match_indices(&key).map(|(i, k)| i + k.len()));
+            }
+        }
+    }
+    // the organisation as a common noun: "föreningen betalar", "klubbens egen insats"
+    for noun in [
+        "föreningen",
+        "organisationen",
+        "klubben",
+        "stiftelsen",
+        "jouren",
+    ] {
+        ends.extend(lower.match_indices(noun).map(|(i, k)| i + k.len()));
+    }
+    ends.into_iter().any(|e| {
+        let gap = &lower[e..];
+        let Some(cue) = PARTNER_SHARE.find(gap) else {
+            return false;
+        };
+        cue.start() <= 40
+            && !PUBLIC_NOUN.is_match(&gap[..cue.start()])
+            && !public.iter().any(|p| {
+                gap[..cue.start()]
+                    .to_lowercase()
+                    .contains(&p.to_lowercase())
+            })
+    })
+}
+
+/// The public side as a common noun.
+static PUBLIC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:kommun|kommunen|kommunens|region|regionen|regionens|\w*nämnd\w*|\w*förvaltning\w*|\w*styrelse\w*|\w*fullmäktige|staden|stadens|landsting\w*|socialtjänst\w*|skattebetalar\w*|skattemedel|skattepengar)\b")
+        .expect("valid regex")
+});
+/// A grant or payment.
+static PAYMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar|ger|gav|ges)\b")
+        .expect("valid regex")
+});
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Public,
+    Partner,
+}
+
+/// The last mention of either side in `before`, and where it ends.
+fn nearest_side(before: &str, public_names: &[String], partner_names: &[String]) -> Option<Side> {
+    let lower = before.to_lowercase();
+    let last = |names: &mut dyn Iterator<Item = String>| -> Option<usize> {
+        names
+            .filter(|n| n.chars().count() >= 4)
+            .filter_map(|n| lower.rfind(&n).map(|i| i + n.len()))
+            .max()
+    };
+    let partner = last(&mut partner_names.iter().flat_map(|n| {
+        let n = n.to_lowercase();
+        // "Brottsofferjourens" for "Brottsofferjouren i Linköping"
+        let first = n.split_whitespace().next().unwrap_or("").to_string();
+        let first = if first.chars().count() >= 6 {
+            Some(first)
+        } else {
+            None
+        };
+        std::iter::once(n).chain(first)
+    }));
+    let public = last(&mut public_names.iter().map(|n| n.to_lowercase()))
+        .max(PUBLIC_NOUN.find_iter(before).map(|m| m.end()).last());
+    match (public, partner) {
+        (Some(a), Some(b)) => Some(if a >= b { Side::Public } else { Side::Partner }),
+        (Some(_), None) => Some(Side::Public),
+        (None, Some(_)) => Some(Side::Partner),
+        (None, None) => None,
+    }
+}
+
+/// The clause of `s` before byte `at`: from the last ",", ";" or ":" on.
+fn clause_before(s: &str, at: usize) -> &str {
+    let head = &s[..at];
+    head.rfind([';', ':']).map_or(head, |i| &head[i + 1..])
+}
+
+fn payer_of(
+    sentence: &str,
+    start: usize,
+    end: usize,
+    public: &[String],
+    partners: &[String],
+) -> Option<Payer> {
+    let before = clause_before(sentence, start);
+    let near: &str = {
+        // the last few words before the sum
+        let mut cut = before.len().saturating_sub(60);
+        while !before.is_char_boundary(cut) {
+            cut += 1;
+        }
+        &before[cut..]
+    };
+    let side = nearest_side(before, public, partners);
+    if COMBINED_CUE.is_match(near) && !PARTNER_SHARE.is_match(near) && !PUBLIC_NOUN.is_match(near) {
+        return Some(Payer::Combined);
+    }
+    let after = &sentence[end..];
+    let after = &after[..after.find(['.', ';']).unwrap_or(after.len())];
+    if after.trim_start().to_lowercase().starts_with("från") {
+        return match nearest_side(after, public, partners) {
+            Some(Side::Partner) => Some(Payer::Partner),
+            Some(Side::Public) => Some(Payer::Public),
+            None => None,
+        };
+    }
+    if OWN_SHARE.is_match(before) || partner_pays(before, public, partners) {
+        return Some(Payer::Partner);
+    }
+    match side {
+        Some(_) if PAYMENT.is_match(sentence) => Some(Payer::Public),
+        None if PAYMENT.is_match(sentence) => Some(Payer::Public),
+        _ => None,
+    }
+}
+
+fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize) {
+    if let Some(c) = PER_AFTER.captures(&sentence[end..]) {
+        let len = c.get(0).expect("match").end();
+        let per = if c.name("month").is_some() {
+            Per::Month
+        } else {
+            Per::Year
+        };
+        return (Some(per), end + len);
+    }
+    let before = clause_before(sentence, start);
+    let rest = &sentence[end..];
+    let rest = &rest[..rest.find([',', '.', ';']).unwrap_or(rest.len())];
+    if MONTH_BEFORE.is_match(before) || MONTH_BEFORE.is_match(rest) {
+        return (Some(Per::Month), end);
+    }
+    // the clause up to and with the sum: "för 2018 605.000 kronor"
+    let with_sum = &sentence[start - before.len()..end];
+    if YEAR_BEFORE.is_match(with_sum) || YEAR_BEFORE.is_match(rest) {
+        return (Some(Per::Year), end);
+    }
+    let clause_start = before.rfind(',').map_or(0, |i| i + 1);
+    if TOTAL_CUE.is_match(&before[clause_start..]) || TOTAL_CUE.is_match(rest) {
+        return (Some(Per::Total), end);
+    }
+    // a sum with no period in a sentence that states the agreement's whole time
+    let period = cued_dates(sentence, None);
+    let both =
+        period.iter().any(|d| d.role == Role::Start) && period.iter().any(|d| d.role == Role::End);
+    if both || stated_months(sentence).is_some() {
+        return (Some(Per::Total), end);
+    }
+    (None, end)
+}
+
+/// The amounts tied to one agreement, in order of appearance, each with its
+/// period and payer; the same sum stated twice is kept once; sums about
+/// something else (rates per inhabitant, the whole budget, last year's
+/// deal, pots to apply for or share out) are left out.
+pub fn agreement_amounts(
+    sentences: &[&str],
+    public_names: &[String],
+    partner_names: &[String],
+) -> Vec<FoundAmount> {
+    let mut out: Vec<FoundAmount> = Vec::new();
+    for sentence in sentences {
+        if OTHER_MATTER.is_match(sentence) {
+            continue;
+        }
+        for m in find_money(sentence) {
+            let (start, end) = (m.range.start, m.range.end);
+            if RATE_AFTER.is_match(&sentence[end..])
+                || (RANGE_BEFORE.is_match(&sentence[..start])
+                    && !YEAR_THEN_SUM.is_match(&sentence[..start]))
+                || m.sek >= 1_000_000_000
+            {
+                continue;
+            }
+            if out.iter().any(|f| f.amount.sek == m.sek) {
+                continue;
+            }
+            let (per, text_end) = per_of(sentence, start, end);
+            let payer = payer_of(sentence, start, end, public_names, partner_names);
+            let text_start = QUALIFIER
+                .find(&sentence[..start])
+                .map_or(start, |q| q.start());
+            out.push(FoundAmount {
+                amount: Amount {
+                    sek: m.sek,
+                    per,
+                    payer,
+                    text: sentence[text_start..text_end].trim().to_string(),
+                },
+                evidence: sentence.to_string(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn run(sentences: &[&str]) -> Vec<(i64, Option<Per>, Option<Payer>, String)> {
+        agreement_amounts(
+            sentences,
+            &names(&["Linköpings kommun", "Social- och omsorgsförvaltningen"]),
+            &names(&["Brottsofferjouren i Linköping"]),
+        )
+        .into_iter()
+        .map(|f| (f.amount.sek, f.amount.per, f.amount.payer, f.amount.text))
+        .collect()
+    }
+
+    #[test]
+    fn seed_amounts_with_period_and_payer() {
+        let got = run(&[
+            "Överenskommelsens ekonomiska omfattning är 1 194 500 kronor per år.",
+            "Överenskommelsen finansieras av Social- och omsorgsförvaltningen med 553 200 kronor per år, Brottsofferjourens finansiering är 641 300 kronor per år.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                (
+                    1_194_500,
+                    Some(Per::Year),
+                    Some(Payer::Combined),
+                    "1 194 500 kronor per år".into()
+                ),
+                (
+                    553_200,
+                    Some(Per::Year),
+                    Some(Payer::Public),
+                    "553 200 kronor per år".into()
+                ),
+                (
+                    641_300,
+                    Some(Per::Year),
+                    Some(Payer::Partner),
+                    "641 300 kronor per år".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn totals_hedges_and_named_years() {
+        let got = run(&[
+            "Kommunen avsätter totalt drygt fyra miljoner kronor under de fyra åren.",
+            "Nämnden tecknar ett treårigt avtal med en kostnad på runt 20 miljoner kronor.",
+            "Föreningen får 380 000 kronor för 2021 och ett årligt bidrag på 650 000 kr.",
+            "Hyran som föreningen betalar blir för 2018 605.000 kronor.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                (
+                    4_000_000,
+                    Some(Per::Total),
+                    Some(Payer::Public),
+                    "drygt fyra miljoner kronor".into()
+                ),
+                (
+                    20_000_000,
+                    Some(Per::Total),
+                    Some(Payer::Public),
+                    "runt 20 miljoner kronor".into()
+                ),
+                (
+                    380_000,
+                    Some(Per::Year),
+                    Some(Payer::Public),
+                    "380 000 kronor för 2021".into()
+                ),
+                (
+                    650_000,
+                    Some(Per::Year),
+                    Some(Payer::Public),
+                    "650 000 kr".into()
+                ),
+                (
+                    605_000,
+                    Some(Per::Year),
+                    Some(Payer::Partner),
+                    "605.000 kronor".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn sums_about_something_else_are_left_out() {
+        let got = run(&[
+            "Kommunen betalar 25 kronor per invånare till jouren.",
+            "Förra årets avtal var värt 400 000 kronor.",
+            "Föreningar kan söka bidrag ur en pott på 2 miljoner kronor.",
+            "Kommunens budget är 4,5 miljarder kronor.",
+            "Stödet är 300 000 kronor per år och 300 000 kronor per år igen.",
+        ]);
+        assert_eq!(
+            got,
+            [(
+                300_000,
+                Some(Per::Year),
+                Some(Payer::Public),
+                "300 000 kronor per år".into()
+            )]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agreement_amounts_never_panic(s in "[\\PC]{0,100}", n in "[İıAaÅåöÖ ]{0,12}") {
+            let text = format!("{n} {s} 300 000 kronor per år {n}");
+            for f in agreement_amounts(&[&text], std::slice::from_ref(&n), std::slice::from_ref(&n)) {
+                proptest::prop_assert!(text.contains(&f.amount.text));
+            }
+        }
+    }
+
+    #[test]
+    fn dotted_capital_i_does_not_shift_offsets() {
+        let got = run(&["İİİ Föreningen İstanbul står för 40 000 kronor."]);
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn cue_regexes_match_what_they_name() {
+        assert!(QUALIFIER.is_match("omfattar cirka "));
+        assert!(RANGE_BEFORE.is_match("mellan 30 och "));
+        assert!(RANGE_BEFORE.is_match("ansökan på 500 000-"));
+        assert!(RANGE_BEFORE.is_match("bevilja 1105 "));
+        assert!(!RANGE_BEFORE.is_match("bevilja "));
+        assert!(PER_AFTER.is_match(" per månad"));
+        assert!(PER_AFTER.is_match(" för år 2022"));
+        assert!(PER_AFTER.is_match(" i år"));
+        assert!(!PER_AFTER.is_match(" i åratal"));
+        assert!(RATE_AFTER.is_match(" per invånare"));
+        assert!(!RATE_AFTER.is_match(" per år"));
+        assert!(OTHER_MATTER.is_match("Kommunens totala budget är stor"));
+        assert!(YEAR_BEFORE.is_match("ett årligt bidrag på"));
+        assert!(YEAR_BEFORE.is_match("Hyran blir för 2018 6"));
+        assert!(!YEAR_BEFORE.is_match("Avtalet för 2023–2025 ger 6"));
+        assert!(YEAR_THEN_SUM.is_match("Hyran blir för 2018 "));
+        assert!(!YEAR_THEN_SUM.is_match("bevilja 1105 "));
+        assert!(MONTH_BEFORE.is_match("ett bidrag per månad"));
+        assert!(TOTAL_CUE.is_match("sammanlagt under perioden"));
+        assert!(TOTAL_CUE.is_match("under tre år"));
+        assert!(COMBINED_CUE.is_match("ekonomiska omfattning är"));
+        assert!(PARTNER_SHARE.is_match("föreningens egen insats är"));
+        assert!(PUBLIC_NOUN.is_match("regionen betalar"));
+        assert!(PAYMENT.is_match("får ett bidrag"));
+        assert!(PAYMENT.is_match("avtal som ger organisationen"));
+        assert!(OTHER_MATTER.is_match("Enligt beräkningarna behövs 650 000 kronor"));
+    }
+}

@@ -1,0 +1,12 @@
+//! Money: sums in Swedish formats (`parse`), which of them belong to an
+//! agreement with what period and payer (`classify`), and the public body's
+//! kronor per year (`yearly`). Pure functions; uses `record` and the
+//! agreement's `period`.
+
+mod classify;
+mod parse;
+mod yearly;
+
+pub use classify::{FoundAmount, agreement_amounts};
+pub use parse::{MoneyMention, find_money, format_sek};
+pub use yearly::public_sek_per_year;

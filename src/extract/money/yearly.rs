@@ -1,0 +1,155 @@
+//! The public body's yearly payment (`public_sek_per_year`) as the
+//! annotation rules define it: yearly public amounts added up (a stated sum
+//! of the parts not added again), or a public total spread over the
+//! agreement's length. Uses `record` and `period`.
+
+use crate::extract::period::Period;
+use crate::record::{Amount, Payer, Per};
+
+/// Months the period covers: a stated length, else both full ends.
+fn period_months(period: &Period) -> Option<u32> {
+    if let Some(d) = &period.duration_months {
+        return Some(d.value);
+    }
+    let start = period.start.as_ref()?.value.to_naive()?;
+    let end = period.end.as_ref()?.value.to_naive()?;
+    crate::extract::period::months_between(start, end)
+}
+
+/// `numerator / denominator` rounded half up, for positive numbers.
+fn div_half_up(numerator: i128, denominator: i128) -> i64 {
+    ((2 * numerator + denominator) / (2 * denominator)) as i64
+}
+
+/// The public body's yearly payment, or `None` when the text does not
+/// support one (a total shorter than a year, yearly sums that differ from
+/// year to year, nothing public).
+pub fn public_sek_per_year(amounts: &[Amount], period: &Period) -> Option<i64> {
+    let yearly: Vec<&Amount> = amounts
+        .iter()
+        .filter(|a| a.payer == Some(Payer::Public) && a.per == Some(Per::Year))
+        .collect();
+    if !yearly.is_empty() {
+        // sums for named years ("för 2021", "för år 2022") that differ: no one yearly figure
+        let named: Vec<&&Amount> = yearly.iter().filter(|a| names_a_year(&a.text)).collect();
+        if named.len() >= 2 && named.iter().any(|a| a.sek != named[0].sek) {
+            return None;
+        }
+        let sums: Vec<i64> = yearly.iter().map(|a| a.sek).collect();
+        let total: i64 = sums.iter().sum();
+        // one of them is the stated sum of the others
+        if let Some(&stated) = sums.iter().find(|&&s| sums.len() > 2 && 2 * s == total) {
+            return Some(stated);
+        }
+        return Some(total);
+    }
+    let totals: Vec<&Amount> = amounts
+        .iter()
+        .filter(|a| a.payer == Some(Payer::Public) && a.per == Some(Per::Total))
+        .collect();
+    if totals.len() != 1 {
+        return None;
+    }
+    let months = period_months(period)?;
+    if months < 12 {
+        return None;
+    }
+    Some(div_half_up(totals[0].sek as i128 * 12, months as i128))
+}
+
+/// "380 000 kronor för 2021", "200 000 kronor i år": the amount is for one
+/// named year.
+fn names_a_year(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("för 19") || t.contains("för 20") || t.contains("för år") || t.ends_with(" i år")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::period::Dated;
+
+    fn a(sek: i64, per: Per, text: &str) -> Amount {
+        Amount {
+            sek,
+            per: Some(per),
+            payer: Some(Payer::Public),
+            text: text.into(),
+        }
+    }
+
+    fn months(m: u32) -> Period {
+        Period {
+            duration_months: Some(Dated {
+                value: m,
+                evidence: String::new(),
+            }),
+            ..Period::default()
+        }
+    }
+
+    #[test]
+    fn yearly_parts_add_up_and_a_stated_sum_is_not_added_again() {
+        let parts = [
+            a(650_000, Per::Year, "650 000 kr per år"),
+            a(350_000, Per::Year, "350 000 kr per år"),
+        ];
+        assert_eq!(
+            public_sek_per_year(&parts, &Period::default()),
+            Some(1_000_000)
+        );
+        let with_sum = [
+            parts[0].clone(),
+            parts[1].clone(),
+            a(1_000_000, Per::Year, "en miljon årligen"),
+        ];
+        assert_eq!(
+            public_sek_per_year(&with_sum, &Period::default()),
+            Some(1_000_000)
+        );
+    }
+
+    #[test]
+    fn totals_spread_over_the_length_half_up() {
+        assert_eq!(
+            public_sek_per_year(&[a(20_000_000, Per::Total, "20 miljoner")], &months(36)),
+            Some(6_666_667)
+        );
+        assert_eq!(
+            public_sek_per_year(&[a(800_000, Per::Total, "800 000 kronor")], &months(16)),
+            Some(600_000)
+        );
+        assert_eq!(
+            public_sek_per_year(&[a(800_000, Per::Total, "800 000 kronor")], &months(6)),
+            None
+        );
+        assert_eq!(
+            public_sek_per_year(
+                &[a(800_000, Per::Total, "800 000 kronor")],
+                &Period::default()
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn sums_that_differ_by_year_give_none() {
+        let by_year = [
+            a(380_000, Per::Year, "380 000 kronor för 2021"),
+            a(650_000, Per::Year, "650 000 kronor för år 2022"),
+        ];
+        assert_eq!(public_sek_per_year(&by_year, &Period::default()), None);
+        let this_year = [
+            a(200_000, Per::Year, "200 000 kronor i år"),
+            a(300_000, Per::Year, "300 000 kronor för 2026"),
+        ];
+        assert_eq!(public_sek_per_year(&this_year, &Period::default()), None);
+    }
+
+    #[test]
+    fn partner_money_is_not_public() {
+        let mut own = a(641_300, Per::Year, "641 300 kronor per år");
+        own.payer = Some(Payer::Partner);
+        assert_eq!(public_sek_per_year(&[own], &Period::default()), None);
+    }
+}

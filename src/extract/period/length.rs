@@ -1,0 +1,209 @@
+//! Lengths of an agreement and options to extend it, as Swedish sentences
+//! state them: "i tre år", "under 24 månader", "fem år från", "treårigt
+//! avtal", "treårsavtal", "möjlighet till förlängning ytterligare tre år",
+//! "förlängningstid på fem år". Hedged or past lengths ("har funnits i över
+//! tio år", "för tre år sedan") are no length. Uses `regex`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::parse::AGREEMENT_WORD;
+
+const COUNT: &str = r"(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,3})";
+
+/// A count written as a word or digits: "tre" = 3, "24" = 24.
+pub fn count(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    Some(match w.as_str() {
+        "en" | "ett" => 1,
+        "två" => 2,
+        "tre" => 3,
+        "fyra" => 4,
+        "fem" => 5,
+        "sex" => 6,
+        "sju" => 7,
+        "åtta" => 8,
+        "nio" => 9,
+        "tio" => 10,
+        "elva" => 11,
+        "tolv" => 12,
+        _ => return w.parse().ok().filter(|n: &u32| (1..=600).contains(n)),
+    })
+}
+
+/// A stated length: "i tre år", "under 24 månader", "fem år från".
+static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?P<n1>{COUNT})\s+(?P<u1>år|månader)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b)"
+    ))
+    .expect("valid regex")
+});
+
+/// A length as an adjective or compound: "treårigt", "3-årigt", "treårsavtal".
+static LENGTH_ADJ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2})(?:-|\s)?(?:årig[ta]?|års(?:avtal|period|överenskommelse|partnerskap|kontrakt)\w*)\b")
+        .expect("valid regex")
+});
+
+/// A length written as a hedge or a past: "i över tio år", "i tre år sedan".
+static LENGTH_HEDGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:över|mer\s+än|drygt|nästan|snart|cirka|ca|flera|många)|\b(?:i|under|på)|\b(?:pågått|funnits|arbetat|verkat|varit|hållit\s+på|drivit|bedrivit|samarbetat|jobbat)(?:\s+\w+){0,2})\s*$")
+        .expect("valid regex")
+});
+
+/// An option to extend: "möjlighet till förlängning ytterligare tre år",
+/// "kan förlängas med två år", "option på ytterligare 24 månader".
+static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:förlängningsoption\w*|förlängningstid\w*|förlängningsmöjlighet\w*)\s+(?:på|om|med)\s+(?:ytterligare\s+)?(?P<n0>{COUNT})\s+(?P<u0>år|månader)\b|(?:möjlighet\w*|option\w*|kan|eventuell\w*)\s+(?:till\s+|att\s+|på\s+|om\s+|sedan\s+)?(?:förläng\w*|en\s+förlängning|ytterligare)(?:\s+(?:med|i|på|av\s+avtalet|avtalet|överenskommelsen))?\s+(?:ytterligare\s+|med\s+ytterligare\s+|upp\s+till\s+)?(?P<n>{COUNT})\s+(?P<u>år|månader)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// A stated length of the agreement in months.
+pub fn stated_months(sentence: &str) -> Option<u32> {
+    let ext = EXTENSION.find(sentence).map(|m| m.range());
+    let mut found: Vec<(bool, u32)> = Vec::new();
+    for c in LENGTH.captures_iter(sentence) {
+        let whole = c.get(0).expect("match");
+        if ext
+            .as_ref()
+            .is_some_and(|r| r.start < whole.end() && whole.start() < r.end)
+        {
+            continue;
+        }
+        if LENGTH_HEDGE_BEFORE.is_match(&sentence[..whole.start()]) {
+            continue;
+        }
+        let after = sentence[whole.end()..].trim_start().to_lowercase();
+        if after.starts_with("sedan")
+            || after.starts_with("gammal")
+            || after.starts_with("tillbaka")
+        {
+            continue;
+        }
+        let n = c
+            .name("n1")
+            .or(c.name("n2"))
+            .map(|m| m.as_str())
+            .and_then(count);
+        let unit = c.name("u1").or(c.name("u2")).map_or("", |m| m.as_str());
+        if let Some(n) = n {
+            let mut from = whole.start().saturating_sub(50);
+            while !sentence.is_char_boundary(from) {
+                from += 1;
+            }
+            let near = AGREEMENT_WORD.is_match(&sentence[from..whole.end()]);
+            found.push((
+                near,
+                if unit.eq_ignore_ascii_case("år") {
+                    n * 12
+                } else {
+                    n
+                },
+            ));
+        }
+    }
+    // "ett bidrag är på ett år medan avtalet sträcker sig över tre år"
+    if let Some(&(_, m)) = found.iter().find(|f| f.0).or(found.first()) {
+        return Some(m);
+    }
+    for c in LENGTH_ADJ.captures_iter(sentence) {
+        let whole = c.get(0).expect("match");
+        if ext
+            .as_ref()
+            .is_some_and(|r| r.start < whole.end() && whole.start() < r.end)
+        {
+            continue;
+        }
+        // "treårigt samarbetsavtal", not "ettåriga föreningsbidrag"
+        let next: String = sentence[whole.end()..]
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let compound = whole.as_str().to_lowercase().contains("års");
+        if !compound && !AGREEMENT_WORD.is_match(&next) {
+            continue;
+        }
+        if let Some(n) = count(&c["n"]) {
+            return Some(n * 12);
+        }
+    }
+    None
+}
+
+/// A stated option to extend, in months.
+pub fn extension_months(sentence: &str) -> Option<u32> {
+    let c = EXTENSION.captures(sentence)?;
+    let n = count(c.name("n").or(c.name("n0"))?.as_str())?;
+    let unit = c.name("u").or(c.name("u0"))?.as_str();
+    Some(if unit.eq_ignore_ascii_case("år") {
+        n * 12
+    } else {
+        n
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn lengths_and_options() {
+        assert_eq!(
+            stated_months("Avtalet gäller i tre år från och med årsskiftet."),
+            Some(36)
+        );
+        assert_eq!(
+            stated_months("Med ett treårigt samarbetsavtal känner vi trygghet."),
+            Some(36)
+        );
+        assert_eq!(stated_months("Avtalet löper på 18 månader."), Some(18));
+        assert_eq!(
+            stated_months("Vi går från ettåriga föreningsbidrag till samverkan."),
+            None
+        );
+        assert_eq!(
+            stated_months("Nämnden tecknar ett 3-årigt IOP-avtal."),
+            Some(36)
+        );
+        assert_eq!(stated_months("Föreningen har funnits i över tio år."), None);
+        assert_eq!(stated_months("För tre år sedan började vi."), None);
+        let s = "Överenskommelsen gäller under tre år, med möjlighet till förlängning ytterligare tre år.";
+        assert_eq!(stated_months(s), Some(36));
+        assert_eq!(extension_months(s), Some(36));
+        assert_eq!(
+            extension_months("Avtalet kan förlängas med två år."),
+            Some(24)
+        );
+        assert_eq!(extension_months("Avtalet har förlängts med två år."), None);
+        assert_eq!(
+            extension_months("Avtalet skrivs på tio år med en förlängningstid på fem år i taget."),
+            Some(60)
+        );
+        assert_eq!(stated_months("Avtalet har snart pågått i tre år."), None);
+        assert_eq!(
+            stated_months("Kommunen stöttar jouren med en miljon kronor över tre år."),
+            Some(36)
+        );
+    }
+
+    #[test]
+    fn length_regexes() {
+        assert!(LENGTH.is_match("gäller i tre år"));
+        assert!(LENGTH_ADJ.is_match("ett treårigt avtal"));
+        assert!(LENGTH_HEDGE_BEFORE.is_match("har funnits i över "));
+        assert!(EXTENSION.is_match("med möjlighet till förlängning ytterligare tre år"));
+    }
+
+    proptest! {
+        #[test]
+        fn length_parsers_never_panic(s in "\\PC{0,120}") {
+            let _ = stated_months(&s);
+            let _ = extension_months(&s);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! Time of an agreement: start, end, stated length and option to extend,
+//! from the sentences that speak of it. Relative expressions ("från och med
+//! årsskiftet", "sedan årsskiftet", a day without a year) are resolved
+//! against the publication date; an end follows from a start and a length
+//! ("fem år från 1 juli 2023" ends 2028-06-30) and a start from an end and a
+//! length, at the precision the text gives. Uses `date` and `record`.
+
+mod length;
+mod parse;
+
+use chrono::{Months, NaiveDate};
+
+use crate::record::PartialDate;
+pub use length::{count, extension_months, stated_months};
+pub use parse::{AGREEMENT_WORD, Role, cued_dates, signed_year};
+
+/// A value with the verbatim text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated<T> {
+    pub value: T,
+    /// A verbatim substring of one of the input sentences (the sentence).
+    pub evidence: String,
+}
+
+/// When an agreement runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Period {
+    pub start: Option<Dated<PartialDate>>,
+    pub end: Option<Dated<PartialDate>>,
+    pub duration_months: Option<Dated<u32>>,
+    pub extension_months: Option<Dated<u32>>,
+}
+
+/// Months from `start` to the day after `end`, rounded to the nearest
+/// whole month (2020-01-01 to 2022-12-31 is 36).
+pub fn months_between(start: NaiveDate, end: NaiveDate) -> Option<u32> {
+    let stop = end.succ_opt()?;
+    if stop <= start {
+        return None;
+    }
+    let mut whole = 0u32;
+    while whole < 1200 && start.checked_add_months(Months::new(whole + 1))? <= stop {
+        whole += 1;
+    }
+    let base = start.checked_add_months(Months::new(whole))?;
+    let next = start.checked_add_months(Months::new(whole + 1))?;
+    let rest = (stop - base).num_days();
+    let span = (next - base).num_days();
+    Some(if 2 * rest >= span { whole + 1 } else { whole })
+}
+
+/// The end of an agreement that starts at `start` and runs `months`.
+pub fn end_from(start: PartialDate, months: u32) -> Option<PartialDate> {
+    match (start.month, start.day) {
+        (Some(_), Some(_)) => {
+            let d = start
+                .to_naive()?
+                .checked_add_months(Months::new(months))?
+                .pred_opt()?;
+            Some(d.into())
+        }
+        (Some(m), None) => {
+            let total = start.year * 12 + m as i32 - 1 + months as i32 - 1;
+            PartialDate::month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+        }
+        _ => months
+            .is_multiple_of(12)
+            .then(|| PartialDate::year(start.year + (months / 12) as i32 - 1)),
+    }
+}
+
+/// The start of an agreement that ends at `end` after `months`.
+pub fn start_from(end: PartialDate, months: u32) -> Option<PartialDate> {
+    match (end.month, end.day) {
+        (Some(_), Some(_)) => {
+            let d = end
+                .to_naive()?
+                .succ_opt()?
+                .checked_sub_months(Months::new(months))?;
+            Some(d.into())
+        }
+        (Some(m), None) => {
+            let total = end.year * 12 + m as i32 - 1 - months as i32 + 1;
+            PartialDate::month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+        }
+        _ => months
+            .is_multiple_of(12)
+            .then(|| PartialDate::year(end.year - (months / 12) as i32 + 1)),
+    }
+}
+
+/// The agreement's period from the sentences that speak of it.
+pub fn find_period(sentences: &[&str], published: Option<PartialDate>) -> Period {
+    let mut p = Period::default();
+    let cued: Vec<Vec<parse::CuedDate>> = sentences
+        .iter()
+        .map(|s| {
+            if AGREEMENT_WORD.is_match(s) {
+                cued_dates(s, published)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    // a sentence that gives both ends states the period best
+    let both = |c: &Vec<parse::CuedDate>| {
+        c.iter().any(|d| d.role == Role::Start) && c.iter().any(|d| d.role == Role::End)
+    };
+    if let Some(i) = cued.iter().position(both) {
+        for c in &cued[i] {
+            let slot = match c.role {
+                Role::Start => &mut p.start,
+                Role::End => &mut p.end,
+            };
+            if slot.is_none() {
+                *slot = Some(Dated {
+                    value: c.date,
+                    evidence: sentences[i].to_string(),
+                });
+            }
+        }
+    }
+    for (s, found) in sentences.iter().zip(&cued) {
+        for c in found.iter().cloned() {
+            let slot = match c.role {
+                Role::Start => &mut p.start,
+                Role::End => &mut p.end,
+            };
+            if slot.is_none() {
+                *slot = Some(Dated {
+                    value: c.date,
+                    evidence: s.to_string(),
+                });
+            }
+        }
+        if p.duration_months.is_none()
+            && let Some(m) = stated_months(s)
+        {
+            p.duration_months = Some(Dated {
+                value: m,
+                evidence: s.to_string(),
+            });
+        }
+        if p.extension_months.is_none()
+            && let Some(m) = extension_months(s)
+        {
+            p.extension_months = Some(Dated {
+                value: m,
+                evidence: s.to_string(),
+            });
+        }
+    }
+    if p.start.is_none()
+        && let Some((year, s)) = sentences
+            .iter()
+            .filter(|s| AGREEMENT_WORD.is_match(s))
+            .find_map(|s| signed_year(s).map(|y| (y, s)))
+    {
+        p.start = Some(Dated {
+            value: year,
+            evidence: s.to_string(),
+        });
+    }
+    // an end before its start is no period: keep the start
+    if let (Some(s), Some(e)) = (&p.start, &p.end)
+        && e.value.last_day() < s.value.first_day()
+    {
+        p.end = None;
+    }
+    match (&p.start, &p.end, &p.duration_months) {
+        (Some(s), None, Some(d)) => {
+            if let Some(end) = end_from(s.value, d.value) {
+                p.end = Some(Dated {
+                    value: end,
+                    evidence: d.evidence.clone(),
+                });
+            }
+        }
+        (None, Some(e), Some(d)) => {
+            if let Some(start) = start_from(e.value, d.value) {
+                p.start = Some(Dated {
+                    value: start,
+                    evidence: d.evidence.clone(),
+                });
+            }
+        }
+        (Some(s), Some(e), None) => {
+            if let (Some(a), Some(b)) = (s.value.to_naive(), e.value.to_naive())
+                && let Some(m) = months_between(a, b)
+            {
+                p.duration_months = Some(Dated {
+                    value: m,
+                    evidence: if s.evidence == e.evidence {
+                        s.evidence.clone()
+                    } else {
+                        e.evidence.clone()
+                    },
+                });
+            }
+        }
+        _ => {}
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> PartialDate {
+        s.parse().unwrap()
+    }
+
+    fn show(p: &Period) -> (Option<String>, Option<String>, Option<u32>, Option<u32>) {
+        (
+            p.start.as_ref().map(|x| x.value.to_string()),
+            p.end.as_ref().map(|x| x.value.to_string()),
+            p.duration_months.as_ref().map(|x| x.value),
+            p.extension_months.as_ref().map(|x| x.value),
+        )
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_string())
+    }
+
+    #[test]
+    fn seed_linkoping() {
+        let p = find_period(
+            &[
+                "Linköpings kommun har kommit överens med Brottsofferjouren i Linköping om ett nytt samarbetsavtal, ett så kallat Idéburet Offentligt Partnerskap (IOP), som kommer att gälla i tre år från och med årsskiftet.",
+                "Överenskommelsen gäller under tre år, från och med 2020-01-01 till och med 2022-12-31, med möjlighet till förlängning ytterligare tre år.",
+            ],
+            Some(d("2019-07-01")),
+        );
+        assert_eq!(
+            show(&p),
+            (s("2020-01-01"), s("2022-12-31"), Some(36), Some(36))
+        );
+    }
+
+    #[test]
+    fn seed_vellinge() {
+        let p = find_period(
+            &[
+                "Vellinge kommun har sedan årsskiftet förstärkt sitt samarbete med Brottsofferjouren och Kvinnojouren i Söderslätt.",
+                "Samverkansavtalen sträcker sig fram till 2027 och kommer att utvärderas årligen.",
+            ],
+            Some(d("2024-03-04")),
+        );
+        assert_eq!(show(&p), (s("2024-01"), s("2027"), None, None));
+    }
+
+    #[test]
+    fn ends_and_starts_follow_from_a_length() {
+        let p = find_period(&["Avtalet gäller i tre år från och med 2020."], None);
+        assert_eq!(show(&p), (s("2020"), s("2022"), Some(36), None));
+        let p = find_period(&["Partnerskapet gäller fem år från 1 juli 2023."], None);
+        assert_eq!(show(&p), (s("2023-07-01"), s("2028-06-30"), Some(60), None));
+        let p = find_period(
+            &["Avtalet löper två år fram till sista december 2020."],
+            None,
+        );
+        assert_eq!(show(&p), (s("2019-01-01"), s("2020-12-31"), Some(24), None));
+    }
+
+    #[test]
+    fn full_dates_give_a_length_and_years_do_not() {
+        let p = find_period(
+            &["Avtalet gäller från 1 april 2016 till och med 31 december 2025."],
+            None,
+        );
+        assert_eq!(
+            show(&p),
+            (s("2016-04-01"), s("2025-12-31"), Some(117), None)
+        );
+        let p = find_period(&["Överenskommelsen för 2023–2025 är underskriven."], None);
+        assert_eq!(show(&p), (s("2023"), s("2025"), None, None));
+    }
+
+    #[test]
+    fn a_decision_day_is_not_the_start() {
+        let p = find_period(
+            &["Nämnden beslutade den 16 maj att teckna avtalet."],
+            Some(d("2021-06-01")),
+        );
+        assert_eq!(show(&p), (None, None, None, None));
+    }
+
+    #[test]
+    fn months_between_rounds() {
+        let n =
+            |a: &str, b: &str| months_between(d(a).to_naive().unwrap(), d(b).to_naive().unwrap());
+        assert_eq!(n("2020-01-01", "2022-12-31"), Some(36));
+        assert_eq!(n("2019-09-01", "2021-09-01"), Some(24));
+        assert_eq!(n("2022-12-31", "2020-01-01"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn find_period_never_panics(s in "\\PC{0,120}") {
+            let _ = find_period(&[&s], Some(d("2024-03-04")));
+        }
+
+        #[test]
+        fn a_rendered_length_parses_back(n in 1u32..=12, years in proptest::bool::ANY) {
+            let words = ["ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"];
+            let unit = if years { "år" } else { "månader" };
+            let text = format!("Avtalet gäller i {} {unit}.", words[n as usize - 1]);
+            let months = if years { n * 12 } else { n };
+            prop_assert_eq!(stated_months(&text), Some(months));
+            let text = format!("Avtalet gäller i {n} {unit}.");
+            prop_assert_eq!(stated_months(&text), Some(months));
+        }
+
+        #[test]
+        fn a_rendered_period_parses_back(y in 2000i32..2040, m in 1u32..=12, day in 1u32..=28, len in 1u32..=120) {
+            let start = PartialDate::day(y, m, day).unwrap();
+            let end = end_from(start, len).unwrap();
+            let text = format!("Avtalet gäller från och med {start} till och med {end}.");
+            let p = find_period(&[&text], None);
+            prop_assert_eq!(p.start.map(|x| x.value), Some(start));
+            prop_assert_eq!(p.end.map(|x| x.value), Some(end));
+            prop_assert_eq!(p.duration_months.map(|x| x.value), Some(len));
+            prop_assert_eq!(start_from(end, len), Some(start));
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! The pieces of an agreement's time in one Swedish sentence: dates with
+//! the cue before them ("från och med 2020-01-01", "t.o.m. 31 december
+//! 2026", "fram till 2027", "sedan årsskiftet"), year ranges ("2023–2025"),
+//! and the year an agreement was signed. Lengths and options to extend are
+//! in `length`. Uses `date` and `record`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::date::{MONTHS, find_dates, month_number};
+use crate::record::{PartialDate, last_of_month};
+
+/// Whether a date opens or closes the agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Start,
+    End,
+}
+
+/// A cue right before a date that makes it the start.
+static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.\s*m\.?|f\.\s*o\.\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|började|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+)?$")
+        .expect("valid regex")
+});
+
+/// A cue right before a date that makes it the end.
+static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.\s*m\.?|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+)?$")
+        .expect("valid regex")
+});
+
+/// "mellan" right before a date: the next date after "och" ends the period.
+static MELLAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bmellan\s+(?:den\s+)?$").expect("valid regex"));
+static AND_BETWEEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:och|[-–—])\s*(?:den\s+)?$").expect("valid regex"));
+
+/// A sentence about an agreement's time: dates elsewhere are about other things.
+pub static AGREEMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b")
+        .expect("valid regex")
+});
+
+/// A bare year, or two: "2027", "2023–2025", "mellan 2018 och 2020".
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b").expect("valid regex")
+});
+
+/// "sista december 2020", "den första april i år": the first or last day of
+/// a month, the year written, "i år" or left to the publication year.
+static LAST_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(första|sista)\s+({MONTHS})(?:\s+((?:19|20)\d\d)\b|\s+i\s+år\b)?"
+    ))
+    .expect("valid regex")
+});
+
+/// The agreement was signed: a year in the sentence is when it began.
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:skrevs|tecknades|undertecknades|signerades|ingicks|slöts)\b")
+        .expect("valid regex")
+});
+
+/// "årsskiftet" and its cue.
+static NEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan)\s+årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d))?")
+        .expect("valid regex")
+});
+
+/// A date that opens or closes the agreement, found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CuedDate {
+    pub role: Role,
+    pub date: PartialDate,
+}
+
+/// Dates with their role, in order: cued dates, "årsskiftet" resolved
+/// against `published`, year ranges as start and end.
+pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDate> {
+    let mut spans: Vec<(usize, usize, PartialDate)> =
+        find_dates(sentence, published.map(|p| p.year))
+            .into_iter()
+            .map(|m| (m.range.start, m.range.end, m.date))
+            .collect();
+    for c in LAST_OF_MONTH.captures_iter(sentence) {
+        let r = c.get(0).expect("match").range();
+        let Some(m) = month_number(&c[2]) else {
+            continue;
+        };
+        let year = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
+        let Some(y) = year.or(published.map(|p| p.year)) else {
+            continue;
+        };
+        let date = if c[1].eq_ignore_ascii_case("första") {
+            PartialDate::day(y, m, 1)
+        } else {
+            Some(last_of_month(y, m).into())
+        };
+        let Some(date) = date else { continue };
+        spans.retain(|s| s.1 <= r.start || s.0 >= r.end);
+        spans.push((r.start, r.end, date));
+    }
+    spans.sort_by_key(|s| s.0);
+    let mut out: Vec<(usize, CuedDate)> = Vec::new();
+    let role_before = |at: usize| -> Option<Role> {
+        let head = &sentence[..at];
+        if START_CUE.is_match(head) {
+            Some(Role::Start)
+        } else if END_CUE.is_match(head) {
+            Some(Role::End)
+        } else {
+            None
+        }
+    };
+    let mut after_between: Option<usize> = None;
+    for &(s, e, date) in &spans {
+        let role = role_before(s).or_else(|| {
+            // "mellan 1 januari 2022 och 31 december 2024"
+            after_between
+                .filter(|&prev| AND_BETWEEN.is_match(&sentence[prev..s]))
+                .map(|_| Role::End)
+        });
+        after_between = (MELLAN.is_match(&sentence[..s]) || role == Some(Role::Start)).then_some(e);
+        if let Some(role) = role {
+            out.push((s, CuedDate { role, date }));
+        }
+    }
+    for c in YEAR.captures_iter(sentence) {
+        let whole = c.get(0).expect("match");
+        if spans
+            .iter()
+            .any(|&(s, e, _)| s < whole.end() && whole.start() < e)
+        {
+            continue;
+        }
+        // "2020 års verksamhet" is a year's activity, not a date of the agreement
+        let after = sentence[whole.end()..].trim_start().to_lowercase();
+        if after.starts_with("års") || after.starts_with("kronor") || after.starts_with("kr ") {
+            continue;
+        }
+        let first: i32 = c[1].parse().unwrap_or(0);
+        if let Some(second) = c.get(2) {
+            let second: i32 = second.as_str().parse().unwrap_or(0);
+            if second > first && second - first <= 20 {
+                out.push((
+                    whole.start(),
+                    CuedDate {
+                        role: Role::Start,
+                        date: PartialDate::year(first),
+                    },
+                ));
+                out.push((
+                    whole.start(),
+                    CuedDate {
+                        role: Role::End,
+                        date: PartialDate::year(second),
+                    },
+                ));
+            }
+        } else if let Some(role) = role_before(whole.start()) {
+            out.push((
+                whole.start(),
+                CuedDate {
+                    role,
+                    date: PartialDate::year(first),
+                },
+            ));
+        }
+    }
+    if let Some(p) = published {
+        for c in NEW_YEAR.captures_iter(sentence) {
+            let at = c.get(0).expect("match").start();
+            let cue = c[1].to_lowercase();
+            let next_year = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
+            let date = if cue == "sedan" {
+                PartialDate::month(next_year.unwrap_or(p.year), 1)
+            } else {
+                // the coming new year, unless the page is from its first weeks
+                let y = next_year.unwrap_or(if p.month == Some(1) {
+                    p.year
+                } else {
+                    p.year + 1
+                });
+                PartialDate::day(y, 1, 1)
+            };
+            if let Some(date) = date {
+                out.push((
+                    at,
+                    CuedDate {
+                        role: Role::Start,
+                        date,
+                    },
+                ));
+            }
+        }
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, d)| d).collect()
+}
+
+/// The year an agreement was signed ("avtalet skrevs 2013",
+/// "undertecknades hösten 2016"): its start when nothing better is said.
+pub fn signed_year(sentence: &str) -> Option<PartialDate> {
+    let at = SIGNED.find(sentence)?.end();
+    let c = YEAR.captures(&sentence[at..])?;
+    if c.get(2).is_some()
+        || sentence[at + c.get(0)?.end()..]
+            .trim_start()
+            .starts_with("års")
+    {
+        return None;
+    }
+    c[1].parse().ok().map(PartialDate::year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::length::stated_months;
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        s.parse().unwrap()
+    }
+
+    fn cued(s: &str, p: Option<&str>) -> Vec<(Role, String)> {
+        cued_dates(s, p.map(d))
+            .into_iter()
+            .map(|c| (c.role, c.date.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn start_and_end_cues() {
+        assert_eq!(
+            cued(
+                "Överenskommelsen gäller från och med 2020-01-01 till och med 2022-12-31.",
+                None
+            ),
+            [
+                (Role::Start, "2020-01-01".into()),
+                (Role::End, "2022-12-31".into())
+            ]
+        );
+        assert_eq!(
+            cued("Avtalet gäller t.o.m. 31 december 2026.", None),
+            [(Role::End, "2026-12-31".into())]
+        );
+        assert_eq!(
+            cued("Avtalen sträcker sig fram till 2027.", None),
+            [(Role::End, "2027".into())]
+        );
+        assert_eq!(cued("Beslutet togs den 16 maj.", Some("2021-06-01")), []);
+    }
+
+    #[test]
+    fn cue_regexes() {
+        assert!(START_CUE.is_match("gäller från och med "));
+        assert!(START_CUE.is_match("gäller fr.o.m. den "));
+        assert!(END_CUE.is_match("löper t.o.m. "));
+        assert!(END_CUE.is_match("sträcker sig fram till "));
+        assert!(!END_CUE.is_match("till föreningen"));
+        assert!(YEAR.is_match("2023–2025"));
+        assert!(LAST_OF_MONTH.is_match("sista december 2020"));
+        assert!(NEW_YEAR.is_match("sedan årsskiftet"));
+    }
+
+    #[test]
+    fn between_dates() {
+        assert_eq!(
+            cued(
+                "Avtalet gäller mellan 1 januari 2022 och 31 december 2024.",
+                None
+            ),
+            [
+                (Role::Start, "2022-01-01".into()),
+                (Role::End, "2024-12-31".into())
+            ]
+        );
+        assert_eq!(
+            cued(
+                "Nämnden vill avsluta avtalet den sista december 2020.",
+                None
+            ),
+            [(Role::End, "2020-12-31".into())]
+        );
+        assert!(MELLAN.is_match("gäller mellan "));
+        assert!(AND_BETWEEN.is_match(" och "));
+        assert!(AND_BETWEEN.is_match(" – "));
+        assert_eq!(
+            cued(
+                "Avtalet gäller från 1 september 2019 – 1 september 2021.",
+                None
+            ),
+            [
+                (Role::Start, "2019-09-01".into()),
+                (Role::End, "2021-09-01".into())
+            ]
+        );
+        assert_eq!(
+            cued(
+                "Det gäller från den första april i år till den sista december 2025.",
+                Some("2016-02-11")
+            ),
+            [
+                (Role::Start, "2016-04-01".into()),
+                (Role::End, "2025-12-31".into())
+            ]
+        );
+        assert!(SIGNED.is_match("Avtalet undertecknades hösten 2016"));
+        assert_eq!(
+            signed_year("Överenskommelsen undertecknades hösten 2016 av föreningen."),
+            Some(d("2016"))
+        );
+        assert_eq!(
+            signed_year("Avtalet tecknades för 2020 års verksamhet."),
+            None
+        );
+        assert_eq!(
+            stated_months(
+                "Ett bidrag är på ett år medan det här avtalet sträcker sig över tre år."
+            ),
+            Some(36)
+        );
+        assert!(AGREEMENT_WORD.is_match("Samverkansavtalen sträcker sig"));
+    }
+
+    #[test]
+    fn year_ranges_and_the_years_activity() {
+        assert_eq!(
+            cued("IOP-avtalet för 2023–2025 är klart.", None),
+            [(Role::Start, "2023".into()), (Role::End, "2025".into())]
+        );
+        assert_eq!(cued("Bidrag till 2020 års verksamhet.", None), []);
+    }
+
+    #[test]
+    fn new_year_resolved_against_publication() {
+        assert_eq!(
+            cued(
+                "Avtalet gäller från och med årsskiftet.",
+                Some("2019-07-01")
+            ),
+            [(Role::Start, "2020-01-01".into())]
+        );
+        assert_eq!(
+            cued(
+                "Kommunen har sedan årsskiftet ett avtal.",
+                Some("2024-03-04")
+            ),
+            [(Role::Start, "2024-01".into())]
+        );
+        assert_eq!(
+            cued("Två år fram till sista december 2020.", None),
+            [(Role::End, "2020-12-31".into())]
+        );
+    }
+}

@@ -1,0 +1,365 @@
+//! Quotes: every direct quote of the article, after a dash ("– Vi är glada,
+//! säger Anna Berg, ordförande."), in quotation marks (”...”, "...", »...«),
+//! or unmarked with its attribution (", säger NAME, ROLE." at the end, or
+//! "NAME, ROLE, säger:" at the start), with speaker, role, organisation and
+//! party letters. Pure; uses `record`, `regex` and the two helpers below:
+//! - `names`: name, party and title patterns; the page's table of people
+//! - `attribution`: the ", säger ..." clause and who it names
+//!
+//! Rules (shared/spec/annotation.md, "Quotes"): a quote running over
+//! several paragraphs, or around its attribution, is one quote; a new dash
+//! paragraph after an attribution is a new quote by the same speaker; a
+//! dash answer in an interview belongs to the person interviewed; a quote
+//! said by two people gives one entry each; a speaker quoted again without a
+//! title keeps the title and party given elsewhere on the page; quotes whose
+//! speaker is never named, and wording quoted from documents, are left out.
+
+mod attribution;
+mod names;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::record::Quote;
+use attribution::{Attribution, Speaker, Who};
+use names::People;
+
+/// Dashes that open a quoted paragraph.
+const DASHES: [char; 3] = ['–', '—', '-'];
+/// Quotation marks, opening or closing.
+const MARKS: [char; 6] = ['”', '"', '»', '«', '“', '„'];
+
+/// "Anna Berg, ordförande, säger:" opening a paragraph.
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<name>{n})(?P<party>\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?(?:\s*,\s*(?P<role>[^:]{{1,160}}?))?,?\s+{v}:\s*(?P<rest>.*)$",
+        n = *names::NAME,
+        v = attribution::VERB
+    ))
+    .expect("valid regex")
+});
+
+/// How a paragraph opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Dash,
+    Quoted,
+    Plain,
+}
+
+fn mark(p: &str) -> Mark {
+    let mut chars = p.chars();
+    match chars.next() {
+        Some(c) if DASHES.contains(&c) => {
+            let next = chars.find(|c| !c.is_whitespace());
+            if next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || MARKS.contains(&n)) {
+                Mark::Dash
+            } else {
+                Mark::Plain
+            }
+        }
+        Some(c) if MARKS.contains(&c) => Mark::Quoted,
+        _ => Mark::Plain,
+    }
+}
+
+/// The paragraph without its opening dash or quotation mark.
+fn body(p: &str) -> &str {
+    p.trim_start_matches(|c: char| DASHES.contains(&c) || MARKS.contains(&c) || c.is_whitespace())
+}
+
+/// Quoted words made tidy: no dash, quotation marks, attribution comma or
+/// closing full stop.
+fn tidy(s: &str) -> String {
+    s.trim()
+        .trim_start_matches(|c: char| {
+            DASHES.contains(&c) || MARKS.contains(&c) || c.is_whitespace()
+        })
+        .trim_end_matches(|c: char| {
+            MARKS.contains(&c) || matches!(c, ',' | '.' | ';' | ':' | '´' | '\'' | '’' | ' ')
+        })
+        .to_string()
+}
+
+/// Join quote pieces into one text, each piece a sentence.
+fn join(pieces: &[String]) -> String {
+    let mut out = String::new();
+    for p in pieces.iter().map(|p| tidy(p)).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            if !out.ends_with(['.', '!', '?']) {
+                out.push('.');
+            }
+            out.push(' ');
+        }
+        out.push_str(&p);
+    }
+    out
+}
+
+/// True when a paragraph was cut off mid-sentence.
+fn truncated(p: &str) -> bool {
+    !p.trim_end()
+        .ends_with(['.', '!', '?', '”', '"', '»', '…', ')'])
+}
+
+/// What the paragraph before the current one was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    Start,
+    /// A quote; `continues` when its attribution ends in a colon.
+    Quote {
+        continues: bool,
+    },
+    /// Narrative: ends in a question or in a colon.
+    Text {
+        question: bool,
+        colon: bool,
+    },
+}
+
+/// Every direct quote in the paragraphs, in order.
+pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
+    let attrs: Vec<Option<Attribution>> = paragraphs
+        .iter()
+        .map(|p| match mark(p) {
+            Mark::Plain if INTRO.is_match(p) => None,
+            _ => attribution::find(p),
+        })
+        .collect();
+    let people = people(paragraphs, &attrs);
+    let mut out = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut last: Option<usize> = None;
+    let mut last_named = false;
+    let mut last_quote: Option<usize> = None;
+    let mut before = Before::Start;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let m = mark(p);
+        if let Some(a) = &attrs[i] {
+            let mut pieces = std::mem::take(&mut pending);
+            pieces.push(p[..a.start].to_string());
+            pieces.push(p[a.end..].to_string());
+            let text = join(&pieces);
+            let who = resolve(&a.who, &people, i, a.start);
+            if who.is_empty() || text.split_whitespace().count() < 3 {
+                before = text_before(p);
+                continue;
+            }
+            for s in &who {
+                out.push(quote(s, &people, &text));
+            }
+            last_quote = Some(i);
+            last = people.find(&who[0].name);
+            last_named = matches!(a.who, Who::Named(_));
+            before = Before::Quote {
+                continues: a.continues,
+            };
+            continue;
+        }
+        if let Some(c) = (m == Mark::Plain).then(|| INTRO.captures(p)).flatten() {
+            pending.clear();
+            let name = &c["name"];
+            let idx = people.find(name);
+            let rest = tidy(&c["rest"]);
+            if let (Some(idx), false) = (idx, rest.is_empty()) {
+                let s = named_speaker(&people, idx);
+                out.push(quote(&s, &people, &rest));
+                last_quote = Some(i);
+                last = Some(idx);
+                last_named = true;
+                before = Before::Quote { continues: false };
+            } else {
+                before = Before::Text {
+                    question: false,
+                    colon: true,
+                };
+                if idx.is_some() {
+                    before = Before::Quote { continues: true };
+                    last = idx;
+                    last_named = true;
+                }
+            }
+            continue;
+        }
+        let next_marked = paragraphs
+            .get(i + 1)
+            .is_some_and(|n| mark(n) == m && m != Mark::Plain);
+        match m {
+            Mark::Dash | Mark::Quoted => {
+                let closed = m == Mark::Dash || body(p).contains(MARKS);
+                let after_quote = matches!(before, Before::Quote { .. }) && pending.is_empty();
+                if next_marked && ((m == Mark::Dash && !after_quote) || !closed) {
+                    pending.push(body(p).to_string());
+                    continue;
+                }
+                if !pending.is_empty() || m == Mark::Quoted {
+                    pending.clear();
+                    before = text_before(p);
+                    continue;
+                }
+                let recent = introduced(&people, i, last_quote);
+                let speaker = match before {
+                    Before::Quote {
+                        continues: true, ..
+                    } => last,
+                    Before::Text { question: true, .. } => recent.or(last),
+                    _ if truncated(p) && last_named => None,
+                    Before::Quote { .. } => last,
+                    Before::Text { colon: true, .. } => None,
+                    Before::Text { .. } => recent.or(last),
+                    Before::Start => None,
+                };
+                let text = tidy(body(p));
+                if let (Some(idx), false) = (speaker, text.split_whitespace().count() < 3) {
+                    let s = named_speaker(&people, idx);
+                    out.push(quote(&s, &people, &text));
+                    last_quote = Some(i);
+                    last = Some(idx);
+                    last_named = false;
+                    before = Before::Quote { continues: false };
+                } else {
+                    before = text_before(p);
+                }
+            }
+            Mark::Plain => {
+                pending.clear();
+                before = match before {
+                    Before::Quote {
+                        continues: true, ..
+                    } if last.is_some() => {
+                        let s = named_speaker(&people, last.expect("checked"));
+                        out.push(quote(&s, &people, &tidy(p)));
+                        last_quote = Some(i);
+                        Before::Quote { continues: false }
+                    }
+                    _ => text_before(p),
+                };
+            }
+        }
+    }
+    out
+}
+
+/// The narrative paragraph as context for the next one.
+fn text_before(p: &str) -> Before {
+    let t = p.trim_end();
+    Before::Text {
+        question: t.ends_with('?'),
+        colon: t.ends_with(':'),
+    }
+}
+
+/// The person named last before paragraph `i` and after the paragraph of
+/// the last quote: the one a following dash answer belongs to.
+fn introduced(people: &People, i: usize, last_quote: Option<usize>) -> Option<usize> {
+    people
+        .mentions
+        .iter()
+        .rev()
+        .find(|&&(p, _, _)| p < i && last_quote.is_none_or(|q| p > q))
+        .map(|&(_, _, x)| x)
+}
+
+/// The page's people: speakers named in attributions first (their titles
+/// win), then everyone the narrative names with a title or party.
+fn people(paragraphs: &[String], attrs: &[Option<Attribution>]) -> People {
+    let mut people = People::default();
+    for a in attrs.iter().flatten() {
+        if let Who::Named(v) = &a.who {
+            for s in v.iter().filter(|s| s.name.contains(' ')) {
+                people.add(&s.name, s.role.clone(), s.party.clone());
+            }
+        }
+    }
+    for (i, p) in paragraphs.iter().enumerate() {
+        if let Some(c) = INTRO.captures(p) {
+            let role = c.name("role").map(|r| names::clean_role(r.as_str()));
+            let party = c
+                .name("party")
+                .and_then(|m| names::party_letters(m.as_str()));
+            let idx = people.add(&c["name"], role, party);
+            people.mentions.push((i, 0, idx));
+        }
+    }
+    people.scan(paragraphs);
+    for a in attrs.iter().flatten() {
+        if let Who::Named(v) = &a.who {
+            for s in v.iter().filter(|s| !s.name.contains(' ')) {
+                if people.find(&s.name).is_none() {
+                    people.add(&s.name, s.role.clone(), s.party.clone());
+                }
+            }
+        }
+    }
+    people
+}
+
+/// The speakers an attribution names, resolved against the page.
+fn resolve(who: &Who, people: &People, para: usize, offset: usize) -> Vec<Speaker> {
+    match who {
+        Who::Named(v) => v
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                if let Some(p) = people.find(&s.name).map(|i| &people.persons[i]) {
+                    s.name = p.name.clone();
+                    s.role = s.role.or_else(|| p.role.clone());
+                    s.party = s.party.or_else(|| p.party.clone());
+                }
+                s
+            })
+            .collect(),
+        Who::Pronoun => people
+            .last_before(para, offset)
+            .map(|i| vec![named_speaker(people, i)])
+            .unwrap_or_default(),
+        Who::Title(t) => {
+            let stem = t
+                .trim_end_matches("en")
+                .trim_end_matches("et")
+                .trim_end_matches('n');
+            people
+                .mentions
+                .iter()
+                .rev()
+                .filter(|&&(p, o, _)| p < para || (p == para && o < offset))
+                .map(|&(_, _, i)| i)
+                .find(|&i| {
+                    people.persons[i]
+                        .role
+                        .as_deref()
+                        .is_some_and(|r| r.to_lowercase().contains(stem))
+                })
+                .map(|i| vec![named_speaker(people, i)])
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn named_speaker(people: &People, i: usize) -> Speaker {
+    let p = &people.persons[i];
+    Speaker {
+        name: p.name.clone(),
+        role: p.role.clone(),
+        party: p.party.clone(),
+        organization: None,
+    }
+}
+
+fn quote(s: &Speaker, people: &People, text: &str) -> Quote {
+    let page = people.find(&s.name).map(|i| &people.persons[i]);
+    Quote {
+        speaker: s.name.clone(),
+        role: s.role.clone().or_else(|| page.and_then(|p| p.role.clone())),
+        organization: s.organization.clone(),
+        party: s
+            .party
+            .clone()
+            .or_else(|| page.and_then(|p| p.party.clone())),
+        text: text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,348 @@
+//! Search over a small index of hand-written Swedish records
+//! (`fixtures/records/sample.jsonl`).
+
+use super::*;
+use crate::index::Indexer;
+
+const SAMPLE: &str = include_str!("../../fixtures/records/sample.jsonl");
+
+fn sample() -> Vec<Record> {
+    SAMPLE
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn indexed() -> (tempfile::TempDir, Searcher) {
+    let d = tempfile::tempdir().unwrap();
+    let mut ix = Indexer::open(d.path()).unwrap();
+    for r in sample() {
+        ix.upsert(&r).unwrap();
+    }
+    ix.finish().unwrap();
+    let s = Searcher::open(d.path()).unwrap();
+    (d, s)
+}
+
+fn ids(s: &Searcher, query: &str, filters: Filters) -> Vec<String> {
+    let req = SearchRequest {
+        query: query.into(),
+        filters,
+        ..SearchRequest::default()
+    };
+    let mut v: Vec<String> = s
+        .search(&req)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn stemming_finds_other_forms_of_a_word() {
+    let (_d, s) = indexed();
+    // "avtalet" finds "avtal" (title of lkpg-2022-blavagen) and "avtalen" (malmo)
+    let found = ids(&s, "avtalet", Filters::default());
+    assert!(
+        found.contains(&"lkpg-2022-blavagen".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"malmo-2022-rodakorset".to_string()),
+        "{found:?}"
+    );
+    // "kvinnojourer" finds "kvinnojouren"
+    let found = ids(&s, "kvinnojourer", Filters::default());
+    assert_eq!(found, ["lkpg-2023-kvinnojouren", "umea-2021-kvinnojourer"]);
+}
+
+#[test]
+fn phrases_booleans_and_fields() {
+    let (_d, s) = indexed();
+    assert_eq!(
+        ids(&s, "\"blå vägen\"", Filters::default()),
+        ["lkpg-2022-blavagen"]
+    );
+    assert_eq!(
+        ids(&s, "kvinnojour NOT umeå", Filters::default()),
+        ["lkpg-2023-kvinnojouren"]
+    );
+    assert_eq!(
+        ids(&s, "partner:räddningsmissionen", Filters::default()),
+        ["gbg-2024-raddningsmissionen"]
+    );
+    assert_eq!(
+        ids(&s, "code:0581", Filters::default()),
+        ["nkpg-2024-stadsmissionen"]
+    );
+    assert_eq!(
+        ids(&s, "speaker:\"Karin Lund\"", Filters::default()),
+        ["gbg-2024-raddningsmissionen"]
+    );
+    assert_eq!(ids(&s, "form:agreement", Filters::default()).len(), 2);
+}
+
+#[test]
+fn every_filter_narrows() {
+    let (_d, s) = indexed();
+    let all = |f: Filters| ids(&s, "", f);
+    let f = Filters::default;
+    assert_eq!(all(f()).len(), 7);
+    assert_eq!(
+        all(Filters {
+            municipality: Some("Linköping".into()),
+            ..f()
+        }),
+        ["lkpg-2022-blavagen", "lkpg-2023-kvinnojouren"]
+    );
+    assert_eq!(
+        all(Filters {
+            municipality: Some("1280".into()),
+            ..f()
+        }),
+        ["malmo-2022-rodakorset", "skane-2023-helamanniskan"]
+    );
+    assert_eq!(
+        all(Filters {
+            county: Some("Östergötland".into()),
+            ..f()
+        })
+        .len(),
+        3
+    );
+    assert_eq!(
+        all(Filters {
+            county: Some("12".into()),
+            ..f()
+        })
+        .len(),
+        2
+    );
+    assert_eq!(
+        all(Filters {
+            partner: Some("Hela Människan".into()),
+            ..f()
+        }),
+        ["skane-2023-helamanniskan"]
+    );
+    assert_eq!(
+        all(Filters {
+            from: Some("2024".into()),
+            ..f()
+        }),
+        ["gbg-2024-raddningsmissionen", "nkpg-2024-stadsmissionen"]
+    );
+    assert_eq!(
+        all(Filters {
+            from: Some("2022-02".into()),
+            to: Some("2022-12-31".into()),
+            ..f()
+        }),
+        ["lkpg-2022-blavagen", "malmo-2022-rodakorset"]
+    );
+    assert_eq!(
+        all(Filters {
+            min_sek: Some(1_000_000),
+            ..f()
+        }),
+        [
+            "gbg-2024-raddningsmissionen",
+            "lkpg-2023-kvinnojouren",
+            "skane-2023-helamanniskan"
+        ]
+    );
+    assert_eq!(
+        all(Filters {
+            min_sek: Some(300_000),
+            max_sek: Some(850_000),
+            ..f()
+        }),
+        ["lkpg-2022-blavagen", "nkpg-2024-stadsmissionen"]
+    );
+}
+
+#[test]
+fn sorts_by_date_and_amount_keeping_scores() {
+    let (_d, s) = indexed();
+    let run = |sort| {
+        s.search(&SearchRequest {
+            sort,
+            ..SearchRequest::default()
+        })
+        .unwrap()
+        .hits
+    };
+    let by_date = run(Sort::Published);
+    assert_eq!(by_date[0].id, "gbg-2024-raddningsmissionen");
+    assert_eq!(by_date[6].id, "umea-2021-kvinnojourer");
+    let by_sek = run(Sort::Sek);
+    let sek: Vec<Option<i64>> = by_sek.iter().map(|h| h.public_sek_per_year).collect();
+    assert_eq!(sek[0], Some(4_500_000));
+    assert_eq!(sek[4], Some(300_000));
+    assert_eq!(&sek[5..], [None, None]);
+    let scored = s
+        .search(&SearchRequest {
+            query: "partnerskap".into(),
+            sort: Sort::Sek,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert!(scored.hits.iter().all(|h| h.score > 0.0));
+}
+
+#[test]
+fn hits_carry_source_snippet_and_paging() {
+    let (_d, s) = indexed();
+    let r = s
+        .search(&SearchRequest {
+            query: "kvinnojourer".into(),
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 2);
+    let h = r
+        .hits
+        .iter()
+        .find(|h| h.id == "lkpg-2023-kvinnojouren")
+        .unwrap();
+    assert_eq!(
+        h.url.as_deref(),
+        Some("https://www.linkoping.se/nyheter/2023/iop-kvinnojouren/")
+    );
+    assert_eq!(h.code.as_deref(), Some("0580"));
+    assert_eq!(h.partners, ["Kvinnojouren i Linköping"]);
+    assert_eq!(h.public_sek_per_year, Some(1_200_000));
+    assert!(
+        h.snippet.contains("**Kvinnojouren**") || h.snippet.contains("**kvinnojouren**"),
+        "{}",
+        h.snippet
+    );
+    assert!(h.snippet_html.contains("<b>"), "{}", h.snippet_html);
+    let page = s
+        .search(&SearchRequest {
+            query: "kvinnojourer".into(),
+            limit: 1,
+            offset: 1,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 2);
+    assert_eq!(page.hits.len(), 1);
+    let none = s
+        .search(&SearchRequest {
+            limit: 0,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!((none.total, none.hits.len()), (7, 0));
+}
+
+#[test]
+fn bad_query_is_a_usage_error() {
+    let (_d, s) = indexed();
+    for q in ["nosuchfield:avtal", "published:>abc"] {
+        let e = s
+            .search(&SearchRequest {
+                query: q.into(),
+                ..SearchRequest::default()
+            })
+            .unwrap_err();
+        assert!(e.is_usage(), "{q}: {e}");
+    }
+}
+
+#[test]
+fn records_and_record_by_id_return_the_stored_evidence() {
+    let (_d, s) = indexed();
+    let r = s.record("gbg-2024-raddningsmissionen").unwrap().unwrap();
+    assert_eq!(r, sample()[5]);
+    assert!(s.record("nope").unwrap().is_none());
+    let lk = s
+        .records(&Filters {
+            municipality: Some("0580".into()),
+            ..Filters::default()
+        })
+        .unwrap();
+    assert_eq!(lk.len(), 2);
+}
+
+#[test]
+fn upsert_replaces_the_document_with_the_same_id() {
+    let (d, s) = indexed();
+    let mut ix = Indexer::open(d.path()).unwrap();
+    let mut changed = sample()[0].clone();
+    changed.source.title = Some("Ny rubrik om kvinnojouren".into());
+    for r in sample().iter().skip(1) {
+        ix.upsert(r).unwrap();
+    }
+    ix.upsert(&changed).unwrap();
+    ix.finish().unwrap();
+    s.reload().unwrap();
+    assert_eq!(s.num_docs(), 7);
+    let r = s.record(&changed.id).unwrap().unwrap();
+    assert_eq!(r.source.title.as_deref(), Some("Ny rubrik om kvinnojouren"));
+}
+
+#[test]
+fn funding_over_the_index_by_hand() {
+    let (_d, s) = indexed();
+    let m = s.funding(By::Municipality, &Filters::default()).unwrap();
+    let row = |code: &str| {
+        m.rows
+            .iter()
+            .find(|r| r.code.as_deref() == Some(code))
+            .unwrap()
+    };
+    assert_eq!(m.rows[0].code.as_deref(), Some("1480"));
+    assert_eq!(row("1480").sek_per_inhabitant, Some(7.34)); // 4 500 000 / 613 250
+    assert_eq!(row("0580").public_sek_per_year, 1_500_000);
+    assert_eq!(row("0580").sek_per_inhabitant, Some(8.89)); // 1 500 000 / 168 737
+    assert_eq!(row("1280").agreements, 2);
+    assert_eq!(row("1280").agreements_without_figure, 1);
+    assert_eq!(row("1280").public_sek_per_year, 2_000_000);
+    assert_eq!(row("1280").sek_per_inhabitant, Some(5.43)); // 2 000 000 / 368 135
+    assert_eq!(row("12").sek_per_inhabitant, Some(1.40)); // 2 000 000 / 1 433 564
+    assert_eq!(row("0581").sek_per_inhabitant, Some(5.86)); // 850 000 / 145 042
+    assert_eq!(m.public_sek_per_year, 8_850_000);
+    assert_eq!((m.agreements, m.agreements_without_figure), (6, 1));
+    let c = s.funding(By::County, &Filters::default()).unwrap();
+    let ost = c
+        .rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some("05"))
+        .unwrap();
+    assert_eq!((ost.agreements, ost.public_sek_per_year), (3, 2_350_000));
+    let skane = c
+        .rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some("12"))
+        .unwrap();
+    assert_eq!(
+        (skane.agreements, skane.public_sek_per_year),
+        (2, 2_000_000)
+    );
+}
+
+#[test]
+fn words_of_a_field_query_are_marked_in_the_text() {
+    let (_d, s) = indexed();
+    let r = s
+        .search(&SearchRequest {
+            query: "partner:räddningsmissionen".into(),
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let snip = &r.hits[0].snippet;
+    assert!(snip.contains("**Räddningsmissionen**"), "{snip}");
+    assert!(!snip.contains('\n'), "whitespace is folded: {snip}");
+}
+
+#[test]
+fn a_searcher_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync + 'static>() {}
+    shared::<Searcher>();
+    shared::<SearchError>();
+}
