@@ -66,8 +66,8 @@ impl Occ<'_> {
     /// The canonical processing order: most dated first, then by dates, then id.
     fn order_key(&self) -> impl Ord + '_ {
         (
-            !self.start.is_some(),
-            !self.end.is_some(),
+            self.start.is_none(),
+            self.end.is_none(),
             self.start,
             self.end,
             self.published.is_none(),

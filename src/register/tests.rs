@@ -125,7 +125,10 @@ fn three_pages_of_one_agreement_are_one_entry() {
     assert_eq!(e.evidence.len(), 3);
     assert!(e.conflicts.is_empty());
     assert_eq!(e.county.as_deref(), Some("Kalmar län"));
-    assert_eq!(reg.agreements_of("paper"), [e.agreement_id.clone()]);
+    assert_eq!(
+        reg.agreements_of("paper"),
+        std::slice::from_ref(&e.agreement_id)
+    );
 }
 
 #[test]

@@ -264,3 +264,127 @@ fn dev_corpus_linking_precision_and_recall() {
     assert_eq!(precision, 1.0, "two distinct agreements were merged");
     assert!(recall >= 0.8, "recall {recall:.2}");
 }
+
+/// The fixture gold records as a JSON Lines file, indexed.
+fn indexed_fixtures() -> (tempfile::TempDir, String) {
+    let d = tempfile::tempdir().unwrap();
+    let jsonl = d.path().join("records.jsonl");
+    let lines: Vec<String> = gold_records(&support::fixture("pages/register"))
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap())
+        .collect();
+    std::fs::write(&jsonl, lines.join("\n") + "\n").unwrap();
+    let ix = d.path().join("index").display().to_string();
+    let o = support::iop()
+        .args(["index", "--index", &ix, jsonl.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (d, ix)
+}
+
+fn iop_json(args: &[&str]) -> (Vec<serde_json::Value>, String) {
+    let o = support::iop().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    (serde_json::from_slice(&o.stdout).unwrap(), err)
+}
+
+#[test]
+fn iop_agreements_prints_one_row_per_agreement_in_every_format() {
+    let (_d, ix) = indexed_fixtures();
+    let (rows, _) = iop_json(&["agreements", "--index", &ix, "--format", "json"]);
+    assert_eq!(rows.len(), 4);
+    let frida = rows
+        .iter()
+        .find(|r| r["start"] == "2024-01-01")
+        .expect("the Skellefteå agreement");
+    assert_eq!(frida["public_party"], "Skellefteå kommun");
+    assert_eq!(frida["code"], "2482");
+    assert_eq!(frida["county"], "Västerbottens län");
+    assert_eq!(frida["public_sek_per_year"], 1_200_000);
+    assert_eq!(frida["pages"].as_array().unwrap().len(), 4);
+    assert!(
+        frida["amounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["sek"] == 3_600_000 && a["sources"][0]["text"] == "3,6 miljoner kronor")
+    );
+    assert!(!frida["evidence"].as_array().unwrap().is_empty());
+
+    let (umea, _) = iop_json(&[
+        "agreements",
+        "--index",
+        &ix,
+        "--format",
+        "json",
+        "--municipality",
+        "Umeå",
+    ]);
+    assert_eq!(umea.len(), 2);
+
+    let o = support::iop()
+        .args(["agreements", "--index", &ix, "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(&rdr.headers().unwrap()[0], "agreement_id");
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().any(|r| r[12].contains("https://umebladet.se/")));
+
+    let o = support::iop()
+        .args(["agreements", "--index", &ix, "--format", "ndjson"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 4);
+
+    let o = support::iop()
+        .args(["agreements", "--index", &ix])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        table.contains("4 agreements from 8 reports on 6 pages (4 reports merged"),
+        "{table}"
+    );
+}
+
+#[test]
+fn iop_funding_counts_each_agreement_once_and_says_what_was_merged() {
+    let (_d, ix) = indexed_fixtures();
+    let (rows, err) = iop_json(&["funding", "--index", &ix, "--format", "json"]);
+    let skelleftea = rows.iter().find(|r| r["code"] == "2482").unwrap();
+    // 1 200 000 (three pages) + 1 400 000 (the renewal), not 3 × 1 200 000 + …
+    assert_eq!(skelleftea["public_sek_per_year"], 2_600_000);
+    assert_eq!(skelleftea["agreements"], 2);
+    let umea = rows.iter().find(|r| r["code"] == "2480").unwrap();
+    assert_eq!(umea["public_sek_per_year"], 1_350_000);
+    assert!(
+        err.contains("4 agreements from 8 reports on 6 pages (4 reports merged"),
+        "{err}"
+    );
+}
+
+#[test]
+fn iop_search_hits_name_their_register_entries() {
+    let (_d, ix) = indexed_fixtures();
+    let (agreements, _) = iop_json(&["agreements", "--index", &ix, "--format", "json"]);
+    let frida = agreements
+        .iter()
+        .find(|r| r["start"] == "2024-01-01")
+        .unwrap();
+    let (hits, _) = iop_json(&["search", "--index", &ix, "--format", "json", "Frida"]);
+    let paper = hits
+        .iter()
+        .find(|h| h["id"] == "skelleftea-newspaper")
+        .expect("the paper is a hit");
+    assert_eq!(paper["agreement_ids"][0], frida["agreement_id"]);
+    let renewal = hits
+        .iter()
+        .find(|h| h["id"] == "skelleftea-renewal")
+        .unwrap();
+    assert_eq!(renewal["agreement_ids"].as_array().unwrap().len(), 2);
+}
