@@ -1,8 +1,20 @@
-//! `iop agreements`: the register, one row per agreement.
+//! `iop agreements`: the register, one row per agreement however many pages
+//! report it. Reads every stored record of the index, links them into the
+//! register (so ids and page lists do not depend on the filters), and prints
+//! the agreements that have at least one page matching the filters.
+
+use std::collections::{BTreeSet, HashSet};
+use std::io::Write;
+
+use anyhow::Context as _;
 
 use super::Status;
 use super::filters::{FilterArgs, IndexArg};
-use super::output::Format;
+use super::output::{Format, Row, kronor, write_rows};
+use super::search::cli_error;
+use crate::reference::Reference;
+use crate::register::{Entry, Register};
+use crate::search::{Filters, SearchError, Searcher};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,7 +26,185 @@ pub struct Args {
     pub filters: FilterArgs,
 }
 
+/// The register of the whole index and the agreements with a page matching
+/// the filters, in register order.
+pub fn selected(
+    searcher: &Searcher,
+    filters: &Filters,
+) -> Result<(Register, Vec<usize>), SearchError> {
+    let all = searcher.records(&Filters::default())?;
+    let register = Register::build(&all, Reference::embedded());
+    let picked: Vec<usize> = if filters.is_empty() {
+        (0..register.entries.len()).collect()
+    } else {
+        let matching: HashSet<String> = searcher
+            .records(filters)?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        register
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.pages.iter().any(|p| matching.contains(&p.record_id)))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    Ok((register, picked))
+}
+
+/// The register entries each of these pages reports. Linking is local to
+/// the public bodies of an agreement, so only the records of the pages' own
+/// kommuner and regions are read; the ids are those of the whole register.
+pub fn agreements_of_pages(
+    searcher: &Searcher,
+    record_ids: &[String],
+) -> Result<Vec<Vec<String>>, SearchError> {
+    let mut codes: BTreeSet<String> = BTreeSet::new();
+    for id in record_ids {
+        if let Some(r) = searcher.record(id)? {
+            for a in &r.agreements {
+                codes.extend(crate::register::link::codes_of(a));
+            }
+        }
+    }
+    let mut records = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for code in codes {
+        let filters = Filters {
+            municipality: Some(code),
+            ..Filters::default()
+        };
+        for r in searcher.records(&filters)? {
+            if seen.insert(r.id.clone()) {
+                records.push(r);
+            }
+        }
+    }
+    // pages whose agreements have no coded body are entries of their own
+    for id in record_ids {
+        if !seen.contains(id)
+            && let Some(r) = searcher.record(id)?
+        {
+            seen.insert(r.id.clone());
+            records.push(r);
+        }
+    }
+    let register = Register::build(&records, Reference::embedded());
+    Ok(record_ids
+        .iter()
+        .map(|id| register.agreements_of(id).to_vec())
+        .collect())
+}
+
+/// How many agreements, page reports and pages, and how many reports were
+/// merged: "4 agreements from 8 reports on 7 pages (4 reports merged)".
+pub fn summary(entries: &[&Entry]) -> String {
+    let reports: usize = entries.iter().map(|e| e.pages.len()).sum();
+    let pages: HashSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.pages.iter().map(|p| p.record_id.as_str()))
+        .collect();
+    format!(
+        "{} agreements from {reports} reports on {} pages ({} reports merged into an agreement another page reports)",
+        entries.len(),
+        pages.len(),
+        reports - entries.len()
+    )
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let _ = args;
-    anyhow::bail!("iop agreements is not built yet")
+    let searcher = Searcher::open(&args.index.index).map_err(cli_error)?;
+    let filters: Filters = args.filters.into();
+    let (register, picked) = selected(&searcher, &filters).map_err(cli_error)?;
+    let entries: Vec<Entry> = picked
+        .iter()
+        .map(|&i| register.entries[i].clone())
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_rows(&mut out, args.format, &entries).context("cannot write to stdout")?;
+    if args.format == Format::Table {
+        let sek: i64 = entries.iter().filter_map(|e| e.public_sek_per_year).sum();
+        let refs: Vec<&Entry> = entries.iter().collect();
+        writeln!(
+            out,
+            "\n{}; {} kr a year in all, each agreement counted once.",
+            summary(&refs),
+            kronor(sek)
+        )
+        .context("cannot write to stdout")?;
+    }
+    out.flush().context("cannot write to stdout")?;
+    Ok(Status::Ok)
+}
+
+impl Row for Entry {
+    fn header() -> &'static [&'static str] {
+        &[
+            "agreement_id",
+            "partnership_id",
+            "public_party",
+            "code",
+            "county",
+            "partners",
+            "form",
+            "start",
+            "end",
+            "public_sek_per_year",
+            "page_count",
+            "conflicts",
+            "pages",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let r = self.row();
+        vec![
+            r.agreement_id,
+            r.partnership_id,
+            r.public_party,
+            r.code,
+            r.county,
+            r.partners,
+            r.form,
+            r.start,
+            r.end,
+            r.public_sek_per_year,
+            r.page_count.to_string(),
+            r.conflicts,
+            r.pages,
+        ]
+    }
+
+    fn table_header() -> &'static [(&'static str, bool)] {
+        &[
+            ("agreement", false),
+            ("public party", false),
+            ("partners", false),
+            ("form", false),
+            ("start", false),
+            ("end", false),
+            ("kr/year", true),
+            ("pages", true),
+        ]
+    }
+
+    fn table_cells(&self) -> Vec<String> {
+        let r = self.row();
+        let mut sek = self.public_sek_per_year.map(kronor).unwrap_or_default();
+        if !self.conflicts.is_empty() {
+            sek.push('*');
+        }
+        vec![
+            r.agreement_id,
+            format!("{} ({})", r.public_party, r.code),
+            r.partners,
+            r.form,
+            r.start,
+            r.end,
+            sek,
+            r.page_count.to_string(),
+        ]
+    }
 }

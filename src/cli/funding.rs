@@ -1,16 +1,23 @@
 //! `iop funding`: yearly public funding per kommun, county or partner, with
 //! population and kronor per inhabitant, biggest first. Agreements without a
-//! yearly figure are counted, not summed, and the output says so.
+//! yearly figure are counted, not summed, and the output says so. Counts
+//! register entries: an agreement reported by several pages counts once, at
+//! the figure best supported by its pages, and the output says how many
+//! pages were merged.
 
 use std::io::Write;
 
 use anyhow::Context as _;
 
 use super::Status;
+use super::agreements::selected;
 use super::filters::{FilterArgs, IndexArg};
 use super::output::{Format, kronor, write_rows};
 use super::search::cli_error;
-use crate::search::Searcher;
+use crate::reference::Reference;
+use crate::register::Entry;
+use crate::search::funding::funding;
+use crate::search::{Filters, FundingItem, Searcher};
 
 /// What to group funding by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,28 +49,43 @@ pub struct Args {
     pub filters: FilterArgs,
 }
 
+/// A register entry as one unit of funding.
+pub fn funding_item(e: &Entry) -> FundingItem {
+    FundingItem {
+        public_parties: e.public_parties.clone(),
+        partners: e.partners.clone(),
+        public_sek_per_year: e.public_sek_per_year,
+        sources: e.pages.iter().map(|p| p.locator().to_string()).collect(),
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let searcher = Searcher::open(&args.index.index).map_err(cli_error)?;
-    let report = searcher
-        .funding(args.by.into(), &args.filters.into())
-        .map_err(cli_error)?;
+    let filters: Filters = args.filters.into();
+    // each agreement once, at the figure best supported by its pages
+    let (register, picked) = selected(&searcher, &filters).map_err(cli_error)?;
+    let entries: Vec<&Entry> = picked.iter().map(|&i| &register.entries[i]).collect();
+    let items: Vec<FundingItem> = entries.iter().map(|e| funding_item(e)).collect();
+    let report = funding(&items, args.by.into(), Reference::embedded());
+    let merged = super::agreements::summary(&entries);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     write_rows(&mut out, args.format, &report.rows).context("cannot write to stdout")?;
     if args.format == Format::Table {
         writeln!(
             out,
-            "\n{} agreements, {} kr a year in all (agreements on pages in the index; \
-             an agreement reported by two pages counts twice).",
-            report.agreements,
+            "\n{merged}; {} kr a year in all, each agreement counted once.",
             kronor(report.public_sek_per_year)
         )?;
         if let Some(note) = report.note() {
             writeln!(out, "{note}; see agreements_without_figure.")?;
         }
-    } else if let Some(note) = report.note() {
-        // the rows carry the count; say it once on stderr for people too
-        eprintln!("iop: note: {note}");
+    } else {
+        // the rows carry the counts; say them once on stderr for people too
+        eprintln!("iop: note: {merged}");
+        if let Some(note) = report.note() {
+            eprintln!("iop: note: {note}");
+        }
     }
     out.flush().context("cannot write to stdout")?;
     Ok(Status::Ok)

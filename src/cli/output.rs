@@ -202,7 +202,13 @@ impl Row for Hit {
 }
 
 /// Search hits for people: one block per hit, with its snippet and source.
-pub fn hits_table(out: &mut impl Write, total: usize, hits: &[Hit]) -> std::io::Result<()> {
+/// `agreements[i]` are the register entries hit `i` reports (may be empty).
+pub fn hits_table(
+    out: &mut impl Write,
+    total: usize,
+    hits: &[Hit],
+    agreements: &[Vec<String>],
+) -> std::io::Result<()> {
     if hits.is_empty() {
         return writeln!(out, "no hits");
     }
@@ -238,6 +244,9 @@ pub fn hits_table(out: &mut impl Write, total: usize, hits: &[Hit]) -> std::io::
         )?;
         if let Some(src) = h.url.as_ref().or(h.path.as_ref()) {
             writeln!(out, "   {src}")?;
+        }
+        if let Some(ids) = agreements.get(n).filter(|v| !v.is_empty()) {
+            writeln!(out, "   register: {}", ids.join(", "))?;
         }
         writeln!(out)?;
     }

@@ -6,10 +6,11 @@ use std::io::Write;
 
 use anyhow::Context as _;
 
+use super::agreements::agreements_of_pages;
 use super::filters::{FilterArgs, IndexArg};
-use super::output::{Format, hits_table, write_rows};
+use super::output::{Format, Row, hits_table, write_rows};
 use super::{Status, UsageError};
-use crate::search::{SearchError, SearchRequest, Searcher};
+use crate::search::{Hit, SearchError, SearchRequest, Searcher};
 
 /// Order of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -55,6 +56,48 @@ pub fn cli_error(e: SearchError) -> anyhow::Error {
     }
 }
 
+/// A hit with the register entries (agreement ids) its page reports.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RegisterHit {
+    #[serde(flatten)]
+    pub hit: Hit,
+    pub agreement_ids: Vec<String>,
+}
+
+impl Row for RegisterHit {
+    fn header() -> &'static [&'static str] {
+        &[
+            "id",
+            "score",
+            "title",
+            "url",
+            "path",
+            "published",
+            "municipality",
+            "code",
+            "partners",
+            "form",
+            "public_sek_per_year",
+            "snippet",
+            "agreement_ids",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let mut c = self.hit.cells();
+        c.push(self.agreement_ids.join(" "));
+        c
+    }
+
+    fn table_header() -> &'static [(&'static str, bool)] {
+        Hit::table_header()
+    }
+
+    fn table_cells(&self) -> Vec<String> {
+        self.hit.table_cells()
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let searcher = Searcher::open(&args.index.index).map_err(cli_error)?;
     let req = SearchRequest {
@@ -65,11 +108,21 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         offset: 0,
     };
     let res = searcher.search(&req).map_err(cli_error)?;
+    let ids: Vec<String> = res.hits.iter().map(|h| h.id.clone()).collect();
+    let agreements = agreements_of_pages(&searcher, &ids).map_err(cli_error)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        Format::Table => hits_table(&mut out, res.total, &res.hits),
-        f => write_rows(&mut out, f, &res.hits),
+        Format::Table => hits_table(&mut out, res.total, &res.hits, &agreements),
+        f => {
+            let hits: Vec<RegisterHit> = res
+                .hits
+                .into_iter()
+                .zip(agreements)
+                .map(|(hit, agreement_ids)| RegisterHit { hit, agreement_ids })
+                .collect();
+            write_rows(&mut out, f, &hits)
+        }
     }
     .and_then(|_| out.flush())
     .context("cannot write to stdout")?;
