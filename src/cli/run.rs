@@ -30,9 +30,7 @@ pub struct Args {
 struct Tally {
     documents: usize,
     agreements: usize,
-    without_figure: usize,
     codes: BTreeSet<String>,
-    sek: i64,
     /// How often each kommun/region and partner word appears, for the example.
     places: BTreeMap<String, usize>,
 }
@@ -42,10 +40,6 @@ impl Tally {
         self.documents += 1;
         for a in &r.agreements {
             self.agreements += 1;
-            match a.public_sek_per_year {
-                Some(s) => self.sek = self.sek.saturating_add(s),
-                None => self.without_figure += 1,
-            }
             for p in &a.public_parties {
                 if let Some(c) = &p.code {
                     self.codes.insert(c.clone());
@@ -68,8 +62,10 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let dir = &args.index.index;
     let mut ix = Indexer::open(dir)?;
     let mut tally = Tally::default();
+    let mut records: Vec<Record> = Vec::new();
     let extracted = extract_all(&sources, Reference::embedded(), |r| {
         tally.add(&r);
+        records.push(r.clone());
         ix.upsert(&r)?;
         if ix.pending() >= COMMIT_EVERY {
             ix.commit()?;
@@ -88,20 +84,29 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if failed > 0 {
         println!("failed:                {failed} pages (named on stderr)");
     }
-    println!("agreements:            {}", tally.agreements);
+    // each agreement once, however many pages report it
+    let register = crate::register::Register::build(&records, Reference::embedded());
+    let entries = &register.entries;
+    let sek: i64 = entries.iter().filter_map(|e| e.public_sek_per_year).sum();
+    let without_figure = entries
+        .iter()
+        .filter(|e| e.public_sek_per_year.is_none())
+        .count();
+    println!(
+        "agreements:            {} in the register ({} page reports linked)",
+        entries.len(),
+        tally.agreements
+    );
     println!(
         "municipalities:        {} kommuner and regions",
         tally.codes.len()
     );
-    let note = if tally.without_figure > 0 {
-        format!(
-            " ({} agreements without a yearly figure are not summed)",
-            tally.without_figure
-        )
+    let note = if without_figure > 0 {
+        format!(" ({without_figure} agreements without a yearly figure are not summed)")
     } else {
         String::new()
     };
-    println!("yearly public funding: {} kr{note}", kronor(tally.sek));
+    println!("yearly public funding: {} kr{note}", kronor(sek));
     println!(
         "index:                 {} ({} documents)",
         dir.display(),
