@@ -3,7 +3,7 @@
 //! regions and nämnder/förvaltningar the text names, in official, genitive
 //! and definite forms. Pure functions over `reference`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -32,8 +32,10 @@ const NEWSROOM_HOSTS: &[&str] = &[
 
 /// The surface forms of every body, lowercased, with their codes.
 struct Names {
-    re: Regex,
-    codes: HashMap<String, String>,
+    /// Every written form, lower case, and its genitive; leftmost-longest.
+    ac: aho_corasick::AhoCorasick,
+    /// The code of each pattern.
+    codes: Vec<String>,
 }
 
 fn ascii_fold(s: &str) -> String {
@@ -84,7 +86,7 @@ fn forms(b: &Body) -> Vec<String> {
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
     let reference = Reference::embedded();
-    let mut codes = HashMap::new();
+    let mut forms_codes: BTreeMap<String, String> = BTreeMap::new();
     for b in reference.bodies() {
         // Region Gotland is one body: the kommun code
         let code = if b.code == "09" {
@@ -93,41 +95,53 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             b.code.as_str()
         };
         for f in forms(b) {
-            codes
-                .entry(f.to_lowercase())
+            let f = lower_same_len(&f);
+            forms_codes
+                .entry(format!("{f}s"))
                 .or_insert_with(|| code.to_string());
+            forms_codes.entry(f).or_insert_with(|| code.to_string());
         }
     }
-    let mut alts: Vec<&String> = codes.keys().collect();
-    // longest first, so "Region Jönköpings län" wins over "Region Jönköping"
-    alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let pattern = alts
-        .iter()
-        .map(|a| regex::escape(a))
-        .collect::<Vec<_>>()
-        .join("|");
-    let re = Regex::new(&format!(r"(?i)\b(?:{pattern})s?\b")).expect("valid regex");
-    Names { re, codes }
+    let (patterns, codes): (Vec<String>, Vec<String>) = forms_codes.into_iter().unzip();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("valid patterns");
+    Names { ac, codes }
 });
 
-/// Every kommun or region the text names, in order.
-pub fn body_mentions(text: &str) -> Vec<BodyMention> {
-    NAMES
-        .re
-        .find_iter(text)
-        .filter_map(|m| {
-            let s = m.as_str().to_lowercase();
-            let code = NAMES
-                .codes
-                .get(&s)
-                .or_else(|| NAMES.codes.get(s.strip_suffix('s')?))?;
-            Some(BodyMention {
-                code: code.clone(),
-                start: m.start(),
-                end: m.end(),
-            })
+/// Lower case that keeps every byte offset: a character whose lower case has
+/// another length in UTF-8 is kept as it is.
+fn lower_same_len(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
         })
         .collect()
+}
+
+/// Every kommun or region the text names, in order. Matching runs on a
+/// lower-cased copy with the same byte offsets.
+pub fn body_mentions(text: &str) -> Vec<BodyMention> {
+    let lower = lower_same_len(text);
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = Vec::new();
+    for m in NAMES.ac.find_iter(&lower) {
+        // whole words only: "kommuns" ends a name, "kommunstyrelse" does not
+        if word(text[..m.start()].chars().next_back()) || word(text[m.end()..].chars().next()) {
+            continue;
+        }
+        out.push(BodyMention {
+            code: NAMES.codes[m.pattern().as_usize()].clone(),
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    out
 }
 
 static DEFINITE_KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -436,6 +450,8 @@ mod tests {
         assert_eq!(codes("Regionförbundet i Kalmar län"), ["08"]);
         assert_eq!(codes("Region Gotland"), ["0980"]);
         assert!(codes("Linköping är en stad").is_empty());
+        assert!(codes("Linköpings kommunstyrelse").is_empty());
+        assert_eq!(codes("LINKÖPINGS KOMMUN"), ["0580"]);
     }
 
     #[test]
