@@ -64,7 +64,7 @@ pub fn router(searcher: Arc<Searcher>, limits: Limits) -> Router {
         searcher,
         permits: Arc::new(Semaphore::new(limits.concurrent_searches.max(1))),
     };
-    Router::new()
+    let routes = Router::new()
         .route("/", get(page::index))
         .route("/app.js", get(page::script))
         .route("/style.css", get(page::style))
@@ -72,12 +72,20 @@ pub fn router(searcher: Arc<Searcher>, limits: Limits) -> Router {
         .route("/api/funding", get(api::funding))
         .route("/api/records/{id}", get(api::record))
         .fallback(api::not_found)
-        .with_state(state)
-        .layer(axum::middleware::map_response(error::json_for_bare_errors))
+        .with_state(state);
+    with_limits(routes, limits)
+}
+
+/// The request timeout (503 after `limits.request_timeout`) and JSON bodies
+/// for error responses that have none, around any routes.
+pub fn with_limits(routes: Router, limits: Limits) -> Router {
+    // the last layer added is the outermost: it sees the timeout's answer
+    routes
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             limits.request_timeout,
         ))
+        .layer(axum::middleware::map_response(error::json_for_bare_errors))
 }
 
 /// Serve `app` on `listener` until `shutdown` completes; requests in flight

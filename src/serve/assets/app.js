@@ -98,7 +98,10 @@ function fillForm() {
   const form = document.getElementById("search");
   for (const name of [...FILTERS, "by"]) {
     const v = p.get(name);
-    if (v !== null && form.elements[name]) form.elements[name].value = v;
+    const field = form.elements[name];
+    if (v === null || !field) continue;
+    if (field.tagName === "INPUT") field.defaultValue = v; // the value attribute too
+    field.value = v;
   }
 }
 
@@ -165,7 +168,7 @@ async function downloadCsv() {
 }
 
 async function runFunding() {
-  const by = params().get("by") === "county" ? "county" : "municipality";
+  const by = ["county", "partner"].includes(params().get("by")) ? params().get("by") : "municipality";
   const q = apiQuery({ by });
   for (const k of ["q", "sort"]) q.delete(k);
   const rep = await getJson("/api/funding?" + q.toString());
