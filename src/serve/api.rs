@@ -17,6 +17,8 @@ use crate::search::{By, Filters, FundingReport, SearchError, SearchRequest, Sear
 
 /// Most hits one API search returns; larger `limit`s are cut to this.
 pub const MAX_API_LIMIT: usize = 1000;
+/// Longest query, in characters; longer ones are refused (400).
+pub const MAX_QUERY_CHARS: usize = 2000;
 /// Hits when no `limit` is given.
 const DEFAULT_LIMIT: usize = 20;
 
@@ -94,8 +96,15 @@ impl Params {
         let limit: usize =
             number("limit", &self.limit, "a whole number of hits")?.unwrap_or(DEFAULT_LIMIT);
         let offset: usize = number("offset", &self.offset, "a whole number of hits")?.unwrap_or(0);
+        let query = given(&self.q).unwrap_or("");
+        let chars = query.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(ApiError::bad_request(format!(
+                "q has {chars} characters; at most {MAX_QUERY_CHARS} are searched"
+            )));
+        }
         Ok(SearchRequest {
-            query: given(&self.q).unwrap_or("").to_string(),
+            query: query.to_string(),
             filters: self.filters()?,
             sort,
             limit: limit.min(MAX_API_LIMIT),
@@ -242,5 +251,12 @@ mod tests {
         assert!(e.message.contains("score, published, sek"), "{}", e.message);
         assert!(p(&[("by", "kommun")]).by().is_err());
         assert_eq!(p(&[("by", "county")]).by().unwrap(), By::County);
+        let long = "stöd ".repeat(MAX_QUERY_CHARS / 5 + 1);
+        let e = p(&[("q", &long)]).search_request().unwrap_err();
+        assert!(
+            e.message.starts_with("q has 2004 characters"),
+            "{}",
+            e.message
+        );
     }
 }

@@ -28,7 +28,7 @@ mod api;
 mod error;
 mod page;
 
-pub use api::{MAX_API_LIMIT, Params};
+pub use api::{MAX_API_LIMIT, MAX_QUERY_CHARS, Params};
 pub use error::ApiError;
 
 /// Bounds on what one client can make the server do.
