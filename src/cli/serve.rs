@@ -1,7 +1,15 @@
-//! `iop serve`: the HTTP API and the search page.
+//! `iop serve`: the HTTP API and the search page over an index, on
+//! 127.0.0.1:8080 by default, until Ctrl-C (requests in flight finish).
 
-use super::Status;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
 use super::filters::IndexArg;
+use super::search::cli_error;
+use super::{Status, UsageError};
+use crate::search::Searcher;
+use crate::serve::{self, Limits};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,6 +21,37 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let _ = args;
-    anyhow::bail!("iop serve is not built yet")
+    let addr: std::net::SocketAddr = args.addr.parse().map_err(|_| {
+        UsageError(format!(
+            "--addr {:?}: not an address of the form HOST:PORT, like 127.0.0.1:8080",
+            args.addr
+        ))
+    })?;
+    let searcher = Arc::new(Searcher::open(&args.index.index).map_err(cli_error)?);
+    let docs = searcher.num_docs();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr().context("no local address")?;
+        eprintln!(
+            "iop: serving {docs} documents from {} on http://{local}/ (Ctrl-C to stop)",
+            args.index.index.display()
+        );
+        let app = serve::router(searcher, Limits::default());
+        serve::serve(listener, app, async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                // no signal handler: run until killed
+                std::future::pending::<()>().await;
+            }
+            tracing::info!("shutting down");
+        })
+        .await
+        .context("the server failed")?;
+        Ok(Status::Ok)
+    })
 }
