@@ -3,7 +3,7 @@
 //! register (so ids and page lists do not depend on the filters), and prints
 //! the agreements that have at least one page matching the filters.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::Context as _;
@@ -12,7 +12,6 @@ use super::Status;
 use super::filters::{FilterArgs, IndexArg};
 use super::output::{Format, Row, kronor, write_rows};
 use super::search::cli_error;
-use crate::reference::Reference;
 use crate::register::{Entry, Register};
 use crate::search::{Filters, SearchError, Searcher};
 
@@ -32,69 +31,7 @@ pub fn selected(
     searcher: &Searcher,
     filters: &Filters,
 ) -> Result<(Register, Vec<usize>), SearchError> {
-    let all = searcher.records(&Filters::default())?;
-    let register = Register::build(&all, Reference::embedded());
-    let picked: Vec<usize> = if filters.is_empty() {
-        (0..register.entries.len()).collect()
-    } else {
-        let matching: HashSet<String> = searcher
-            .records(filters)?
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
-        register
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.pages.iter().any(|p| matching.contains(&p.record_id)))
-            .map(|(i, _)| i)
-            .collect()
-    };
-    Ok((register, picked))
-}
-
-/// The register entries each of these pages reports. Linking is local to
-/// the public bodies of an agreement, so only the records of the pages' own
-/// kommuner and regions are read; the ids are those of the whole register.
-pub fn agreements_of_pages(
-    searcher: &Searcher,
-    record_ids: &[String],
-) -> Result<Vec<Vec<String>>, SearchError> {
-    let mut codes: BTreeSet<String> = BTreeSet::new();
-    for id in record_ids {
-        if let Some(r) = searcher.record(id)? {
-            for a in &r.agreements {
-                codes.extend(crate::register::link::codes_of(a));
-            }
-        }
-    }
-    let mut records = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    for code in codes {
-        let filters = Filters {
-            municipality: Some(code),
-            ..Filters::default()
-        };
-        for r in searcher.records(&filters)? {
-            if seen.insert(r.id.clone()) {
-                records.push(r);
-            }
-        }
-    }
-    // pages whose agreements have no coded body are entries of their own
-    for id in record_ids {
-        if !seen.contains(id)
-            && let Some(r) = searcher.record(id)?
-        {
-            seen.insert(r.id.clone());
-            records.push(r);
-        }
-    }
-    let register = Register::build(&records, Reference::embedded());
-    Ok(record_ids
-        .iter()
-        .map(|id| register.agreements_of(id).to_vec())
-        .collect())
+    searcher.register(filters)
 }
 
 /// How many agreements, page reports and pages, and how many reports were

@@ -51,12 +51,7 @@ pub struct Args {
 
 /// A register entry as one unit of funding.
 pub fn funding_item(e: &Entry) -> FundingItem {
-    FundingItem {
-        public_parties: e.public_parties.clone(),
-        partners: e.partners.clone(),
-        public_sek_per_year: e.public_sek_per_year,
-        sources: e.pages.iter().map(|p| p.locator().to_string()).collect(),
-    }
+    FundingItem::from_entry(e)
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {

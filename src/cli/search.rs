@@ -6,10 +6,10 @@ use std::io::Write;
 
 use anyhow::Context as _;
 
-use super::agreements::agreements_of_pages;
 use super::filters::{FilterArgs, IndexArg};
 use super::output::{Format, Row, hits_table, write_rows};
 use super::{Status, UsageError};
+use crate::search::RegisterHit;
 use crate::search::{Hit, SearchError, SearchRequest, Searcher};
 
 /// Order of hits.
@@ -56,14 +56,6 @@ pub fn cli_error(e: SearchError) -> anyhow::Error {
     }
 }
 
-/// A hit with the register entries (agreement ids) its page reports.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct RegisterHit {
-    #[serde(flatten)]
-    pub hit: Hit,
-    pub agreement_ids: Vec<String>,
-}
-
 impl Row for RegisterHit {
     fn header() -> &'static [&'static str] {
         &[
@@ -107,22 +99,19 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         limit: args.limit,
         offset: 0,
     };
-    let res = searcher.search(&req).map_err(cli_error)?;
-    let ids: Vec<String> = res.hits.iter().map(|h| h.id.clone()).collect();
-    let agreements = agreements_of_pages(&searcher, &ids).map_err(cli_error)?;
+    let res = searcher.search_register(&req).map_err(cli_error)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        Format::Table => hits_table(&mut out, res.total, &res.hits, &agreements),
-        f => {
-            let hits: Vec<RegisterHit> = res
+        Format::Table => {
+            let (hits, agreements): (Vec<_>, Vec<_>) = res
                 .hits
                 .into_iter()
-                .zip(agreements)
-                .map(|(hit, agreement_ids)| RegisterHit { hit, agreement_ids })
-                .collect();
-            write_rows(&mut out, f, &hits)
+                .map(|h| (h.hit, h.agreement_ids))
+                .unzip();
+            hits_table(&mut out, res.total, &hits, &agreements)
         }
+        f => write_rows(&mut out, f, &res.hits),
     }
     .and_then(|_| out.flush())
     .context("cannot write to stdout")?;

@@ -187,6 +187,18 @@ fn groups(item: &FundingItem, by: By, reference: &Reference) -> Vec<(String, Acc
 }
 
 /// Aggregate items into rows, biggest yearly funding first.
+impl FundingItem {
+    /// A register entry as one unit of funding: each agreement once.
+    pub fn from_entry(e: &crate::register::Entry) -> FundingItem {
+        FundingItem {
+            public_parties: e.public_parties.clone(),
+            partners: e.partners.clone(),
+            public_sek_per_year: e.public_sek_per_year,
+            sources: e.pages.iter().map(|p| p.locator().to_string()).collect(),
+        }
+    }
+}
+
 pub fn funding(items: &[FundingItem], by: By, reference: &Reference) -> FundingReport {
     let mut accs: BTreeMap<String, Acc> = BTreeMap::new();
     let mut total: i64 = 0;

@@ -132,6 +132,22 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
 }
 
+/// A hit with the register entries (agreement ids) its page reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterHit {
+    #[serde(flatten)]
+    pub hit: Hit,
+    pub agreement_ids: Vec<String>,
+}
+
+/// Search results whose hits name their register entries: what `iop search
+/// --format json` prints and `GET /api/search` answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterResponse {
+    pub total: usize,
+    pub hits: Vec<RegisterHit>,
+}
+
 /// An open index, ready to search. Cheap to share between threads.
 pub struct Searcher {
     dir: PathBuf,
@@ -286,13 +302,101 @@ impl Searcher {
 
     /// Funding per group over the agreements of the records matching the
     /// filters (each page's agreements as that page reports them).
+    /// Funding per group, each agreement counted once: the register is built
+    /// from every record, and the entries with a page matching the filters
+    /// are summed at the figure best supported by their pages.
     pub fn funding(&self, by: By, filters: &Filters) -> Result<FundingReport, SearchError> {
-        let records = self.records(filters)?;
-        Ok(funding::funding(
-            &FundingItem::from_records(&records),
-            by,
-            self.reference,
-        ))
+        let (register, picked) = self.register(filters)?;
+        let items: Vec<FundingItem> = picked
+            .iter()
+            .map(|&i| FundingItem::from_entry(&register.entries[i]))
+            .collect();
+        Ok(funding::funding(&items, by, self.reference))
+    }
+
+    /// The register entries each of these pages reports. Linking is local to
+    /// the public bodies of an agreement, so only the records of the pages' own
+    /// kommuner and regions are read; the ids are those of the whole register.
+    pub fn agreements_of_pages(
+        &self,
+        record_ids: &[String],
+    ) -> Result<Vec<Vec<String>>, SearchError> {
+        let mut codes: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for id in record_ids {
+            if let Some(r) = self.record(id)? {
+                for a in &r.agreements {
+                    codes.extend(crate::register::link::codes_of(a));
+                }
+            }
+        }
+        let mut records = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for code in codes {
+            let filters = Filters {
+                municipality: Some(code),
+                ..Filters::default()
+            };
+            for r in self.records(&filters)? {
+                if seen.insert(r.id.clone()) {
+                    records.push(r);
+                }
+            }
+        }
+        // pages whose agreements have no coded body are entries of their own
+        for id in record_ids {
+            if !seen.contains(id)
+                && let Some(r) = self.record(id)?
+            {
+                seen.insert(r.id.clone());
+                records.push(r);
+            }
+        }
+        let register = crate::register::Register::build(&records, self.reference);
+        Ok(record_ids
+            .iter()
+            .map(|id| register.agreements_of(id).to_vec())
+            .collect())
+    }
+
+    /// A search whose hits also name the register entries their pages report.
+    pub fn search_register(&self, req: &SearchRequest) -> Result<RegisterResponse, SearchError> {
+        let res = self.search(req)?;
+        let ids: Vec<String> = res.hits.iter().map(|h| h.id.clone()).collect();
+        let agreements = self.agreements_of_pages(&ids)?;
+        Ok(RegisterResponse {
+            total: res.total,
+            hits: res
+                .hits
+                .into_iter()
+                .zip(agreements)
+                .map(|(hit, agreement_ids)| RegisterHit { hit, agreement_ids })
+                .collect(),
+        })
+    }
+
+    /// The register of every indexed record, and the entries (by index) with
+    /// at least one page matching the filters. Built from all records so that
+    /// ids and page lists do not change with the filters.
+    pub fn register(
+        &self,
+        filters: &Filters,
+    ) -> Result<(crate::register::Register, Vec<usize>), SearchError> {
+        let all = self.records(&Filters::default())?;
+        let register = crate::register::Register::build(&all, self.reference);
+        let picked: Vec<usize> = if filters.is_empty() {
+            (0..register.entries.len()).collect()
+        } else {
+            let matching: std::collections::HashSet<String> =
+                self.records(filters)?.into_iter().map(|r| r.id).collect();
+            register
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.pages.iter().any(|p| matching.contains(&p.record_id)))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        Ok((register, picked))
     }
 
     fn load(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Record, SearchError> {

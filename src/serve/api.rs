@@ -13,7 +13,9 @@ use serde::Deserialize;
 use super::AppState;
 use super::error::ApiError;
 use crate::record::Record;
-use crate::search::{By, Filters, FundingReport, SearchError, SearchRequest, SearchResponse, Sort};
+use crate::search::{
+    By, Filters, FundingReport, RegisterResponse, SearchError, SearchRequest, Sort,
+};
 
 /// Most hits one API search returns; larger `limit`s are cut to this.
 pub const MAX_API_LIMIT: usize = 1000;
@@ -169,9 +171,11 @@ async fn blocking<T: Send + 'static>(
 pub async fn search(
     State(state): State<AppState>,
     q: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<SearchResponse>, ApiError> {
+) -> Result<Json<RegisterResponse>, ApiError> {
     let req = params(q)?.search_request()?;
-    blocking(&state, move |s| s.search(&req)).await.map(Json)
+    blocking(&state, move |s| s.search_register(&req))
+        .await
+        .map(Json)
 }
 
 /// `GET /api/funding`: the funding report `iop funding` prints.

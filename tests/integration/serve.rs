@@ -97,7 +97,7 @@ async fn search_answers_the_libraries_json_and_the_clis_hits() {
         query: "kvinnojouren".into(),
         ..SearchRequest::default()
     };
-    assert_eq!(v, as_json(s.search(&req).unwrap()));
+    assert_eq!(v, as_json(s.search_register(&req).unwrap()));
     assert_eq!(v["total"], 2);
     assert_eq!(v["hits"][0]["id"], "lkpg-2023-kvinnojouren");
     assert_eq!(v["hits"][0]["public_sek_per_year"], 1_200_000);
@@ -154,7 +154,7 @@ async fn every_filter_sort_and_paging_parameter() {
     assert_eq!(ids(&v), ["lkpg-2023-kvinnojouren"]);
     let by_sek = q("/api/search?sort=sek&limit=2").await;
     let all = s
-        .search(&SearchRequest {
+        .search_register(&SearchRequest {
             sort: iop::search::Sort::Sek,
             limit: 2,
             ..SearchRequest::default()
