@@ -346,7 +346,9 @@ fn trim_name(s: &str) -> &str {
 fn tidy(name: &str) -> Option<String> {
     let mut words: Vec<&str> = trim_name(name).split(' ').collect();
     while let Some(last) = words.last() {
-        if matches!(*last, "i" | "för" | "och" | "&" | "av" | "–" | "") {
+        // a connector, or an agreement word ("Bris Partnerskap") ends no name
+        let agreement_word = words.len() > 1 && AGREEMENT_WORD.is_match(last);
+        if matches!(*last, "i" | "för" | "och" | "&" | "av" | "–" | "") || agreement_word {
             words.pop();
         } else {
             break;
@@ -628,6 +630,7 @@ mod tests {
             ["IFK Uddevalla", "Leksands IF"]
         );
         assert_eq!(names("tillsammans med Röda Korset"), ["Röda Korset"]);
+        assert_eq!(names("Bris Partnerskap för barn"), ["Bris"]);
     }
 
     #[test]
