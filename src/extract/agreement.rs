@@ -22,7 +22,7 @@ use crate::reference::Reference;
 
 static STRONG_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b[\p{L}\-]*(?:avtal|överenskommelse|partnerskap)[\p{L}]*\b|\bIOP(?:[:\-]\p{L}+)?\b",
+        r"(?i)\b[\p{L}\-]*(?:avtal|överenskommelse|partnerskap|kontrakt)[\p{L}]*\b|\bIOP(?:[:\-]\p{L}+)?\b",
     )
     .expect("valid regex")
 });

@@ -242,9 +242,21 @@ fn labelled_date(
     None
 }
 
+/// How many leading paragraphs may hold the page's dateline: the first six,
+/// or, when menu lines come first, up to two paragraphs past the lede (the
+/// first paragraph of article length), never more than eighty.
+fn head_len(paragraphs: &[String]) -> usize {
+    let lede = paragraphs
+        .iter()
+        .take(80)
+        .position(|p| p.chars().count() >= 100)
+        .map_or(0, |i| i + 3);
+    lede.clamp(6, 80)
+}
+
 /// A line near the top that holds nothing but a date.
 fn bare_date_line(paragraphs: &[String]) -> Option<PartialDate> {
-    paragraphs.iter().take(6).find_map(|p| {
+    paragraphs.iter().take(head_len(paragraphs)).find_map(|p| {
         let ms = find_dates(p, None);
         let m = ms.first()?;
         // a dateline: short, the date near its start, no sentence around it
@@ -261,9 +273,29 @@ static DATELINE_NOT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A paragraph near the top that opens with a date stamp: "date 2018-12",
+/// "Datum: 2019-04-02", then the article's first words. An ISO date at the
+/// month's precision counts only here, where a label names it a date.
+static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:date|datum|publicerad|publicerat)\s*:?\s+((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
+        .expect("valid regex")
+});
+
+fn date_stamp(paragraphs: &[String]) -> Option<PartialDate> {
+    paragraphs.iter().take(head_len(paragraphs)).find_map(|p| {
+        let c = DATE_STAMP.captures(p)?;
+        let (y, m) = (num(&c[1]) as i32, num(&c[2]));
+        match c.get(3) {
+            Some(d) => PartialDate::day(y, m, num(d.as_str())),
+            None => PartialDate::month(y, m),
+        }
+    })
+}
+
 /// The page's publication date: visible text, then metadata, then the URL.
 pub fn published(doc: &Document, url: Option<&str>) -> Option<PartialDate> {
-    labelled_date(&doc.paragraphs, &PUBLISHED_LABEL, Some(&UPDATED_LABEL))
+    date_stamp(&doc.paragraphs)
+        .or_else(|| labelled_date(&doc.paragraphs, &PUBLISHED_LABEL, Some(&UPDATED_LABEL)))
         .or_else(|| bare_date_line(&doc.paragraphs))
         .or_else(|| doc.meta_published.iter().find_map(|s| parse_loose(s)))
         .or_else(|| url.and_then(from_url))
@@ -366,6 +398,41 @@ mod tests {
         }
         let doc = Document {
             paragraphs: vec!["Avtalet gäller från 1 januari 2020".into()],
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, None), None);
+    }
+
+    #[test]
+    fn a_dateline_after_menu_lines_and_the_lede() {
+        let mut paragraphs: Vec<String> = (0..45).map(|i| format!("• Meny {i}")).collect();
+        paragraphs.push("Avtal sex och sju är nu på plats när kommunen stärker sin profil som IOP-kommun ytterligare genom två nya partnerskap.".into());
+        paragraphs.push("| 2020-02-27".into());
+        let doc = Document {
+            paragraphs,
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, None), Some(d("2020-02-27")));
+    }
+
+    #[test]
+    fn a_date_stamp_opening_the_first_paragraph() {
+        let doc = Document {
+            paragraphs: vec![
+                "date 2018-12 Under förra året övernattade i snitt sju personer på härbärget."
+                    .into(),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, None), Some(d("2018-12")));
+        let doc = Document {
+            paragraphs: vec!["Datum: 2019-04-02 Kommunen tecknar avtal.".into()],
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, None), Some(d("2019-04-02")));
+        // an ISO month in running text is no date stamp
+        let doc = Document {
+            paragraphs: vec!["Avtalet löper 2019-04 till 2020-03.".into()],
             ..Document::default()
         };
         assert_eq!(published(&doc, None), None);

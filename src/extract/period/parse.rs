@@ -47,6 +47,14 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b").expect("valid regex")
 });
 
+/// "avtalet för 2018", "ett avtal för år 2021": an agreement of one year.
+static FOR_ONE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för\s+(?:år\s+)?$",
+    )
+    .expect("valid regex")
+});
+
 /// "sista december 2020", "den första april i år": the first or last day of
 /// a month, the year written, "i år" or left to the publication year.
 static LAST_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -155,6 +163,16 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                     CuedDate {
                         role: Role::End,
                         date: PartialDate::year(second),
+                    },
+                ));
+            }
+        } else if FOR_ONE_YEAR.is_match(&sentence[..whole.start()]) {
+            for role in [Role::Start, Role::End] {
+                out.push((
+                    whole.start(),
+                    CuedDate {
+                        role,
+                        date: PartialDate::year(first),
                     },
                 ));
             }
@@ -323,6 +341,24 @@ mod tests {
             Some(36)
         );
         assert!(AGREEMENT_WORD.is_match("Samverkansavtalen sträcker sig"));
+    }
+
+    #[test]
+    fn an_agreement_for_one_named_year() {
+        assert_eq!(
+            cued("Avtalet för 2018 anses inte göra det.", None),
+            [(Role::Start, "2018".into()), (Role::End, "2018".into())]
+        );
+        assert_eq!(
+            cued(
+                "Kommunen tecknar ett hyresavtal för år 2021 med klubben.",
+                None
+            ),
+            [(Role::Start, "2021".into()), (Role::End, "2021".into())]
+        );
+        // a sum for a year is no period of the agreement
+        assert!(cued("Bidraget för 2018 är 605 000 kronor.", None).is_empty());
+        assert!(FOR_ONE_YEAR.is_match("avtalet för "));
     }
 
     #[test]
