@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::org::{self, OrgMention};
-use super::{Context, money, party, period};
+use super::{Context, history, money, party, period};
 use crate::record::{Agreement, Evidence, Form, Partner, Party, PartyKind};
 use crate::reference::Reference;
 
@@ -169,7 +169,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         .title
         .as_deref()
         .is_some_and(|t| PROPOSAL_TITLE.is_match(t));
-    if !doc_has_strong || proposal {
+    if !doc_has_strong || proposal || history::awaiting_decision(&ctx.doc.paragraphs) {
         return Vec::new();
     }
 
@@ -442,7 +442,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
                 });
             }
         }
-        out.push(Agreement {
+        let agreement = Agreement {
             form,
             public_parties,
             partners,
@@ -453,7 +453,15 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
             amounts,
             public_sek_per_year,
             evidence,
-        });
+        };
+        let written: Vec<String> = members
+            .iter()
+            .flat_map(|&g| groups[g].names.iter().cloned())
+            .collect();
+        let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+        let earlier = history::earlier_agreement(&agreement, &written, &texts);
+        out.push(agreement);
+        out.extend(earlier);
     }
     out
 }

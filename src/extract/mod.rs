@@ -9,6 +9,7 @@
 //! - `party`: kommuner, regions and their nämnder named in the text; the publisher
 //! - `agreement`: does the page report an agreement, with whom, what form
 //! - `period`: start, end, duration and extension option
+//! - `history`: the earlier agreement of a renewed partnership; proposals awaiting decision
 //! - `money`: amounts in Swedish formats, their period and payer, kronor per year
 //! - `quote`: direct quotes with speaker, role and party
 //! - `evidence`: the verbatim sentence behind every value
@@ -17,6 +18,7 @@ pub mod agreement;
 pub mod content;
 pub mod date;
 pub mod decode;
+pub mod history;
 pub mod money;
 pub mod org;
 pub mod party;
