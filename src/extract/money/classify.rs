@@ -217,6 +217,8 @@ fn payer_of(
     }
     match side {
         Some(_) if PAYMENT.is_match(sentence) => Some(Payer::Public),
+        // "Kommunen bidrar med", "regionen står för": the public body's share
+        Some(Side::Public) if PARTNER_SHARE.is_match(before) => Some(Payer::Public),
         None if PAYMENT.is_match(sentence) => Some(Payer::Public),
         _ => None,
     }
@@ -425,6 +427,14 @@ mod tests {
                 proptest::prop_assert!(text.contains(&f.amount.text));
             }
         }
+    }
+
+    #[test]
+    fn the_public_body_contributing_pays() {
+        let got = run(&["Kommunen bidrar med 900 000 kronor per år."]);
+        assert_eq!(got[0].2, Some(Payer::Public));
+        let got = run(&["Regionen står för 250 000 kronor av kostnaden."]);
+        assert_eq!(got[0].2, Some(Payer::Public));
     }
 
     #[test]
