@@ -71,7 +71,7 @@ static IOP: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:vill (?:teckna|ingå|skriva|se|ha|utveckla)|planerar|föreslår|föreslås|förslag(?:et)? (?:till|om|att)|",
+        r"(?i)\b(?:vill (?:\p{L}+ )?(?:teckna|ingå|skriva|se|ha|utveckla)|planerar|föreslår|föreslås|förslag(?:et)? (?:till|om|att)|",
         r"ska ta beslut|utreda|utreds|utreder|undersöka|undersöker|ansöka|ansökan|ansöker|kan (?:teckna|ingå|söka)|",
         r"skulle kunna|diskuterar|önskar|hoppas (?:på|kunna)|avser att|välkomnas|inbjudan|intresseanmälan|",
         r"möjligheten att teckna|möjlighet att ingå|kan bli aktuell|intresserad(?:e)? av att|löfte|",
@@ -228,13 +228,19 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         .filter(|l| has_strong_noun(l.text) && !HEDGE.is_match(l.text))
         .map(|l| l.para)
         .collect();
+    // A partner named anywhere in a paragraph that speaks of the agreement
+    // ("... som förvaltningen och Agape öppnar. Verksamheten sker i IOP.").
+    let strong_line = |i: usize| has_strong_noun(lines[i].text) && !HEDGE.is_match(lines[i].text);
     let strong: Vec<bool> = groups
         .iter()
         .map(|g| {
-            g.lines.iter().any(|&i| {
-                (has_strong_noun(lines[i].text) && !HEDGE.is_match(lines[i].text))
-                    || strong_paras.contains(&lines[i].para)
-            })
+            g.lines
+                .iter()
+                .any(|&i| strong_line(i) || strong_paras.contains(&lines[i].para))
+                || lines.iter().any(|l| {
+                    strong_paras.contains(&l.para)
+                        && g.names.iter().any(|n| l.text.contains(n.as_str()))
+                })
         })
         .collect();
     if strong.iter().any(|&s| s) && strong.iter().any(|&s| !s) {
@@ -791,5 +797,32 @@ mod tests {
         );
         assert_eq!(a[0].public_parties[0].name, "Tranås kommun");
         assert!(a[0].evidence.iter().any(|e| e.field == "public_parties"));
+    }
+    #[test]
+    fn a_partner_named_in_the_agreements_paragraph_outranks_one_only_cooperated_with() {
+        let a = run(
+            "Vinterboende öppnar",
+            &[
+                "Sedan flera år samarbetar Tranås kommun med Räddningsmissionen kring akut hemlöshet.",
+                "I år har kommunen startat ett samarbete med Föreningen Agape i Tranås.",
+                "Boendet som kommunen och Föreningen Agape i Tranås öppnar har tio platser. Verksamheten sker i idéburet offentligt partnerskap (IOP).",
+            ],
+            Some("https://www.tranas.se/nyheter/x"),
+        );
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].partners[0].name, "Föreningen Agape i Tranås");
+        assert_eq!(a[0].form, Form::Iop);
+    }
+
+    #[test]
+    fn a_wish_with_a_word_between_vill_and_the_verb_is_hedged() {
+        let a = run(
+            "Fortsatt samverkan",
+            &[
+                "Kommunen och Kvinnojouren i Tranås vill båda se en fortsättning på samverkansavtalet.",
+            ],
+            Some("https://www.tranas.se/nyheter/x"),
+        );
+        assert!(a.is_empty(), "{a:?}");
     }
 }
