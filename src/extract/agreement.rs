@@ -40,8 +40,16 @@ const GENERAL_NOUNS: &[&str] = &[
     "överenskommelseform",
 ];
 
+/// The words one of which every match of `STRONG_NOUN` holds, lower-cased:
+/// a cheap test that spares most sentences the regex.
+const STRONG_STEMS: &[&str] = &["avtal", "överenskommelse", "partnerskap", "kontrakt", "iop"];
+
 /// True when the text names an agreement (not agreements in general).
 fn has_strong_noun(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if !STRONG_STEMS.iter().any(|s| lower.contains(s)) {
+        return false;
+    }
     STRONG_NOUN.find_iter(text).any(|m| {
         let w = m.as_str().to_lowercase();
         !GENERAL_NOUNS.iter().any(|g| w.starts_with(g))
@@ -162,7 +170,10 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         .captures_iter(&all_text)
         .map(|c| c[1].to_string())
         .collect();
-    let doc_has_strong = lines.iter().any(|l| has_strong_noun(l.text));
+    // per line: names an agreement; is hedged (a wish, plan or proposal)
+    let strong_noun: Vec<bool> = lines.iter().map(|l| has_strong_noun(l.text)).collect();
+    let hedged: Vec<bool> = lines.iter().map(|l| HEDGE.is_match(l.text)).collect();
+    let doc_has_strong = strong_noun.iter().any(|&s| s);
     // a page whose headline says it is a proposal reports no agreement yet
     let proposal = ctx
         .doc
@@ -177,8 +188,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
     let mut groups: Vec<PartnerGroup> = Vec::new();
     let mut line_partners: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, l) in lines.iter().enumerate() {
-        let strong = has_strong_noun(l.text);
-        if !(strong || WEAK_NOUN.is_match(l.text)) || HEDGE.is_match(l.text) {
+        if !(strong_noun[i] || WEAK_NOUN.is_match(l.text)) || hedged[i] {
             continue;
         }
         let mut found: Vec<OrgMention> = org::org_mentions(l.text);
@@ -225,12 +235,14 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
     // paragraph), those only said to "samarbeta" are not partners of one.
     let strong_paras: Vec<usize> = lines
         .iter()
-        .filter(|l| has_strong_noun(l.text) && !HEDGE.is_match(l.text))
+        .enumerate()
+        .filter(|&(i, _)| strong_noun[i] && !hedged[i])
+        .map(|(_, l)| l)
         .map(|l| l.para)
         .collect();
     // A partner named anywhere in a paragraph that speaks of the agreement
     // ("... som förvaltningen och Agape öppnar. Verksamheten sker i IOP.").
-    let strong_line = |i: usize| has_strong_noun(lines[i].text) && !HEDGE.is_match(lines[i].text);
+    let strong_line = |i: usize| strong_noun[i] && !hedged[i];
     let strong: Vec<bool> = groups
         .iter()
         .map(|g| {
@@ -276,7 +288,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         r
     }
     for (i, ps) in &line_partners {
-        if ps.len() < 2 || SEPARATE.is_match(lines[*i].text) || !has_strong_noun(lines[*i].text) {
+        if ps.len() < 2 || SEPARATE.is_match(lines[*i].text) || !strong_noun[*i] {
             continue;
         }
         for w in ps.windows(2) {
