@@ -127,6 +127,13 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
     let searcher = Arc::new(Searcher::open(&ix).expect("open index"));
+    // as `iop serve` does before it listens
+    let t = Instant::now();
+    searcher.full_register().expect("register");
+    println!(
+        "register of {docs} records built in {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
 
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async move {

@@ -30,7 +30,7 @@ pub struct Args {
 pub fn selected(
     searcher: &Searcher,
     filters: &Filters,
-) -> Result<(Register, Vec<usize>), SearchError> {
+) -> Result<(std::sync::Arc<Register>, Vec<usize>), SearchError> {
     searcher.register(filters)
 }
 

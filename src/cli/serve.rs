@@ -28,6 +28,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         ))
     })?;
     let searcher = Arc::new(Searcher::open(&args.index.index).map_err(cli_error)?);
+    // the register behind every hit's entries and every funding report, built once
+    searcher.full_register().map_err(cli_error)?;
     let docs = searcher.num_docs();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -155,6 +156,9 @@ pub struct Searcher {
     fields: Fields,
     parser: QueryParser,
     reference: &'static Reference,
+    /// The register of every record, with the index generation it was built
+    /// from: built once per commit, not once per request.
+    register: Mutex<Option<(Generation, Arc<crate::register::Register>)>>,
 }
 
 impl Searcher {
@@ -180,6 +184,7 @@ impl Searcher {
             fields,
             parser,
             reference: Reference::embedded(),
+            register: Mutex::new(None),
         })
     }
 
@@ -321,6 +326,12 @@ impl Searcher {
         &self,
         record_ids: &[String],
     ) -> Result<Vec<Vec<String>>, SearchError> {
+        if let Some(register) = self.cached_register() {
+            return Ok(record_ids
+                .iter()
+                .map(|id| register.agreements_of(id).to_vec())
+                .collect());
+        }
         let mut codes: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         for id in record_ids {
             if let Some(r) = self.record(id)? {
@@ -380,9 +391,8 @@ impl Searcher {
     pub fn register(
         &self,
         filters: &Filters,
-    ) -> Result<(crate::register::Register, Vec<usize>), SearchError> {
-        let all = self.records(&Filters::default())?;
-        let register = crate::register::Register::build(&all, self.reference);
+    ) -> Result<(Arc<crate::register::Register>, Vec<usize>), SearchError> {
+        let register = self.full_register()?;
         let picked: Vec<usize> = if filters.is_empty() {
             (0..register.entries.len()).collect()
         } else {
@@ -399,6 +409,36 @@ impl Searcher {
         Ok((register, picked))
     }
 
+    /// What the index holds now: its segments and their deletes. A reload
+    /// that finds nothing new keeps it, so the register is not rebuilt.
+    fn generation(&self) -> Generation {
+        self.reader.searcher().generation().segments().clone()
+    }
+
+    /// The register of every indexed record, built on first use after each
+    /// commit and shared after that (`iop serve` builds it at start).
+    pub fn full_register(&self) -> Result<Arc<crate::register::Register>, SearchError> {
+        if let Some(register) = self.cached_register() {
+            return Ok(register);
+        }
+        let generation = self.generation();
+        let all = self.records(&Filters::default())?;
+        let register = Arc::new(crate::register::Register::build(&all, self.reference));
+        *self.register.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((generation, Arc::clone(&register)));
+        Ok(register)
+    }
+
+    /// The shared register, when it was built from the index as it is now.
+    fn cached_register(&self) -> Option<Arc<crate::register::Register>> {
+        let generation = self.generation();
+        let cache = self.register.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .as_ref()
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, r)| Arc::clone(r))
+    }
+
     fn load(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Record, SearchError> {
         let stored = |detail: String| SearchError::Stored {
             dir: self.dir.clone(),
@@ -413,6 +453,9 @@ impl Searcher {
         serde_json::from_str(&json).map_err(|e| stored(e.to_string()))
     }
 }
+
+/// The segments of an index and the delete opstamp of each.
+type Generation = std::collections::BTreeMap<tantivy::index::SegmentId, Option<tantivy::Opstamp>>;
 
 /// Sort key for `tweak_score`: a fast field's value (missing values last),
 /// then the relevance score, which is kept for the hit.

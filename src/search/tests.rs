@@ -346,3 +346,29 @@ fn a_searcher_can_be_shared_between_threads() {
     shared::<Searcher>();
     shared::<SearchError>();
 }
+
+#[test]
+fn the_register_is_built_once_per_commit_and_rebuilt_after_one() {
+    let (d, s) = indexed();
+    let first = s.full_register().unwrap();
+    assert!(Arc::ptr_eq(&first, &s.full_register().unwrap()));
+    // hits name the same entries from the shared register as from a local one
+    let ids: Vec<String> = sample().into_iter().map(|r| r.id).collect();
+    let shared = s.agreements_of_pages(&ids).unwrap();
+    let local = Searcher::open(d.path())
+        .unwrap()
+        .agreements_of_pages(&ids)
+        .unwrap();
+    assert_eq!(shared, local);
+
+    // a new commit: the next call builds the register again, with the new page
+    let mut extra = sample().remove(0);
+    extra.id = "extra-page".into();
+    let mut ix = Indexer::open(d.path()).unwrap();
+    ix.upsert(&extra).unwrap();
+    ix.finish().unwrap();
+    s.reload().unwrap();
+    let second = s.full_register().unwrap();
+    assert!(!Arc::ptr_eq(&first, &second));
+    assert!(!second.agreements_of("extra-page").is_empty());
+}
