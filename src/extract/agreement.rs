@@ -71,7 +71,8 @@ static WEAK_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:samarbete[nt]?|samarbetar|samverkan|samverkar|samarbetet|medfinansierar|samarbetspartner)\b")
         .expect("valid regex")
 });
-static IOP: LazyLock<Regex> = LazyLock::new(|| {
+/// The text calls the agreement IOP or idéburet offentligt partnerskap.
+pub(super) static IOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\bIOP\b|\bIOP[:\-]|idéburet offentligt partnerskap|idéburna offentliga partnerskap",
     )
@@ -322,6 +323,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         current.push(last.clone());
     }
     let doc_iop = lines.iter().any(|l| IOP.is_match(l.text));
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
 
     let mut out = Vec::new();
     for members in sets.values() {
@@ -476,7 +478,6 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
             .iter()
             .flat_map(|&g| groups[g].names.iter().cloned())
             .collect();
-        let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
         let earlier = history::earlier_agreement(&agreement, &written, &texts);
         out.push(agreement);
         out.extend(earlier);

@@ -34,10 +34,6 @@ static EARLIER_DEAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static IOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bIOP\b|idéburet offentligt partnerskap").expect("valid regex")
-});
-
 /// The earlier agreement of `current`, when the page states one: `names` are
 /// every written form of its partners, `lines` every sentence of the page.
 pub fn earlier_agreement(
@@ -73,7 +69,7 @@ pub fn earlier_agreement(
             quote: line.to_string(),
         });
     }
-    let form = if IOP.is_match(line) {
+    let form = if super::agreement::IOP.is_match(line) {
         evidence.push(Evidence {
             field: "form".into(),
             quote: line.to_string(),
