@@ -238,8 +238,7 @@ pub fn agreements(ctx: &Context<'_>) -> Vec<Agreement> {
         .iter()
         .enumerate()
         .filter(|&(i, _)| strong_noun[i] && !hedged[i])
-        .map(|(_, l)| l)
-        .map(|l| l.para)
+        .map(|(_, l)| l.para)
         .collect();
     // A partner named anywhere in a paragraph that speaks of the agreement
     // ("... som förvaltningen och Agape öppnar. Verksamheten sker i IOP.").
