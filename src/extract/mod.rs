@@ -13,6 +13,7 @@
 //! - `money`: amounts in Swedish formats, their period and payer, kronor per year
 //! - `quote`: direct quotes with speaker, role and party
 //! - `evidence`: the verbatim sentence behind every value
+//! - `pattern`: the regex type the steps use, fast on å/ä/ö with word boundaries
 
 pub mod agreement;
 pub mod content;
@@ -22,6 +23,7 @@ pub mod history;
 pub mod money;
 pub mod org;
 pub mod party;
+pub mod pattern;
 pub mod period;
 pub mod quote;
 pub mod text;
