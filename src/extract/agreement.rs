@@ -13,15 +13,15 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use super::org::{self, OrgMention};
 use super::{Context, history, money, party, period};
 use crate::record::{Agreement, Evidence, Form, Partner, Party, PartyKind};
 use crate::reference::Reference;
 
-static STRONG_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static STRONG_NOUN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b[\p{L}\-]*(?:avtal|överenskommelse|partnerskap|kontrakt)[\p{L}]*\b|\bIOP(?:[:\-]\p{L}+)?\b",
     )
     .expect("valid regex")
@@ -57,29 +57,29 @@ fn has_strong_noun(text: &str) -> bool {
 }
 
 /// Words that speak of every agreement on the page at once.
-static PLURAL_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\p{L}*avtalen|överenskommelserna|partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
+static PLURAL_REF: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:\p{L}*avtalen|överenskommelserna|partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
         .expect("valid regex")
 });
 
-static PROPOSAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:förslag(?:et)?|förslag till beslut|remiss|motion|interpellation)\b")
+static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^(?:förslag(?:et)?|förslag till beslut|remiss|motion|interpellation)\b")
         .expect("valid regex")
 });
 
-static WEAK_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:samarbete[nt]?|samarbetar|samverkan|samverkar|samarbetet|medfinansierar|samarbetspartner)\b")
+static WEAK_NOUN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:samarbete[nt]?|samarbetar|samverkan|samverkar|samarbetet|medfinansierar|samarbetspartner)\b")
         .expect("valid regex")
 });
 /// The text calls the agreement IOP or idéburet offentligt partnerskap.
-pub(super) static IOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+pub(super) static IOP: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\bIOP\b|\bIOP[:\-]|idéburet offentligt partnerskap|idéburna offentliga partnerskap",
     )
     .expect("valid regex")
 });
-static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static HEDGE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"(?i)\b(?:vill (?:\p{L}+ )?(?:teckna|ingå|skriva|se|ha|utveckla)|planerar|föreslår|föreslås|förslag(?:et)? (?:till|om|att)|",
         r"ska ta beslut|utreda|utreds|utreder|undersöka|undersöker|ansöka|ansökan|ansöker|kan (?:teckna|ingå|söka)|",
         r"skulle kunna|diskuterar|önskar|hoppas (?:på|kunna)|avser att|välkomnas|inbjudan|intresseanmälan|",
@@ -88,16 +88,16 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-static SEPARATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static SEPARATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"(?i)\bbåde\b|\bsåväl\b|\bvar(?:sitt| sitt| för sig|dera)\b|\bseparata\b|\b(?:samt|och) med\b|",
         r"\b(?:två|tre|fyra|fem) (?:avtal|överenskommelser|IOP)|överenskommelser\b|avtalen\b|",
         r"idéburna offentliga partnerskap\b|\bIOP:?er\b"
     ))
         .expect("valid regex")
 });
-static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:säger|berättar|menar|konstaterar|visar|enligt) ([A-ZÅÄÖ][\p{L}\-]+(?: [A-ZÅÄÖ][\p{L}\-]+)+)")
+static SPEAKER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:säger|berättar|menar|konstaterar|visar|enligt) ([A-ZÅÄÖ][\p{L}\-]+(?: [A-ZÅÄÖ][\p{L}\-]+)+)")
         .expect("valid regex")
 });
 
@@ -715,8 +715,8 @@ fn public_parties(ctx: &Context<'_>, own: &[&str], all: &[&str]) -> (Vec<Party>,
 
 /// The nämnd or förvaltning named as party, payer or decider.
 fn unit_of(own: &[&str], all: &[&str]) -> Option<String> {
-    static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)beslut|beslutat|finansier|betala|tecknat|ingått|avtal|överenskommelse|partnerskap|IOP")
+    static DECIDES: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)beslut|beslutat|finansier|betala|tecknat|ingått|avtal|överenskommelse|partnerskap|IOP")
             .expect("valid regex")
     });
     own.iter()

@@ -9,9 +9,9 @@
 
 use std::sync::LazyLock;
 
+use crate::extract::pattern::Pattern;
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
-use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::text::fold;
@@ -48,13 +48,13 @@ static ROOTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
         .collect()
 });
 
-static LD_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""(datePublished|dateModified)"\s*:\s*"([^"]+)""#).expect("valid regex")
+static LD_DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r#""(datePublished|dateModified)"\s*:\s*"([^"]+)""#).expect("valid regex")
 });
 
 /// Headings after which nothing belongs to the article.
-static END_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(senaste nyheter|fler nyheter|relaterat|relaterade (nyheter|sidor|artiklar)|läs (också|även|mer)|andra nyheter|dela( sidan)?|kommentarer|nyhetsarkiv|mest lästa)\b")
+static END_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^(senaste nyheter|fler nyheter|relaterat|relaterade (nyheter|sidor|artiklar)|läs (också|även|mer)|andra nyheter|dela( sidan)?|kommentarer|nyhetsarkiv|mest lästa)\b")
         .expect("valid regex")
 });
 
@@ -209,8 +209,9 @@ const NO_DEPTH: &[&str] = &[
     "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "!doctype",
 ];
 
-static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z!][A-Za-z0-9]*)[^<>]*?(/?)>").expect("valid regex"));
+static TAG: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"<(/?)([A-Za-z!][A-Za-z0-9]*)[^<>]*?(/?)>").expect("valid regex")
+});
 
 /// Drop tags nested deeper than `MAX_DEPTH`, keeping all text.
 fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use super::content::Document;
 use crate::record::PartialDate;
@@ -47,24 +47,24 @@ pub struct DateMatch {
     pub year_inferred: bool,
 }
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b").expect("valid regex")
+static ISO: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b").expect("valid regex")
 });
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DAY_MONTH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)\b([0-3]?\d)(?:e|:e|:a)?\s+({MONTHS_ANY})\.?(?:,?\s+((?:19|20)\d\d)\b)?"
     ))
     .expect("valid regex")
 });
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_DAY_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     // English, as press-release services write it: "Dec 09, 2017"
-    Regex::new(&format!(
+    Pattern::new(&format!(
         r"(?i)\b({MONTHS_ANY})\.?\s+([0-3]?\d),\s+((?:19|20)\d\d)\b"
     ))
     .expect("valid regex")
 });
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b({MONTHS})\s+((?:19|20)\d\d)\b")).expect("valid regex")
+static MONTH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(r"(?i)\b({MONTHS})\s+((?:19|20)\d\d)\b")).expect("valid regex")
 });
 
 /// Every absolute date in `text`. A day and month without a year take
@@ -173,8 +173,8 @@ pub fn parse_loose(s: &str) -> Option<PartialDate> {
     find_dates(s, None).into_iter().next().map(|m| m.date)
 }
 
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static URL_DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[-/_.]|$)",
         r"|/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)",
         r"|/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)",
@@ -199,12 +199,12 @@ pub fn from_url(url: &str) -> Option<PartialDate> {
     PartialDate::month(g(10)? as i32, g(11)?)
 }
 
-static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(publicerad|publicerat|publiceringsdatum|datum|pressmeddelande|pressmeddelanden|nyhet|inlagd|skriven)\b:?")
+static PUBLISHED_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(publicerad|publicerat|publiceringsdatum|datum|pressmeddelande|pressmeddelanden|nyhet|inlagd|skriven)\b:?")
         .expect("valid regex")
 });
-static UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(senast (uppdaterad|ändrad|granskad)|uppdaterad|ändrad|sidan uppdaterad|sidan (senast )?ändrad)\b:?")
+static UPDATED_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(senast (uppdaterad|ändrad|granskad)|uppdaterad|ändrad|sidan uppdaterad|sidan (senast )?ändrad)\b:?")
         .expect("valid regex")
 });
 
@@ -212,8 +212,8 @@ static UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// "1 juli 2019 | Pressmeddelande"), or by a short line that is only a date.
 fn labelled_date(
     paragraphs: &[String],
-    label: &Regex,
-    avoid: Option<&Regex>,
+    label: &Pattern,
+    avoid: Option<&Pattern>,
 ) -> Option<PartialDate> {
     for (i, p) in paragraphs.iter().enumerate() {
         if p.chars().count() > 160 {
@@ -268,16 +268,16 @@ fn bare_date_line(paragraphs: &[String]) -> Option<PartialDate> {
     })
 }
 
-static DATELINE_NOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:från|till|fram|gäller|avtal\w*|t\.o\.m|fr\.o\.m|senast|uppdaterad|ändrad|sista|öppnar|stänger|mellan)\b")
+static DATELINE_NOT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:från|till|fram|gäller|avtal\w*|t\.o\.m|fr\.o\.m|senast|uppdaterad|ändrad|sista|öppnar|stänger|mellan)\b")
         .expect("valid regex")
 });
 
 /// A paragraph near the top that opens with a date stamp: "date 2018-12",
 /// "Datum: 2019-04-02", then the article's first words. An ISO date at the
 /// month's precision counts only here, where a label names it a date.
-static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:date|datum|publicerad|publicerat)\s*:?\s+((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
+static DATE_STAMP: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:date|datum|publicerad|publicerat)\s*:?\s+((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
         .expect("valid regex")
 });
 

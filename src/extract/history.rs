@@ -8,20 +8,20 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use crate::record::{Agreement, Evidence, Form, PartialDate};
 
 /// The page speaks of a new agreement replacing or following another.
-static NEW_AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bny(?:tt|a)\s+(?:\p{L}*avtal(?:et)?|överenskommelse(?:n)?|\p{L}*kontrakt(?:et)?|partnerskap(?:et)?)\b")
+static NEW_AGREEMENT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\bny(?:tt|a)\s+(?:\p{L}*avtal(?:et)?|överenskommelse(?:n)?|\p{L}*kontrakt(?:et)?|partnerskap(?:et)?)\b")
         .expect("valid regex")
 });
 
 /// A sentence stating that the partnership already existed: "sedan 2014",
 /// "sedan några år tillbaka", "sedan flera år".
-static SINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static SINCE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\bsedan\s+(?:((?:19|20)\d\d)\b|(?:några|ett antal|flera|många)\s+år\b|länge\b)",
     )
     .expect("valid regex")
@@ -29,8 +29,8 @@ static SINCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What the earlier partnership was: an agreement or a cooperation, run or
 /// supported by the public body.
-static EARLIER_DEAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|samarbet\p{L}*|samverk\p{L}*|partnerskap\p{L}*|stött\p{L}*|stöttat|finansierat)\b")
+static EARLIER_DEAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|samarbet\p{L}*|samverk\p{L}*|partnerskap\p{L}*|stött\p{L}*|stöttat|finansierat)\b")
         .expect("valid regex")
 });
 
@@ -107,13 +107,13 @@ pub fn earlier_agreement(
 }
 
 /// A heading that makes the page a proposal awaiting decision.
-static PROPOSAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:förslag till beslut|förvaltningens förslag(?: till beslut)?|\p{L}+s förslag till beslut)\s*:?\s*$")
+static PROPOSAL_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:förslag till beslut|förvaltningens förslag(?: till beslut)?|\p{L}+s förslag till beslut)\s*:?\s*$")
         .expect("valid regex")
 });
 /// A heading or line that records the decision itself.
-static DECISION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:beslut|beslutet|\p{L}+s beslut|(?:\p{L}+\s+)?beslutar\b.*|(?:\p{L}+\s+)?beslutade\b.*)\s*:?\s*$")
+static DECISION_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:beslut|beslutet|\p{L}+s beslut|(?:\p{L}+\s+)?beslutar\b.*|(?:\p{L}+\s+)?beslutade\b.*)\s*:?\s*$")
         .expect("valid regex")
 });
 

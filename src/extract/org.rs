@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use super::party;
 
@@ -35,15 +35,15 @@ const SUFFIXES: &str = concat!(
     "stiftelse|stiftelsen|teatern|skådebanan|fonden|ligan|verkstan|jouren"
 );
 
-static KEYWORD_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static KEYWORD_ORG: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"\b(?:Föreningen|Stiftelsen|Riksförbundet|Ideella föreningen|Nätverket|Kooperativet|Studieförbundet|Organisationen|Förbundet|Svenska|Sveriges) {TOKEN}(?:(?: (?:i|för|och|&|av)| –)? {TOKEN})*(?: [a-zåäö]+(?:hall|gård|bygd))?"
     ))
     .expect("valid regex")
 });
 
-static KEYWORD_LOWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static KEYWORD_LOWER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"\b((?:Föreningen|Stiftelsen|Nätverket) [a-zåäö][\p{L}\-]{3,}(?: {QUAL})*)"
             .replace("{QUAL}", QUAL)
             .as_str(),
@@ -51,8 +51,8 @@ static KEYWORD_LOWER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static SUFFIX_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SUFFIX_ORG: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         concat!(
             r"\b(?:{TOKEN}(?:- och [a-zåäö]+)? )?(?:[A-ZÅÄÖ][\p{{L}}\-]*(?:{SUFFIXES})|[A-ZÅÄÖ][\p{{L}}]*s [a-zåäö]*(?:{SUFFIXES})",
             // "Örebro läns bildningsförbund", "Eskilstuna stadsmission", "tjejjouren Meja"
@@ -66,8 +66,8 @@ static SUFFIX_ORG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static SPORTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SPORTS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"\b(?:(?:IFK|IK|IF|BK|FF|FK|SK|GIF|AIK|HK|BoIS|IFK) {TOKEN}|{TOKEN} (?:IF|IK|BK|FF|FK|SK|GoIF|HK|AIS|BTK|GK|RK|SS|BoIS|FBK|HF))\b"
     ))
     .expect("valid regex")
@@ -134,7 +134,7 @@ const KNOWN: &[&str] = &[
     "Storstockholms diabetesförening",
 ];
 
-static KNOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
+static KNOWN_RE: LazyLock<Pattern> = LazyLock::new(|| {
     let mut k: Vec<&&str> = KNOWN.iter().collect();
     k.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let alts = k
@@ -142,12 +142,12 @@ static KNOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
         .map(|s| regex::escape(s))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"\b(?:{alts})(?: i {QUAL}| {QUAL})?\b")).expect("valid regex")
+    Pattern::new(&format!(r"\b(?:{alts})(?: i {QUAL}| {QUAL})?\b")).expect("valid regex")
 });
 
 /// A name after "med", "mellan" or "tillsammans med" in an agreement sentence.
-static AFTER_MED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static AFTER_MED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"\b(?:med|mellan|och) (?:både |den ideella |ideella |idéburna )?((?:organisationen|föreningen|stiftelsen) )?((?:{TOKEN}|[a-zåäö]+\.(?:nu|se|org))(?:(?: (?:i|för|&))? {QUAL}| [0-9]{{2,4}}\b)*)"
     ))
     .expect("valid regex")
@@ -392,8 +392,8 @@ const NOT_ORG_ENDINGS: &[&str] = &[
     "projektet",
 ];
 
-static AGREEMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static AGREEMENT_WORD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)^(?:IOP|[\p{L}\-]*(?:avtal|överenskommelse|partnerskap)[\p{L}]*)(?:[\-:]\p{L}+)?$",
     )
     .expect("valid regex")

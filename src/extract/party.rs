@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use super::content::Document;
 use crate::record::PartyKind;
@@ -144,11 +144,11 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
     out
 }
 
-static DEFINITE_KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(kommunen|kommunens|staden|stadens)\b").expect("valid regex")
+static DEFINITE_KOMMUN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(kommunen|kommunens|staden|stadens)\b").expect("valid regex")
 });
-static DEFINITE_REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(regionen|regionens|landstinget|landstingets)\b").expect("valid regex")
+static DEFINITE_REGION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(regionen|regionens|landstinget|landstingets)\b").expect("valid regex")
 });
 
 /// True when the text refers to "kommunen"/"staden" (kind kommun) or
@@ -190,9 +190,9 @@ const DISTRICTS: &[(&str, &str)] = &[
     ("Centrum", "1480"),
 ];
 
-static DISTRICT_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+static DISTRICT_UNIT: LazyLock<Pattern> = LazyLock::new(|| {
     let names: Vec<String> = DISTRICTS.iter().map(|(n, _)| regex::escape(n)).collect();
-    Regex::new(&format!(
+    Pattern::new(&format!(
         r"\b(?:(?:{0})s? (?:stadsdelsnämnd|stadsdelsförvaltning)\w*|(?:stadsdelsnämnden|stadsdelsförvaltningen|SDF|SDN) (?:i )?(?:{0}))\b",
         names.join("|")
     ))
@@ -214,14 +214,14 @@ pub fn is_district(name: &str) -> bool {
     DISTRICTS.iter().any(|(n, _)| *n == name)
 }
 
-static PLACE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static PLACE_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
     let names: Vec<String> = Reference::embedded()
         .bodies()
         .iter()
         .filter(|b| b.kind == PartyKind::Kommun)
         .map(|b| regex::escape(&b.short_name))
         .collect();
-    Regex::new(&format!(r"\b(?:{})s?\b", names.join("|"))).expect("valid regex")
+    Pattern::new(&format!(r"\b(?:{})s?\b", names.join("|"))).expect("valid regex")
 });
 
 /// The one kommun whose place name a text uses ("Eskilstuna", "Vallentunas"),
@@ -247,13 +247,13 @@ pub fn only_place(text: &str) -> Option<String> {
     }
 }
 
-static COUNTY: LazyLock<Regex> = LazyLock::new(|| {
+static COUNTY: LazyLock<Pattern> = LazyLock::new(|| {
     let names: Vec<String> = Reference::embedded()
         .counties()
         .into_iter()
         .map(|(_, n)| regex::escape(&n))
         .collect();
-    Regex::new(&format!(r"\b(?:{})\b", names.join("|"))).expect("valid regex")
+    Pattern::new(&format!(r"\b(?:{})\b", names.join("|"))).expect("valid regex")
 });
 
 /// The code of the region whose county a text names ("i Stockholms län").
@@ -270,8 +270,8 @@ pub fn county_mention(text: &str) -> Option<String> {
 
 /// A nämnd, förvaltning, styrelse or utskott: "Kultur- och fritidsnämnden",
 /// "socialnämnden", "Rinkeby-Kista stadsdelsnämnd", "kommunstyrelsen".
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static UNIT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"\b((?:[A-ZÅÄÖa-zåäö][a-zåäöé]*(?:-[A-ZÅÄÖa-zåäö]?[a-zåäöé]+)?-?,? )?",
         r"(?:(?:och|samt) )?",
         r"[A-ZÅÄÖa-zåäö][a-zåäöé]*(?:-[A-ZÅÄÖ]?[a-zåäöé]+)?",
@@ -383,8 +383,8 @@ fn by_former_domain<'r>(host: &str, reference: &'r Reference) -> Option<&'r Body
         .and_then(|(_, code)| reference.by_code(code))
 }
 
-static PRESS_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)pressmeddelande (?:från|fr\.) (.{3,60})").expect("valid regex")
+static PRESS_FROM: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)pressmeddelande (?:från|fr\.) (.{3,60})").expect("valid regex")
 });
 
 fn press_release_from<'r>(doc: &Document, reference: &'r Reference) -> Option<&'r Body> {

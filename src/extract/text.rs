@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 use unicode_normalization::UnicodeNormalization;
 
 /// NFC, soft hyphens removed, every run of whitespace (no-break and thin
@@ -39,8 +39,8 @@ pub struct Sentence {
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
-static ABBREV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s(])(?:bl\.a|t\.ex|m\.m|t\.o\.m|fr\.o\.m|o\.s\.v|d\.v\.s|p\.g\.a|m\.fl|s\.k|f\.d|t\.v|ca|kl|nr|resp|inkl|exkl|dvs|jfr|tel|st|mfl|milj|mnkr|tkr|kr|mkr|mdkr|ang|enl|ev|fr|tom|fom|osv|prof|dr|leg|doc|vd)\.$")
+static ABBREV: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:^|[\s(])(?:bl\.a|t\.ex|m\.m|t\.o\.m|fr\.o\.m|o\.s\.v|d\.v\.s|p\.g\.a|m\.fl|s\.k|f\.d|t\.v|ca|kl|nr|resp|inkl|exkl|dvs|jfr|tel|st|mfl|milj|mnkr|tkr|kr|mkr|mdkr|ang|enl|ev|fr|tom|fom|osv|prof|dr|leg|doc|vd)\.$")
         .expect("valid regex")
 });
 

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use super::parse::find_money;
 use crate::extract::period::{Role, cued_dates, stated_months};
@@ -21,73 +21,73 @@ pub struct FoundAmount {
 }
 
 /// A hedge written before a sum: part of the sum as written.
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:drygt|cirka|ca\.?|c:a|omkring|runt|ungefär|nästan|närmare|knappt|uppemot|upp\s+till|maximalt|max|högst)\s+$")
+static QUALIFIER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:drygt|cirka|ca\.?|c:a|omkring|runt|ungefär|nästan|närmare|knappt|uppemot|upp\s+till|maximalt|max|högst)\s+$")
         .expect("valid regex")
 });
 
 /// The period written right after a sum: "per år", "årligen", "för 2021".
-static PER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PER_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)^\s*(?:(?P<year>per\s+år|årligen|om\s+året|i\s+året|i\s+år\b|varje\s+år|per\s+kalenderår|/\s*år\b)|(?P<month>per\s+månad|i\s+månaden|om\s+månaden|varje\s+månad|/\s*mån(?:ad)?\b)|för\s+(?:år\s+)?(?:19|20)\d\d\b)",
     )
     .expect("valid regex")
 });
 
 /// A rate, not a sum: "25 kronor per invånare".
-static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:per|/|i|om|för\s+varje)\s*(?:invånare|kommuninvånare|medborgare|person|deltagare|barn|elev|timme|timmen|tim|dygn|dygnet|plats|medlem|boende|vecka|veckan|dag|dagen|brukare|kvadratmeter|kvm|st|styck|besök|natt)\b")
+static RATE_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:per|/|i|om|för\s+varje)\s*(?:invånare|kommuninvånare|medborgare|person|deltagare|barn|elev|timme|timmen|tim|dygn|dygnet|plats|medlem|boende|vecka|veckan|dag|dagen|brukare|kvadratmeter|kvm|st|styck|besök|natt)\b")
         .expect("valid regex")
 });
 
 /// A sum that ends a range ("mellan 30 och 40 miljoner", "500 000-600 000
 /// kronor") or follows digits it may belong to ("1105 500 kronor"): no
 /// one sum can be read.
-static RANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bmellan\s+[\d\s,.]+\s+och\s*|\d\s*[-–]\s*|\d\s)$").expect("valid regex")
+static RANGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:\bmellan\s+[\d\s,.]+\s+och\s*|\d\s*[-–]\s*|\d\s)$").expect("valid regex")
 });
 
 /// A year with its preposition right before a sum ("för 2018 605.000
 /// kronor"): the digits before the sum are a year, not part of it.
-static YEAR_THEN_SUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:för|år|i|under|inför|till|från|sedan|efter|om)\s+(?:19|20)\d\d,?\s$")
+static YEAR_THEN_SUM: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:för|år|i|under|inför|till|från|sedan|efter|om)\s+(?:19|20)\d\d,?\s$")
         .expect("valid regex")
 });
 
 /// A sentence about something else: last year's deal, the whole budget,
 /// a pot to apply for or to share out.
-static OTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|behövs|behöver|skulle behöva|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare)\b")
+static OTHER_MATTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|behövs|behöver|skulle behöva|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare)\b")
         .expect("valid regex")
 });
 
 /// Words before a sum that make it yearly / monthly.
-static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:årlig|årligt|årliga|årligen|per år|om året|årets|varje år|för\s+(?:år\s+)?(?:19|20)\d\d,?\s+\d)")
+static YEAR_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:årlig|årligt|årliga|årligen|per år|om året|årets|varje år|för\s+(?:år\s+)?(?:19|20)\d\d,?\s+\d)")
         .expect("valid regex")
 });
-static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:månatlig|månatligt|månatliga|per månad|i månaden|varje månad)\b")
+static MONTH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:månatlig|månatligt|månatliga|per månad|i månaden|varje månad)\b")
         .expect("valid regex")
 });
 /// A sum for the whole period or once.
-static TOTAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
+static TOTAL_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
         .expect("valid regex")
 });
 /// The partnership's whole budget, both sides together.
-static COMBINED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ekonomiska\s+omfattning\w*|omfattning|omsluter|omslutning|total\s+budget|totala\s+budget\w*|totalbudget\w*|budget\w*)\b")
+static COMBINED_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:ekonomiska\s+omfattning\w*|omfattning|omsluter|omslutning|total\s+budget|totala\s+budget\w*|totalbudget\w*|budget\w*)\b")
         .expect("valid regex")
 });
 /// The organisation's own share.
-static PARTNER_SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidra|bidrar|står\s+för|skjuter\s+till|går\s+in\s+med|satsar|investerar|betala\w*|motprestation|ideell\w*\s+tid|volontär\w*)\b")
+static PARTNER_SHARE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidra|bidrar|står\s+för|skjuter\s+till|går\s+in\s+med|satsar|investerar|betala\w*|motprestation|ideell\w*\s+tid|volontär\w*)\b")
         .expect("valid regex")
 });
 /// The organisation's own money, whoever is named: "en egen finansiering på".
-static OWN_SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:egen\s+(?:insats|finansiering|medfinansiering)|egna\s+(?:insats\w*|medel)|medfinansiering\w*\s+från\s+(?:föreningen|organisationen))\b")
+static OWN_SHARE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:egen\s+(?:insats|finansiering|medfinansiering)|egna\s+(?:insats\w*|medel)|medfinansiering\w*\s+från\s+(?:föreningen|organisationen))\b")
         .expect("valid regex")
 });
 
@@ -131,13 +131,13 @@ fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
 }
 
 /// The public side as a common noun.
-static PUBLIC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:kommun|kommunen|kommunens|region|regionen|regionens|\w*nämnd\w*|\w*förvaltning\w*|\w*styrelse\w*|\w*fullmäktige|staden|stadens|landsting\w*|socialtjänst\w*|skattebetalar\w*|skattemedel|skattepengar)\b")
+static PUBLIC_NOUN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:kommun|kommunen|kommunens|region|regionen|regionens|\w*nämnd\w*|\w*förvaltning\w*|\w*styrelse\w*|\w*fullmäktige|staden|stadens|landsting\w*|socialtjänst\w*|skattebetalar\w*|skattemedel|skattepengar)\b")
         .expect("valid regex")
 });
 /// A grant or payment.
-static PAYMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar|ger|gav|ges)\b")
+static PAYMENT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar|ger|gav|ges)\b")
         .expect("valid regex")
 });
 

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 /// One sum of money found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +21,8 @@ pub struct MoneyMention {
 /// A number (digits with optional group separators and decimals, or a
 /// Swedish number word), an optional multiplier and an optional currency.
 /// The caller decides whether what matched is money.
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?xi)
         (?:
             \b(?P<num>\d{1,3}(?:[\x20\u00a0\u2009\u202f]\d{3})+|\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d{1,3}))?
@@ -37,8 +37,8 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A per-period phrase right after a millions sum without a currency word
 /// ("en miljon årligen"): enough to know it is money.
-static BARE_MILLIONS_OK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s\u00a0]*(?:årligen|per\s+år|om\s+året|varje\s+år|i\s+(?:bidrag|stöd|ersättning|anslag))\b")
+static BARE_MILLIONS_OK: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^[\s\u00a0]*(?:årligen|per\s+år|om\s+året|varje\s+år|i\s+(?:bidrag|stöd|ersättning|anslag))\b")
         .expect("valid regex")
 });
 

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use super::parse::AGREEMENT_WORD;
 
@@ -33,29 +33,29 @@ pub fn count(word: &str) -> Option<u32> {
 }
 
 /// A stated length: "i tre år", "under 24 månader", "fem år från".
-static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static LENGTH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?P<n1>{COUNT})\s+(?P<u1>år|månader)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b)"
     ))
     .expect("valid regex")
 });
 
 /// A length as an adjective or compound: "treårigt", "3-årigt", "treårsavtal".
-static LENGTH_ADJ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2})(?:-|\s)?(?:årig[ta]?|års(?:avtal|period|överenskommelse|partnerskap|kontrakt)\w*)\b")
+static LENGTH_ADJ: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?P<n>ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2})(?:-|\s)?(?:årig[ta]?|års(?:avtal|period|överenskommelse|partnerskap|kontrakt)\w*)\b")
         .expect("valid regex")
 });
 
 /// A length written as a hedge or a past: "i över tio år", "i tre år sedan".
-static LENGTH_HEDGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:över|mer\s+än|drygt|nästan|snart|cirka|ca|flera|många)|\b(?:i|under|på)|\b(?:pågått|funnits|arbetat|verkat|varit|hållit\s+på|drivit|bedrivit|samarbetat|jobbat)(?:\s+\w+){0,2})\s*$")
+static LENGTH_HEDGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:\b(?:över|mer\s+än|drygt|nästan|snart|cirka|ca|flera|många)|\b(?:i|under|på)|\b(?:pågått|funnits|arbetat|verkat|varit|hållit\s+på|drivit|bedrivit|samarbetat|jobbat)(?:\s+\w+){0,2})\s*$")
         .expect("valid regex")
 });
 
 /// An option to extend: "möjlighet till förlängning ytterligare tre år",
 /// "kan förlängas med två år", "option på ytterligare 24 månader".
-static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static EXTENSION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)(?:förlängningsoption\w*|förlängningstid\w*|förlängningsmöjlighet\w*)\s+(?:på|om|med)\s+(?:ytterligare\s+)?(?P<n0>{COUNT})\s+(?P<u0>år|månader)\b|(?:möjlighet\w*|option\w*|kan|eventuell\w*)\s+(?:till\s+|att\s+|på\s+|om\s+|sedan\s+)?(?:förläng\w*|en\s+förlängning|ytterligare)(?:\s+(?:med|i|på|av\s+avtalet|avtalet|överenskommelsen))?\s+(?:ytterligare\s+|med\s+ytterligare\s+|upp\s+till\s+)?(?P<n>{COUNT})\s+(?P<u>år|månader)\b"
     ))
     .expect("valid regex")

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use crate::extract::date::{MONTHS, find_dates, month_number};
 use crate::record::{PartialDate, last_of_month};
@@ -19,37 +19,37 @@ pub enum Role {
 }
 
 /// A cue right before a date that makes it the start.
-static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.\s*m\.?|f\.\s*o\.\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|började|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+)?$")
+static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.\s*m\.?|f\.\s*o\.\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|började|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+)?$")
         .expect("valid regex")
 });
 
 /// A cue right before a date that makes it the end.
-static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.\s*m\.?|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+)?$")
+static END_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.\s*m\.?|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+)?$")
         .expect("valid regex")
 });
 
 /// "mellan" right before a date: the next date after "och" ends the period.
-static MELLAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bmellan\s+(?:den\s+)?$").expect("valid regex"));
-static AND_BETWEEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:och|[-–—])\s*(?:den\s+)?$").expect("valid regex"));
+static MELLAN: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\bmellan\s+(?:den\s+)?$").expect("valid regex"));
+static AND_BETWEEN: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)^\s*(?:och|[-–—])\s*(?:den\s+)?$").expect("valid regex"));
 
 /// A sentence about an agreement's time: dates elsewhere are about other things.
-pub static AGREEMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b")
+pub static AGREEMENT_WORD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b")
         .expect("valid regex")
 });
 
 /// A bare year, or two: "2027", "2023–2025", "mellan 2018 och 2020".
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b").expect("valid regex")
+static YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b").expect("valid regex")
 });
 
 /// "avtalet för 2018", "ett avtal för år 2021": an agreement of one year.
-static FOR_ONE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FOR_ONE_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för\s+(?:år\s+)?$",
     )
     .expect("valid regex")
@@ -57,22 +57,22 @@ static FOR_ONE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "sista december 2020", "den första april i år": the first or last day of
 /// a month, the year written, "i år" or left to the publication year.
-static LAST_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static LAST_OF_MONTH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)\b(första|sista)\s+({MONTHS})(?:\s+((?:19|20)\d\d)\b|\s+i\s+år\b)?"
     ))
     .expect("valid regex")
 });
 
 /// The agreement was signed: a year in the sentence is when it began.
-static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:skrevs|tecknades|undertecknades|signerades|ingicks|slöts)\b")
+static SIGNED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:skrevs|tecknades|undertecknades|signerades|ingicks|slöts)\b")
         .expect("valid regex")
 });
 
 /// "årsskiftet" and its cue.
-static NEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan)\s+årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d))?")
+static NEW_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan)\s+årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d))?")
         .expect("valid regex")
 });
 

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use super::names::{
     self, NAME, NAME_WORD, clean_role, party_after, party_letters, plausible_person,
@@ -15,16 +15,16 @@ use super::names::{
 pub const VERB: &str = r"(?:säger|sade|sa|berättar|berättade|menar|menade|konstaterar|konstaterade|fortsätter|fortsatte|understryker|underströk|framhåller|framhöll|betonar|betonade|poängterar|poängterade|tycker|tyckte|tillägger|tillade|förklarar|förklarade|avslutar|avslutade|påpekar|påpekade|svarar|svarade|uppger|uppgav|hävdar|anser|ansåg|summerar|sammanfattar|beskriver|utvecklar|förtydligar|medger|inflikar|intygar|resonerar|säger\s+också|berättar\s+också)";
 
 /// An attribution verb after a comma, a closing quotation mark or a space.
-static VERB_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static VERB_AT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?:(,|[”“»«'’]\s*,?|\u{{22}}\s*,?)\s*|\s)({VERB})(?:\s+(?:också|även|vidare|dock|då|nu))?\s+"
     ))
     .expect("valid regex")
 });
 
 /// A name anywhere in a subject: "Region Skånes ordförande Per Ek (S), ...".
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static NAMED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?P<name>{n})(?P<tail>(?:\s|,|\().*)?$",
         n = *NAME
     ))
@@ -32,17 +32,17 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A subject that is one name word, a surname met earlier: "säger Berg som ...".
-static SURNAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?P<name>{NAME_WORD})(?P<tail>(?:\s|,|\().*)?$")).expect("valid regex")
+static SURNAME: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(r"^(?P<name>{NAME_WORD})(?P<tail>(?:\s|,|\().*)?$")).expect("valid regex")
 });
 
 /// "säger hon", "säger han".
-static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:hon|han|hen)(?:\s|$)").expect("valid regex"));
+static PRONOUN: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^(?:hon|han|hen)(?:\s|$)").expect("valid regex"));
 
 /// A title alone in definite form: "säger ordföranden", "säger klubbens ordförande".
-static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DEFINITE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"^(?:[\p{{L}}-]+s\s+)?((?i:{}))$",
         names::ROLE_NOUN
     ))
@@ -50,15 +50,15 @@ static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "som är ordförande", "som blir ledare".
-static SOM_AR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^som\s+(?:är|var|blir|numera\s+är)\s+").expect("valid regex"));
+static SOM_AR: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^som\s+(?:är|var|blir|numera\s+är)\s+").expect("valid regex"));
 
 /// A second speaker inside a title: "ordförande, och Per Ek, kassör".
-static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:,\s*)?och\s+(?P<rest>{n}.*)$", n = *NAME)).expect("valid regex")
+static JOINT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(r"^(?:,\s*)?och\s+(?P<rest>{n}.*)$", n = *NAME)).expect("valid regex")
 });
-static JOINT_IN_ROLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r",?\s+och\s+({n})", n = *NAME)).expect("valid regex"));
+static JOINT_IN_ROLE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r",?\s+och\s+({n})", n = *NAME)).expect("valid regex"));
 
 /// One named speaker as the attribution writes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -156,14 +156,14 @@ pub fn subject(clause: &str) -> Option<(Who, bool)> {
 
 /// Whom the words were said to, closing the clause: "till Sveriges Radio",
 /// ", till P4 Väst", "i ett pressmeddelande".
-static TO_MEDIUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|,?\s+)(?:till\s+(?:\p{Lu}|tidningen\s|radion|tv)|i\s+(?:ett|en)\s+(?:pressmeddelande|intervju|kommentar|uttalande)(?:[\s,.]|$)).*$")
+static TO_MEDIUM: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:^|,?\s+)(?:till\s+(?:\p{Lu}|tidningen\s|radion|tv)|i\s+(?:ett|en)\s+(?:pressmeddelande|intervju|kommentar|uttalande)(?:[\s,.]|$)).*$")
         .expect("valid regex")
 });
 
 /// "och fortsätter", "och tillägger": the speaker goes on.
-static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:och|innan\s+(?:hon|han))\s+{VERB}$")).expect("valid regex")
+static CONTINUES: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(r"^(?:och|innan\s+(?:hon|han))\s+{VERB}$")).expect("valid regex")
 });
 
 /// The speakers of a clause that names people, and whether all of it was understood.

@@ -19,7 +19,7 @@ mod names;
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 use crate::record::Quote;
 use attribution::{Attribution, Speaker, Who};
@@ -31,8 +31,8 @@ const DASHES: [char; 3] = ['–', '—', '-'];
 const MARKS: [char; 6] = ['”', '"', '»', '«', '“', '„'];
 
 /// "Anna Berg, ordförande, säger:" opening a paragraph.
-static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static INTRO: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"^(?P<name>{n})(?P<party>\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?(?:\s*,\s*(?P<role>[^:]{{1,160}}?))?,?\s+{v}:\s*(?P<rest>.*)$",
         n = *names::NAME,
         v = attribution::VERB

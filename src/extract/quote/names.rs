@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::pattern::Pattern;
 
 /// One word of a name: "Anna", "Krutzén", "Nils-Ivar", "Söderqvist-Määttä".
 pub const NAME_WORD: &str =
@@ -21,8 +21,8 @@ pub static NAME: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Party letters in brackets: "(M)", "(KD)", "(mp)".
-pub static PARTY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(\s*(?i:(KD|MP|SD|M|S|V|L|C))\s*\)").expect("valid regex"));
+pub static PARTY: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\(\s*(?i:(KD|MP|SD|M|S|V|L|C))\s*\)").expect("valid regex"));
 
 /// Words that start a sentence or name a body, never the first word of a person's name.
 static NOT_A_FIRST_NAME: &[&str] = &[
@@ -81,8 +81,8 @@ static NOT_A_FIRST_NAME: &[&str] = &[
     "En",
 ];
 
-static ROLE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{ROLE_NOUN})$")).expect("valid regex"));
+static ROLE_WORD: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!("^(?:{ROLE_NOUN})$")).expect("valid regex"));
 
 /// True when a lower-case word is a title noun ("ordförande", "sportchefen").
 pub fn is_role_word(w: &str) -> bool {
@@ -90,8 +90,8 @@ pub fn is_role_word(w: &str) -> bool {
 }
 
 /// A name, with the party letters written after it when there are any.
-static NAME_PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static NAME_PARTY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"({})(\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?",
         *NAME
     ))
@@ -141,8 +141,8 @@ pub const ROLE_NOUN: &str = r"(?:ordförande[n]?|kommunalråd(?:et)?|regionråd(
 
 /// A title written before a name: "nämndens ordförande", "vice ordförande",
 /// "kommundirektör", "lagledaren och sportchefen", "Piraternas ordförande".
-pub static PRE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+pub static PRE_ROLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?:^|[\s(])((?:(?:[\p{{L}}-]+(?:\s+och\s+[\p{{L}}-]+)?s)\s+)?(?:(?:1:e|2:e|förste|andre)\s+)?(?:(?i:v)ice\s+)?(?i:{r})(?:\s+och\s+{r})?)\s+({n})",
         r = ROLE_NOUN,
         n = *NAME
@@ -151,8 +151,8 @@ pub static PRE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "NAME, ROLE," and "NAME, som är ROLE," and "NAME som är ROLE" written in a narrative sentence.
-pub static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+pub static APPOSITIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"({n})(?:\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?(?:\s*,\s*(?:som\s+(?:är|var|blir)\s+)?|\s+som\s+(?:är|var|blir)\s+)(\p{{Ll}}[^,.;:]*?)(?:,|\s+(?:hade|har|är|var|ska|kan|vill|anser|tycker|menar|säger|berättar|får|fick|tar|tog|ser|gör|blev|och\s+\p{{Lu}})(?:\s|$)|[.;:]|$)",
         n = *NAME
     ))
@@ -160,8 +160,8 @@ pub static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A title's remit written after the name: "(C), med ansvar för skolfrågor,".
-static RESPONSIBLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*\(\s*\p{L}{1,2}\s*\))?\s*,\s*(med ansvar för [^,.;]+)")
+static RESPONSIBLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(?:\s*\(\s*\p{L}{1,2}\s*\))?\s*,\s*(med ansvar för [^,.;]+)")
         .expect("valid regex")
 });
 
@@ -311,7 +311,7 @@ mod tests {
     use super::*;
 
     fn full(re: &str, s: &str) -> bool {
-        Regex::new(&format!("^(?:{re})$")).unwrap().is_match(s)
+        Pattern::new(&format!("^(?:{re})$")).unwrap().is_match(s)
     }
 
     #[test]
