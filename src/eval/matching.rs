@@ -258,26 +258,56 @@ pub fn agreement_similarity(g: &Value, p: &Value) -> f64 {
     m.pairs.len() as f64 / gp.len().max(pp.len()) as f64
 }
 
-/// Pair gold and predicted agreements, most similar first. Returns
-/// (pairs as indices, unmatched gold indices, unmatched predicted indices).
+/// The tie-break between equally similar pairs: how many other fields agree
+/// (the same public body codes, form, and each of start, end, duration and
+/// yearly figure that gold gives and the prediction repeats).
+pub fn field_agreement(g: &Value, p: &Value) -> usize {
+    let codes = |a: &Value| {
+        let mut v: Vec<String> = list(a, "public_parties")
+            .iter()
+            .map(|x| match x.get("code") {
+                Some(c) if truthy(Some(c)) => value_str(Some(c)),
+                _ => String::new(),
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let mut n =
+        usize::from(codes(g) == codes(p)) + usize::from(py_eq(g.get("form"), p.get("form")));
+    for k in ["start", "end", "duration_months", "public_sek_per_year"] {
+        n += usize::from(present(g.get(k)) && py_eq(g.get(k), p.get(k)));
+    }
+    n
+}
+
+/// Pair gold and predicted agreements, most similar first, then by how many
+/// other fields agree. Returns (pairs as indices, unmatched gold indices,
+/// unmatched predicted indices).
 pub fn align_agreements(
     golds: &[Value],
     preds: &[Value],
 ) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
-    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    let mut cands: Vec<(f64, usize, usize, usize)> = Vec::new();
     for (i, g) in golds.iter().enumerate() {
         for (j, p) in preds.iter().enumerate() {
             let s = agreement_similarity(g, p);
             if s > 0.0 {
-                cands.push((s, i, j));
+                cands.push((s, field_agreement(g, p), i, j));
             }
         }
     }
-    // Python sorts the tuples in reverse: by similarity, then index, descending.
-    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+    // Python sorts (similarity, fields, -i, -j) in reverse: similarity and
+    // fields descending, then the indices ascending.
+    cands.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
     let (mut gi, mut pj) = (vec![false; golds.len()], vec![false; preds.len()]);
     let mut pairs = Vec::new();
-    for (_, i, j) in cands {
+    for (_, _, i, j) in cands {
         if gi[i] || pj[j] {
             continue;
         }
@@ -380,6 +410,25 @@ mod tests {
             agreement_similarity(&json!({}), &json!({"partners": []})),
             0.1
         );
+    }
+
+    #[test]
+    fn equally_similar_pairs_are_decided_by_the_other_fields() {
+        // two gold agreements with one partner: the earlier (2015-2018) and the
+        // new (from 2019); each prediction goes to the gold it agrees with
+        let g = vec![
+            json!({"partners": [{"name": "Röda Korset"}], "form": "iop", "start": "2015", "end": "2018"}),
+            json!({"partners": [{"name": "Röda Korset"}], "form": "iop", "start": "2019"}),
+        ];
+        let p = vec![
+            json!({"partners": [{"name": "Röda Korset"}], "form": "iop", "start": "2019"}),
+            json!({"partners": [{"name": "Röda Korset"}], "form": "iop", "start": "2015", "end": "2018"}),
+        ];
+        let (pairs, ug, up) = align_agreements(&g, &p);
+        assert_eq!(pairs, [(0, 1), (1, 0)]);
+        assert!(ug.is_empty() && up.is_empty());
+        assert_eq!(field_agreement(&g[0], &p[1]), 4);
+        assert_eq!(field_agreement(&g[0], &p[0]), 2);
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub struct Group {
 struct Occ<'a> {
     id: OccId,
     record: &'a Record,
+    /// The nämnder or förvaltningar named as party, lower-cased and sorted.
+    units: Vec<String>,
     start: Option<PartialDate>,
     end: Option<PartialDate>,
     published: Option<PartialDate>,
@@ -161,6 +163,7 @@ fn link_block(
                 Occ {
                     id,
                     record,
+                    units: units_of(agreement),
                     start: agreement.start,
                     end: agreement.end,
                     published: record.source.published,
@@ -307,10 +310,26 @@ fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
     d.checked_add_months(Months::new(m)).unwrap_or(d)
 }
 
+/// The named units of an agreement's public bodies, lower-cased and sorted.
+fn units_of(a: &Agreement) -> Vec<String> {
+    let set: BTreeSet<String> = a
+        .public_parties
+        .iter()
+        .filter_map(|p| p.unit.as_deref())
+        .map(|u| u.trim().to_lowercase())
+        .filter(|u| !u.is_empty())
+        .collect();
+    set.into_iter().collect()
+}
+
 /// True when two occurrences of one partnership can be the same agreement.
 fn compatible(a: &Occ, b: &Occ) -> bool {
     // one page reporting two agreements of one partnership means two agreements
     if a.id.rec == b.id.rec {
+        return false;
+    }
+    // two different nämnder of one body named as party made two agreements
+    if !a.units.is_empty() && !b.units.is_empty() && a.units != b.units {
         return false;
     }
     if let (Some(x), Some(y)) = (a.start, b.start)

@@ -34,20 +34,24 @@ pub fn short_id(prefix: &str, key: &str) -> String {
 
 /// The discriminator of an agreement within its partnership, coarse first:
 /// the start year; else the earliest publication month; else the first record id.
-/// `fine` asks for the full start date and the first record id, for the rare
-/// case of two agreements starting the same year.
+/// `fine` asks for the full start date and the first occurrence (record id and
+/// agreement index), for the rare case of two agreements starting the same year.
 pub fn discriminator(
     records: &[Record],
     g: &Group,
     start: Option<PartialDate>,
     fine: bool,
 ) -> String {
-    let first_record = g
+    // the first occurrence: its record id, and in the fine form also the
+    // agreement's place on that page, since one page can report two
+    // agreements of one partnership that nothing else tells apart
+    let first = g
         .members
         .iter()
-        .map(|m| records[m.rec].id.as_str())
+        .map(|m| (records[m.rec].id.as_str(), m.agr))
         .min()
-        .unwrap_or("");
+        .unwrap_or(("", 0));
+    let first_record = first.0;
     let coarse = match start {
         Some(s) if fine => s.to_string(),
         Some(s) => s.year.to_string(),
@@ -62,7 +66,7 @@ pub fn discriminator(
         },
     };
     if fine {
-        format!("{coarse}|{first_record}")
+        format!("{coarse}|{first_record}#{}", first.1)
     } else {
         coarse
     }

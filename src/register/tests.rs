@@ -394,3 +394,49 @@ fn agreements_without_a_coded_body_stay_on_their_own() {
     let reg = build(&recs);
     assert_eq!(reg.entries.len(), 2);
 }
+
+#[test]
+fn one_page_with_two_undated_agreements_of_one_partnership_gives_two_ids() {
+    // a page that reports two agreements with the same club and no dates
+    // (a lease and a operating agreement, say) must give two distinct ids
+    let r = record(
+        "p",
+        Some("2021-03-01"),
+        Some("1484"),
+        vec![
+            agreement("1484", "Tennisklubben Gullmaren", None, None, None),
+            agreement("1484", "Tennisklubben Gullmaren", None, None, None),
+        ],
+    );
+    let reg = build(std::slice::from_ref(&r));
+    assert_eq!(reg.entries.len(), 2);
+    assert_ne!(reg.entries[0].agreement_id, reg.entries[1].agreement_id);
+    assert_eq!(reg.agreements_of("p").len(), 2);
+}
+
+#[test]
+fn agreements_of_two_different_named_units_stay_apart() {
+    // two nämnder of one region each with an agreement with the same
+    // organisation, both ending the same day: two agreements
+    let mut a = agreement(
+        "14",
+        "Svenska Röda Korset",
+        Some("2015"),
+        Some("2019-12-31"),
+        None,
+    );
+    a.public_parties[0].unit = Some("Hälso- och sjukvårdsstyrelsen".into());
+    let mut b = agreement("14", "Svenska Röda Korset", None, Some("2019-12-31"), None);
+    b.public_parties[0].unit = Some("Östra hälso- och sjukvårdsnämnden".into());
+    let mut c = agreement("14", "Svenska Röda Korset", None, Some("2019-12-31"), None);
+    c.public_parties[0].unit = Some("östra hälso- och sjukvårdsnämnden".into());
+    let reg = build(&[
+        record("a", Some("2019-05-01"), None, vec![a]),
+        record("b", Some("2020-05-28"), None, vec![b]),
+        record("c", Some("2020-06-02"), None, vec![c]),
+    ]);
+    assert_eq!(
+        page_sets(&reg),
+        vec![vec!["a".to_string()], vec!["b".into(), "c".into()]]
+    );
+}
