@@ -9,4 +9,4 @@ mod yearly;
 
 pub use classify::{FoundAmount, agreement_amounts};
 pub use parse::{MoneyMention, find_money, format_sek};
-pub use yearly::public_sek_per_year;
+pub use yearly::{Yearly, public_sek_per_year, yearly};
