@@ -306,20 +306,13 @@ fn twenty_hosts_are_crawled_in_parallel() {
             .collect(),
     );
     let dir = tempfile::tempdir().unwrap();
-    let config = support::test_config(dir.path(), &[("concurrent_hosts", "32")], "");
     let seeds: Vec<String> = hosts
         .iter()
         .map(|h| format!("{}/", server.origin(*h)))
         .collect();
     let run = |store: &Path, seeds: &[String]| {
-        let mut args = vec![
-            "--config",
-            config.to_str().unwrap(),
-            "--store",
-            store.to_str().unwrap(),
-            "--delay-ms",
-            "100",
-        ];
+        // the default settings: every host at once
+        let mut args = vec!["--store", store.to_str().unwrap(), "--delay-ms", "100"];
         for s in seeds {
             args.extend(["--seed", s.as_str()]);
         }
