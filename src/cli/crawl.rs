@@ -122,7 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let resumed = s.resumed.load(Ordering::Relaxed);
     let hosts_stopped = s.hosts_stopped.load(Ordering::Relaxed);
     eprintln!(
-        "iop: crawled {} of {} hosts ({} not crawled) in {:.1} s: {} pages saved, {} unchanged{}, {} requests, {} errors{}",
+        "iop: crawled {} of {} hosts ({} failed) in {:.1} s: {} pages saved, {} unchanged{}, {} requests, {} errors{}",
         s.hosts_done.load(Ordering::Relaxed) - s.hosts_failed.load(Ordering::Relaxed),
         s.hosts_total.load(Ordering::Relaxed),
         s.hosts_failed.load(Ordering::Relaxed),

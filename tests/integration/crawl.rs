@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 use crate::support::{self, Logged, SiteServer, SiteSpec, stored_pages};
 
 mod faults;
+mod pagination;
 mod resume;
+mod scale;
 
 pub(crate) fn ip(last: u8) -> Ipv4Addr {
     Ipv4Addr::new(127, 0, 0, last)
