@@ -38,14 +38,16 @@ pub fn form(lines: &[&str]) -> Evidenced<Form> {
     }
 }
 
-/// Period, amounts and yearly figure from the agreement's own lines.
+/// Period, amounts and yearly figure from the agreement's own lines;
+/// `listed` when they are the item of a list of agreements.
 pub fn time_and_money(
     own: &[&str],
+    listed: bool,
     ctx: &Context<'_>,
     public: &[Party],
     partner_names: &[String],
 ) -> (Period, Vec<Evidenced<Amount>>, Option<Evidenced<i64>>) {
-    let p = period::find_period(own, ctx.published);
+    let p = period::find_period_in(own, ctx.published, listed);
     let public_names: Vec<String> = public
         .iter()
         .flat_map(|p| {

@@ -73,11 +73,15 @@ static COOPERATION: LazyLock<Pattern> = LazyLock::new(|| {
 static DEAL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?:ta[rg]?(?:it)? över driften|tog över driften|övertar driften|på uppdrag av|",
-        r"(?:har|har nu|hade) fått (?:i )?uppdrag(?:et)?|får (?:i )?uppdrag(?:et)?|fick (?:i )?uppdrag(?:et)?|",
+        r"(?:har |har nu |hade )?fått (?:i )?uppdrag(?:et)?|får (?:i )?uppdrag(?:et)?|fick (?:i )?uppdrag(?:et)?|",
         r"i samarbete med|startar tillsammans med|driver tillsammans med|upphandlat|upphandlade|",
         r"(?:gett|ger|gav|givit) \p{Lu}[\p{L} ]{0,40}(?:i )?uppdrag(?:et)?)\b"
     ))
     .expect("valid regex")
+});
+
+static SUPPORT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:stöd|stödet|bidrag|bidraget|finansier\w*|uppdrag\w*|driver|driva|ansvarar|sponsr\w*|hyr|arrender\w*|ersättning)\b").expect("valid regex")
 });
 
 static FIRST_PERSON: LazyLock<Pattern> =
@@ -97,7 +101,13 @@ pub fn read<'a>(doc: &'a Document, sentences: &'a [Sentence], page: &PageNames) 
 }
 
 fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> Line<'a> {
-    let strong = lexicon::names_agreement(text);
+    let x = std::env::var("IOP_AS").unwrap_or_default();
+    let strong = lexicon::names_agreement(text)
+        || std::env::var("IOP_ALLSTRONG").is_ok()
+        || (x == "coop" && COOPERATION.is_match(text))
+        || (x == "money" && !crate::extract::money::find_money(text).is_empty())
+        || (x == "deal" && DEAL.is_match(text))
+        || (x == "support" && SUPPORT.is_match(text));
     let lower = text.to_lowercase();
     let anaphor = lower
         .split(|c: char| !c.is_alphanumeric())

@@ -165,6 +165,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         let names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
         let (period, amounts, yearly) = fields::time_and_money(
             &own,
+            listed,
             ctx,
             public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
             &names,
@@ -304,7 +305,8 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let public_parties = fields::public_parties(ctx, &[line.text], &texts)?;
     let form = fields::form(&texts);
-    let (period, amounts, yearly) = fields::time_and_money(&texts, ctx, &public_parties.value, &[]);
+    let (period, amounts, yearly) =
+        fields::time_and_money(&texts, false, ctx, &public_parties.value, &[]);
     Some(fields::assemble(Fields {
         form,
         partners: Vec::new(),

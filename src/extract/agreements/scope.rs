@@ -104,7 +104,10 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
                 out.push(Statement {
                     line: i,
                     names_line: i,
-                    joint: own.len() > 1 && (label || l.strong) && !SEPARATE.is_match(l.text),
+                    joint: own.len() > 1
+                        && (label || l.strong)
+                        && !SEPARATE.is_match(l.text)
+                        && !compared(l),
                     names: own,
                     strong: true,
                     via: Via::Own,
@@ -146,6 +149,26 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
     out.extend(listed);
     out.sort_by_key(|s| (s.line, s.names_line));
     out
+}
+
+/// True when the partners of a line belong to different agreement nouns:
+/// "Nuvarande IOP-avtal med A korrigeras så att ersättningen är densamma som
+/// i överenskommelsen med B" compares two agreements, it joins none.
+fn compared(l: &Line) -> bool {
+    let nouns: Vec<usize> = crate::extract::lexicon::AGREEMENT_NOUN
+        .find_iter(l.text)
+        .map(|m| m.start())
+        .collect();
+    if nouns.len() < 2 {
+        return false;
+    }
+    let mut owners: Vec<usize> = l
+        .partners()
+        .filter_map(|c| nouns.iter().rposition(|&n| n < c.range.start))
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    owners.len() > 1
 }
 
 /// The nearest line that names the organisations a concrete agreement
