@@ -289,40 +289,43 @@ fn upsert_replaces_the_document_with_the_same_id() {
 #[test]
 fn funding_over_the_index_by_hand() {
     let (_d, s) = indexed();
-    let m = s.funding(By::Municipality, &Filters::default()).unwrap();
-    let row = |code: &str| {
-        m.rows
-            .iter()
-            .find(|r| r.code.as_deref() == Some(code))
-            .unwrap()
+    let opts = |by| FundingOptions {
+        by,
+        ..FundingOptions::default()
     };
+    let m = s
+        .funding("", &Filters::default(), opts(By::Municipality))
+        .unwrap();
+    let row = |key: &str| m.rows.iter().find(|r| r.key == key).unwrap();
     assert_eq!(m.rows[0].code.as_deref(), Some("1480"));
     assert_eq!(row("1480").sek_per_inhabitant, Some(7.34)); // 4 500 000 / 613 250
-    assert_eq!(row("0580").public_sek_per_year, 1_500_000);
+    assert_eq!(row("0580").public_sek_per_year, Some(1_500_000));
     assert_eq!(row("0580").sek_per_inhabitant, Some(8.89)); // 1 500 000 / 168 737
-    assert_eq!(row("1280").agreements, 2);
+    // Malmö's own agreement states no figure: unknown, not 0
+    assert_eq!(row("1280").agreements, 1);
     assert_eq!(row("1280").agreements_without_figure, 1);
-    assert_eq!(row("1280").public_sek_per_year, 2_000_000);
-    assert_eq!(row("1280").sek_per_inhabitant, Some(5.43)); // 2 000 000 / 368 135
-    assert_eq!(row("12").sek_per_inhabitant, Some(1.40)); // 2 000 000 / 1 433 564
+    assert_eq!(row("1280").public_sek_per_year, None);
+    assert_eq!(row("1280").sek_per_inhabitant, None);
+    // Region Skåne's agreement with Malmö: one row, per inhabitant of Skåne
+    assert_eq!(row("12+1280").name, "Region Skåne + Malmö stad");
+    assert_eq!(row("12+1280").sek_per_inhabitant, Some(1.40)); // 2 000 000 / 1 433 564
     assert_eq!(row("0581").sek_per_inhabitant, Some(5.86)); // 850 000 / 145 042
-    assert_eq!(m.public_sek_per_year, 8_850_000);
+    assert_eq!(m.public_sek_per_year, Some(8_850_000));
     assert_eq!((m.agreements, m.agreements_without_figure), (6, 1));
-    let c = s.funding(By::County, &Filters::default()).unwrap();
-    let ost = c
-        .rows
-        .iter()
-        .find(|r| r.code.as_deref() == Some("05"))
+    let sum: i64 = m.rows.iter().filter_map(|r| r.public_sek_per_year).sum();
+    assert_eq!(Some(sum), m.public_sek_per_year);
+    let c = s
+        .funding("", &Filters::default(), opts(By::County))
         .unwrap();
-    assert_eq!((ost.agreements, ost.public_sek_per_year), (3, 2_350_000));
-    let skane = c
-        .rows
-        .iter()
-        .find(|r| r.code.as_deref() == Some("12"))
-        .unwrap();
+    let ost = c.rows.iter().find(|r| r.key == "05").unwrap();
+    assert_eq!(
+        (ost.agreements, ost.public_sek_per_year),
+        (3, Some(2_350_000))
+    );
+    let skane = c.rows.iter().find(|r| r.key == "12").unwrap();
     assert_eq!(
         (skane.agreements, skane.public_sek_per_year),
-        (2, 2_000_000)
+        (2, Some(2_000_000))
     );
 }
 

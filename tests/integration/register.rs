@@ -428,7 +428,14 @@ fn iop_agreements_prints_one_row_per_agreement_in_every_format() {
 #[test]
 fn iop_funding_counts_each_agreement_once_and_says_what_was_merged() {
     let (_d, ix) = indexed_fixtures();
-    let (rows, err) = iop_json(&["funding", "--index", &ix, "--format", "json"]);
+    let o = support::iop()
+        .args(["funding", "--index", &ix, "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = report["rows"].as_array().unwrap();
     let skelleftea = rows.iter().find(|r| r["code"] == "2482").unwrap();
     // 1 200 000 (three pages) + 1 400 000 (the renewal), not 3 × 1 200 000 + …
     assert_eq!(skelleftea["public_sek_per_year"], 2_600_000);
