@@ -5,11 +5,14 @@
 //! phrases, boolean queries, filters, sorts, paging, funding reports) from
 //! a reqwest client with bounded concurrency. Prints throughput and latency
 //! p50/p99/max and fails when any request fails. Bounded: each request 10 s,
-//! the whole run 300 s. Funding reports, which read every matching
-//! record, run after the searches, 200 of them, 4 at a time.
+//! the whole run 300 s. After the searches, register requests (agreement
+//! lists with filters and facets, single agreements) and funding reports
+//! (as the page asks for its chart, and whole reports as scripts ask), each
+//! with the same clients.
 //!
 //! `cargo bench --bench serve`; `IOP_BENCH_DOCS=5000 IOP_BENCH_REQUESTS=2000`
-//! for a smaller run, `IOP_BENCH_CONCURRENCY` for more or fewer clients.
+//! for a smaller run, `IOP_BENCH_CONCURRENCY` for more or fewer clients,
+//! `IOP_BENCH_REGISTER` for the number of agreement and funding requests.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -49,11 +52,26 @@ const SEARCHES: [&str; 11] = [
     "/api/search?q=partnerskap&offset=40&limit=20",
 ];
 
-/// Funding reports read every matching record, so they get their own, smaller run.
-const FUNDING: [&str; 3] = [
+/// Agreement lists as the page and scripts ask for them (one agreement by
+/// id is added at run time).
+const AGREEMENTS: [&str; 6] = [
+    "/api/agreements",
+    "/api/agreements?county=Sk%C3%A5ne&limit=50",
+    "/api/agreements?partner=kvinnojouren&in_force=2024&facets=true",
+    "/api/agreements?q=partnerskap&facets=true",
+    "/api/agreements?form=iop&min_sek=1000000&offset=40",
+    "/api/agreements?from=2020&undated=include&municipality=G%C3%B6teborg",
+];
+
+/// Funding reports: the page's chart (top rows, a few agreements each) and
+/// whole reports with every agreement listed.
+const FUNDING: [&str; 6] = [
+    "/api/funding?by=municipality&limit=20&items=20",
+    "/api/funding?by=county&q=kvinnojouren&limit=20&items=20",
+    "/api/funding?by=partner&in_force=2024&limit=20&items=20",
     "/api/funding?by=county",
     "/api/funding?by=municipality&county=Sk%C3%A5ne+l%C3%A4n",
-    "/api/funding?by=partner&from=2020",
+    "/api/funding?by=partner&from=2020&sort=sek_per_inhabitant&limit=100",
 ];
 
 fn env(name: &str, default: usize) -> usize {
@@ -129,7 +147,7 @@ fn main() {
     let searcher = Arc::new(Searcher::open(&ix).expect("open index"));
     // as `iop serve` does before it listens
     let t = Instant::now();
-    searcher.full_register().expect("register");
+    let register = searcher.full_register().expect("register");
     println!(
         "register of {docs} records built in {:.2} s",
         t.elapsed().as_secs_f64()
@@ -161,17 +179,26 @@ fn main() {
             limits.concurrent_searches,
             limits.request_timeout.as_secs()
         );
-        let mut errors = load(&client, &base, &SEARCHES, requests, concurrency, deadline).await;
-        let funding = env("IOP_BENCH_FUNDING", 200);
-        errors += load(
+        let paths = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut errors = load(
             &client,
             &base,
-            &FUNDING,
-            funding,
-            concurrency.min(4),
+            &paths(&SEARCHES),
+            requests,
+            concurrency,
             deadline,
         )
         .await;
+        let n = env("IOP_BENCH_REGISTER", 6_000);
+        let mut agreements = paths(&AGREEMENTS);
+        let step = (register.entries.len() / 4).max(1);
+        for e in register.entries.iter().step_by(step).take(4) {
+            agreements.push(format!("/api/agreements/{}", e.agreement_id));
+        }
+        println!("agreements ({} in the register):", register.entries.len());
+        errors += load(&client, &base, &agreements, n, concurrency, deadline).await;
+        println!("funding:");
+        errors += load(&client, &base, &paths(&FUNDING), n, concurrency, deadline).await;
         let _ = stop.send(());
         let _ = server.await;
         if errors > 0 {
@@ -185,7 +212,7 @@ fn main() {
 async fn load(
     client: &reqwest::Client,
     base: &str,
-    paths: &[&'static str],
+    paths: &[String],
     n: usize,
     concurrency: usize,
     deadline: Instant,

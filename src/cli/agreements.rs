@@ -88,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         writeln!(out, "{line}.").context("cannot write to stdout")?;
     }
     out.flush().context("cannot write to stdout")?;
-    note_left_out(&sel.left_out, "agreements");
+    note_left_out(&sel.left_out, "agreement", "agreements");
     Ok(Status::Ok)
 }
 

@@ -78,8 +78,8 @@ impl From<FilterArgs> for crate::search::Filters {
 }
 
 /// Say on stderr what the filters left out for want of a value.
-pub fn note_left_out(left_out: &crate::search::LeftOut, what: &str) {
-    for n in left_out.notes(what) {
+pub fn note_left_out(left_out: &crate::search::LeftOut, one: &str, many: &str) {
+    for n in left_out.notes(one, many) {
         eprintln!("iop: note: {n}");
     }
 }

@@ -145,7 +145,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             report.agreements
         );
     }
-    note_left_out(&report.left_out, "agreements");
+    note_left_out(&report.left_out, "agreement", "agreements");
     Ok(Status::Ok)
 }
 

@@ -138,31 +138,33 @@ pub struct LeftOut {
 }
 
 impl LeftOut {
-    /// Sentences for people, one per kind left out; `what` is "agreements" or "pages".
-    pub fn notes(&self, what: &str) -> Vec<String> {
+    /// Sentences for people, one per kind left out, naming what was left out
+    /// ("page"/"pages", "agreement"/"agreements").
+    pub fn notes(&self, one: &str, many: &str) -> Vec<String> {
+        let n = |k: usize| format!("{k} {}", if k == 1 { one } else { many });
         let mut v = Vec::new();
         if self.undated > 0 {
             v.push(format!(
-                "{} {what} without a publication date were left out by the date filter (--undated include keeps them)",
-                self.undated
+                "{} without a publication date left out by the date filter (--undated include keeps them)",
+                n(self.undated)
             ));
         }
         if self.no_period > 0 {
             v.push(format!(
-                "{} {what} name no period and were left out by --in-force",
-                self.no_period
+                "{} naming no period left out by --in-force",
+                n(self.no_period)
             ));
         }
         if self.open_period > 0 {
             v.push(format!(
-                "{} {what} name only a start or an end that does not settle the year, and were left out by --in-force",
-                self.open_period
+                "{} naming only a start or an end that does not settle the year left out by --in-force",
+                n(self.open_period)
             ));
         }
         if self.no_figure > 0 {
             v.push(format!(
-                "{} {what} without a yearly figure were left out by the amount filter",
-                self.no_figure
+                "{} without a yearly figure left out by the amount filter",
+                n(self.no_figure)
             ));
         }
         v

@@ -375,3 +375,67 @@ fn the_register_is_built_once_per_commit_and_rebuilt_after_one() {
     assert!(!Arc::ptr_eq(&first, &second));
     assert!(!second.agreements_of("extra-page").is_empty());
 }
+
+#[test]
+fn in_force_counts_agreements_without_a_settled_period_apart() {
+    let (_d, s) = indexed();
+    let f = Filters {
+        in_force: Some(2024),
+        ..Filters::default()
+    };
+    let (view, sel) = s.select("", &f).unwrap();
+    let partners: Vec<&str> = sel
+        .entries
+        .iter()
+        .map(|&i| view.register.entries[i].partners[0].as_str())
+        .collect();
+    // Kvinnojouren 2023-2026, Stadsmissionen 2024-2025, Hela Människan
+    // 2023-2025 and Räddningsmissionen from 2024-07-01 are in force in 2024
+    assert_eq!(sel.entries.len(), 4, "{partners:?}");
+    // Röda Korset (from 2022-11) and Blå Vägen (from 2022-02) name no end
+    assert_eq!(sel.left_out.open_period, 2);
+    assert_eq!(sel.left_out.no_period, 0);
+    let f = Filters {
+        in_force: Some(2022),
+        ..Filters::default()
+    };
+    let (_, sel) = s.select("", &f).unwrap();
+    assert_eq!(sel.entries.len(), 2, "both start in 2022");
+}
+
+#[test]
+fn facets_count_pages_and_agreements_and_know_what_is_selected() {
+    let (_d, s) = indexed();
+    let req = SearchRequest {
+        query: "partnerskap".into(),
+        filters: Filters {
+            county: Some("05".into()),
+            ..Filters::default()
+        },
+        ..SearchRequest::default()
+    };
+    let res = s.search_pages(&req, true).unwrap();
+    let facets = res.facets.unwrap();
+    let county = facets.iter().find(|f| f.name == "county").unwrap();
+    assert_eq!(county.values.len(), 1);
+    assert_eq!(county.values[0].label, "Östergötlands län");
+    assert_eq!(county.values[0].count, res.total);
+    assert!(county.values[0].selected);
+    let year = facets.iter().find(|f| f.name == "year").unwrap();
+    assert_eq!(year.values[0].set["from"], year.values[0].set["to"]);
+    let a = s
+        .agreements("", &Filters::default(), None, 0, 0, true)
+        .unwrap();
+    let facets = a.facets.unwrap();
+    let kommun = facets.iter().find(|f| f.name == "municipality").unwrap();
+    let malmo = kommun
+        .values
+        .iter()
+        .find(|v| v.label == "Malmö stad")
+        .unwrap();
+    assert_eq!(
+        malmo.count, 2,
+        "its own agreement and the one with Region Skåne"
+    );
+    assert!(a.agreements.is_empty() && a.total == 6);
+}

@@ -7,3 +7,4 @@ mod index_search;
 mod register;
 mod serve;
 mod support;
+mod traps;
