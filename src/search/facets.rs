@@ -40,43 +40,47 @@ pub struct FacetValue {
     pub selected: bool,
 }
 
-/// Counts per value key, with the label and parameters of each key.
-#[derive(Default)]
-struct Tally {
-    counts: HashMap<String, (usize, String, BTreeMap<String, String>)>,
+/// Counts per value key; labels and parameters are made only for the values shown.
+struct Tally<K> {
+    counts: HashMap<K, usize>,
 }
 
-impl Tally {
-    fn add(&mut self, key: &str, label: impl FnOnce() -> String, set: &[(&str, String)]) {
-        self.counts
-            .entry(key.to_string())
-            .or_insert_with(|| {
-                (
-                    0,
-                    label(),
-                    set.iter()
-                        .map(|(k, v)| (k.to_string(), v.clone()))
-                        .collect(),
-                )
-            })
-            .0 += 1;
+impl<K: std::hash::Hash + Eq + Ord + Clone> Tally<K> {
+    fn new() -> Self {
+        Tally {
+            counts: HashMap::new(),
+        }
     }
 
-    fn facet(self, name: &str, selected: impl Fn(&BTreeMap<String, String>) -> bool) -> Facet {
-        let mut v: Vec<(usize, String, BTreeMap<String, String>)> =
-            self.counts.into_values().collect();
-        v.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    fn add(&mut self, key: K) {
+        *self.counts.entry(key).or_default() += 1;
+    }
+
+    /// The facet: the biggest counts, each described as (label, parameters).
+    fn facet(
+        self,
+        name: &str,
+        describe: impl Fn(&K) -> (String, Vec<(&'static str, String)>),
+        selected: impl Fn(&BTreeMap<String, String>) -> bool,
+    ) -> Facet {
+        let mut v: Vec<(K, usize)> = self.counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let others = v.len().saturating_sub(FACET_SIZE);
         v.truncate(FACET_SIZE);
         Facet {
             name: name.to_string(),
             values: v
                 .into_iter()
-                .map(|(count, label, set)| FacetValue {
-                    selected: selected(&set),
-                    label,
-                    count,
-                    set,
+                .map(|(k, count)| {
+                    let (label, set) = describe(&k);
+                    let set: BTreeMap<String, String> =
+                        set.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+                    FacetValue {
+                        selected: selected(&set),
+                        label,
+                        count,
+                        set,
+                    }
                 })
                 .collect(),
             others,
@@ -132,10 +136,11 @@ impl Current {
     }
 }
 
-fn form_label(f: Form) -> String {
-    match f {
-        Form::Iop => "IOP".into(),
-        Form::Agreement => "other agreement".into(),
+fn form_label(f: &str) -> String {
+    if f == Form::Iop.as_str() {
+        "IOP".into()
+    } else {
+        "other agreement".into()
     }
 }
 
@@ -164,43 +169,70 @@ pub fn of_agreements(
     reference: &Reference,
 ) -> Vec<Facet> {
     let (mut county, mut kommun, mut form, mut partner, mut year) = (
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
+        Tally::new(),
+        Tally::new(),
+        Tally::new(),
+        Tally::new(),
+        Tally::new(),
     );
+    let mut orgs: HashMap<&str, &crate::register::Organisation> = HashMap::new();
     for &i in entries {
         let f = &view.entries[i];
         let e = &view.register.entries[i];
         for c in &f.counties {
-            county.add(c, || county_name(reference, c), &[("county", c.clone())]);
+            county.add(c.as_str());
         }
         for c in &f.codes {
-            kommun.add(
-                c,
-                || body_name(reference, c),
-                &[("municipality", c.clone())],
-            );
+            kommun.add(c.as_str());
         }
-        form.add(
-            e.form.as_str(),
-            || form_label(e.form),
-            &[("form", e.form.as_str().into())],
-        );
-        let mut seen: Vec<&str> = Vec::new();
-        for o in &e.organisations {
-            if !seen.contains(&o.id.as_str()) {
-                seen.push(&o.id);
-                partner.add(&o.id, || o.label(), &[("partner", o.name.clone())]);
+        form.add(e.form.as_str());
+        for (n, o) in e.organisations.iter().enumerate() {
+            if !e.organisations[..n].iter().any(|x| x.id == o.id) {
+                orgs.entry(o.id.as_str()).or_insert(o);
+                partner.add(o.id.as_str());
             }
         }
         for y in f.period.years().take(50) {
-            let s = y.to_string();
-            year.add(&s, || s.clone(), &[("in_force", s.clone())]);
+            year.add(y);
         }
     }
-    finish(filters, reference, [county, kommun, form, partner, year])
+    let cur = Current::of(filters, reference);
+    let sel = |set: &BTreeMap<String, String>| cur.selects(set);
+    vec![
+        county.facet(
+            "county",
+            |c| (county_name(reference, c), vec![("county", c.to_string())]),
+            sel,
+        ),
+        kommun.facet(
+            "municipality",
+            |c| {
+                (
+                    body_name(reference, c),
+                    vec![("municipality", c.to_string())],
+                )
+            },
+            sel,
+        ),
+        form.facet(
+            "form",
+            |f| (form_label(f), vec![("form", f.to_string())]),
+            sel,
+        ),
+        partner.facet(
+            "partner",
+            |id| {
+                let o = orgs[id];
+                (o.label(), vec![("partner", o.name.clone())])
+            },
+            sel,
+        ),
+        year.facet(
+            "year",
+            |y| (y.to_string(), vec![("in_force", y.to_string())]),
+            sel,
+        ),
+    ]
 }
 
 /// Facets of the pages marked in `hit` (indices into the view's pages);
@@ -212,47 +244,66 @@ pub fn of_pages(
     reference: &Reference,
 ) -> Vec<Facet> {
     let (mut county, mut kommun, mut form, mut partner, mut year) = (
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
+        Tally::new(),
+        Tally::new(),
+        Tally::new(),
+        Tally::new(),
+        Tally::new(),
     );
     for (p, _) in view.pages.iter().zip(hit).filter(|(_, h)| **h) {
         for c in &p.counties {
-            county.add(c, || county_name(reference, c), &[("county", c.clone())]);
+            county.add(c.as_str());
         }
         for c in &p.codes {
-            kommun.add(
-                c,
-                || body_name(reference, c),
-                &[("municipality", c.clone())],
-            );
+            kommun.add(c.as_str());
         }
         for f in &p.forms {
-            form.add(
-                f.as_str(),
-                || form_label(*f),
-                &[("form", f.as_str().into())],
-            );
+            form.add(f.as_str());
         }
         for n in &p.partners {
-            partner.add(&n.to_lowercase(), || n.clone(), &[("partner", n.clone())]);
+            partner.add(n.as_str());
         }
         if let Some(y) = p.year {
-            let s = y.to_string();
-            year.add(&s, || s.clone(), &[("from", s.clone()), ("to", s.clone())]);
+            year.add(y);
         }
     }
-    finish(filters, reference, [county, kommun, form, partner, year])
-}
-
-fn finish(filters: &Filters, reference: &Reference, tallies: [Tally; 5]) -> Vec<Facet> {
     let cur = Current::of(filters, reference);
-    let names = ["county", "municipality", "form", "partner", "year"];
-    tallies
-        .into_iter()
-        .zip(names)
-        .map(|(t, name)| t.facet(name, |set| cur.selects(set)))
-        .collect()
+    let sel = |set: &BTreeMap<String, String>| cur.selects(set);
+    vec![
+        county.facet(
+            "county",
+            |c| (county_name(reference, c), vec![("county", c.to_string())]),
+            sel,
+        ),
+        kommun.facet(
+            "municipality",
+            |c| {
+                (
+                    body_name(reference, c),
+                    vec![("municipality", c.to_string())],
+                )
+            },
+            sel,
+        ),
+        form.facet(
+            "form",
+            |f| (form_label(f), vec![("form", f.to_string())]),
+            sel,
+        ),
+        partner.facet(
+            "partner",
+            |n| (n.to_string(), vec![("partner", n.to_string())]),
+            sel,
+        ),
+        year.facet(
+            "year",
+            |y| {
+                (
+                    y.to_string(),
+                    vec![("from", y.to_string()), ("to", y.to_string())],
+                )
+            },
+            sel,
+        ),
+    ]
 }

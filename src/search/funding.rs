@@ -10,7 +10,7 @@
 //! lists its agreements with their ids and figures, and the figures per year
 //! in force. Pure: uses `record`, `reference` and `register` only.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -207,11 +207,41 @@ impl FundingReport {
 }
 
 /// The group of one entry: (key, code, name, population).
-struct Group {
-    key: String,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub key: String,
     code: Option<String>,
     name: String,
     population: Option<(u64, u32)>,
+}
+
+/// Every entry's group by one grouping: a table of distinct groups and, for
+/// each entry, its place in the table. Built once per register.
+#[derive(Debug, Clone, Default)]
+pub struct Grouping {
+    pub groups: Vec<Group>,
+    /// Entry index -> index into `groups`.
+    pub of: Vec<u32>,
+}
+
+impl Grouping {
+    pub fn new<'a>(
+        entries: impl IntoIterator<Item = &'a Entry>,
+        by: By,
+        reference: &Reference,
+    ) -> Grouping {
+        let mut at: HashMap<String, u32> = HashMap::new();
+        let mut g = Grouping::default();
+        for e in entries {
+            let group = group_of(e, by, reference);
+            let i = *at.entry(group.key.clone()).or_insert_with(|| {
+                g.groups.push(group);
+                (g.groups.len() - 1) as u32
+            });
+            g.of.push(i);
+        }
+        g
+    }
 }
 
 /// The one group an entry belongs to.
@@ -327,11 +357,6 @@ fn group_of(e: &Entry, by: By, reference: &Reference) -> Group {
     }
 }
 
-/// The key of the row an entry is in, for selecting a row's agreements.
-pub fn row_key(e: &Entry, by: By, reference: &Reference) -> String {
-    group_of(e, by, reference).key
-}
-
 /// Agreements of a year or a row, summed as they come.
 #[derive(Debug, Default, Clone)]
 struct Sum {
@@ -359,7 +384,7 @@ fn years_of(e: &Entry) -> std::ops::RangeInclusive<i32> {
     a..=b.min(a.saturating_add(MAX_YEARS - 1))
 }
 
-fn year_figures(m: BTreeMap<i32, Sum>) -> Vec<YearFigure> {
+fn year_figures(m: Vec<(i32, Sum)>) -> Vec<YearFigure> {
     m.into_iter()
         .map(|(year, s)| YearFigure {
             year,
@@ -385,29 +410,47 @@ pub fn item(e: &Entry) -> FundingItem {
 
 /// Aggregate entries into rows: each entry in exactly one row.
 pub fn funding(entries: &[&Entry], opts: FundingOptions, reference: &Reference) -> FundingReport {
+    let grouping = Grouping::new(entries.iter().copied(), opts.by, reference);
+    let picked: Vec<(&Entry, u32)> = entries
+        .iter()
+        .copied()
+        .zip(grouping.of.iter().copied())
+        .collect();
+    aggregate(&picked, &grouping.groups, opts)
+}
+
+/// Aggregate entries, each with its group in `groups`, into rows.
+pub fn aggregate(
+    entries: &[(&Entry, u32)],
+    groups: &[Group],
+    opts: FundingOptions,
+) -> FundingReport {
     struct Acc<'a> {
-        group: Group,
         sum: Sum,
         entries: Vec<&'a Entry>,
-        years: BTreeMap<i32, Sum>,
+        years: Vec<(i32, Sum)>,
     }
-    let mut accs: Vec<Acc> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut accs: Vec<Option<Acc>> = (0..groups.len()).map(|_| None).collect();
     let mut total = Sum::default();
-    let mut years: BTreeMap<i32, Sum> = BTreeMap::new();
+    let mut years: Vec<(i32, Sum)> = Vec::new();
     let mut without_period = 0;
-    for e in entries {
-        let g = group_of(e, opts.by, reference);
-        let i = *at.entry(g.key.clone()).or_insert_with(|| {
-            accs.push(Acc {
-                group: g,
-                sum: Sum::default(),
-                entries: Vec::new(),
-                years: BTreeMap::new(),
-            });
-            accs.len() - 1
+    let add_year = |v: &mut Vec<(i32, Sum)>, y: i32, figure: Option<i64>| match v
+        .iter_mut()
+        .find(|(x, _)| *x == y)
+    {
+        Some((_, s)) => s.add(figure),
+        None => {
+            let mut s = Sum::default();
+            s.add(figure);
+            v.push((y, s));
+        }
+    };
+    for &(e, g) in entries {
+        let acc = accs[g as usize].get_or_insert_with(|| Acc {
+            sum: Sum::default(),
+            entries: Vec::new(),
+            years: Vec::new(),
         });
-        let acc = &mut accs[i];
         acc.sum.add(e.public_sek_per_year);
         acc.entries.push(e);
         total.add(e.public_sek_per_year);
@@ -416,15 +459,18 @@ pub fn funding(entries: &[&Entry], opts: FundingOptions, reference: &Reference) 
             without_period += 1;
         }
         for y in span {
-            acc.years.entry(y).or_default().add(e.public_sek_per_year);
-            years.entry(y).or_default().add(e.public_sek_per_year);
+            add_year(&mut acc.years, y, e.public_sek_per_year);
+            add_year(&mut years, y, e.public_sek_per_year);
         }
     }
     let mut rows: Vec<FundingRow> = accs
         .into_iter()
-        .map(|a| {
+        .zip(groups)
+        .filter_map(|(a, g)| a.map(|a| (a, g)))
+        .map(|(a, g)| {
             let mut es = a.entries;
-            es.sort_by(|x, y| {
+            let keep = opts.items.unwrap_or(usize::MAX).min(es.len());
+            let order = |x: &&Entry, y: &&Entry| {
                 (
                     x.public_sek_per_year.is_none(),
                     std::cmp::Reverse(x.public_sek_per_year),
@@ -434,27 +480,34 @@ pub fn funding(entries: &[&Entry], opts: FundingOptions, reference: &Reference) 
                         std::cmp::Reverse(y.public_sek_per_year),
                     ))
                     .then(x.agreement_id.cmp(&y.agreement_id))
-            });
-            let keep = opts.items.unwrap_or(usize::MAX).min(es.len());
-            let per = match (a.sum.sek, a.group.population) {
+            };
+            if keep < es.len() && keep > 0 {
+                es.select_nth_unstable_by(keep - 1, order);
+                es[..keep].sort_by(order);
+            } else if keep > 0 {
+                es.sort_by(order);
+            }
+            let per = match (a.sum.sek, g.population) {
                 (Some(s), Some((p, _))) if p > 0 => {
                     Some((s as f64 / p as f64 * 100.0).round() / 100.0)
                 }
                 _ => None,
             };
+            let mut ys = a.years;
+            ys.sort_by_key(|(y, _)| *y);
             FundingRow {
-                key: a.group.key,
-                code: a.group.code,
-                name: a.group.name,
+                key: g.key.clone(),
+                code: g.code.clone(),
+                name: g.name.clone(),
                 agreements: a.sum.agreements,
                 agreements_without_figure: a.sum.without,
                 public_sek_per_year: a.sum.sek,
-                population: a.group.population.map(|(p, _)| p),
-                population_year: a.group.population.map(|(_, y)| y),
+                population: g.population.map(|(p, _)| p),
+                population_year: g.population.map(|(_, y)| y),
                 sek_per_inhabitant: per,
                 items_omitted: es.len() - keep,
                 items: es[..keep].iter().map(|e| item(e)).collect(),
-                years: year_figures(a.years),
+                years: year_figures(ys),
             }
         })
         .collect();
@@ -463,6 +516,7 @@ pub fn funding(entries: &[&Entry], opts: FundingOptions, reference: &Reference) 
     if let Some(n) = opts.limit {
         rows.truncate(n);
     }
+    years.sort_by_key(|(y, _)| *y);
     FundingReport {
         by: opts.by,
         sort: opts.sort,

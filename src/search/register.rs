@@ -60,6 +60,8 @@ pub struct RegisterView {
     pub(super) entries: Vec<EntryFacts>,
     /// Segment ordinal -> document id -> index into `pages`.
     docs: Vec<Vec<u32>>,
+    /// Each entry's funding row by municipality, county and partner.
+    groupings: [funding::Grouping; 3],
     by_id: HashMap<String, usize>,
 }
 
@@ -187,6 +189,8 @@ impl RegisterView {
                 }
             })
             .collect();
+        let groupings = [By::Municipality, By::County, By::Partner]
+            .map(|by| funding::Grouping::new(&register.entries, by, s.reference));
         let by_id = register
             .entries
             .iter()
@@ -198,8 +202,18 @@ impl RegisterView {
             pages,
             entries,
             docs,
+            groupings,
             by_id,
         })
+    }
+
+    /// Every entry's funding row by this grouping.
+    pub fn grouping(&self, by: By) -> &funding::Grouping {
+        match by {
+            By::Municipality => &self.groupings[0],
+            By::County => &self.groupings[1],
+            By::Partner => &self.groupings[2],
+        }
     }
 
     /// The entry with this id.
@@ -367,9 +381,9 @@ impl Searcher {
     ) -> Result<AgreementsResponse, SearchError> {
         let (view, mut sel) = self.select(query, filters)?;
         if let Some((by, key)) = group {
-            sel.entries.retain(|&i| {
-                funding::row_key(&view.register.entries[i], *by, self.reference) == *key
-            });
+            let g = view.grouping(*by);
+            sel.entries
+                .retain(|&i| g.groups[g.of[i] as usize].key == *key);
         }
         let facets = with_facets
             .then(|| facets::of_agreements(&view, &sel.entries, filters, self.reference));
@@ -402,12 +416,13 @@ impl Searcher {
         opts: FundingOptions,
     ) -> Result<FundingReport, SearchError> {
         let (view, sel) = self.select(query, filters)?;
-        let entries: Vec<&Entry> = sel
+        let g = view.grouping(opts.by);
+        let entries: Vec<(&Entry, u32)> = sel
             .entries
             .iter()
-            .map(|&i| &view.register.entries[i])
+            .map(|&i| (&view.register.entries[i], g.of[i]))
             .collect();
-        let mut report = funding::funding(&entries, opts, self.reference);
+        let mut report = funding::aggregate(&entries, &g.groups, opts);
         report.in_force = filters.in_force;
         report.left_out = sel.left_out;
         Ok(report)
