@@ -196,8 +196,10 @@ fn main() {
             agreements.push(format!("/api/agreements/{}", e.agreement_id));
         }
         println!("agreements ({} in the register):", register.entries.len());
+        errors += cold(&client, &base, &agreements).await;
         errors += load(&client, &base, &agreements, n, concurrency, deadline).await;
         println!("funding:");
+        errors += cold(&client, &base, &paths(&FUNDING)).await;
         errors += load(&client, &base, &paths(&FUNDING), n, concurrency, deadline).await;
         let _ = stop.send(());
         let _ = server.await;
@@ -205,6 +207,33 @@ fn main() {
             std::process::exit(1);
         }
     });
+}
+
+/// Each path once, one at a time, before its answer is kept: the time to
+/// compute and write it; the number of failed requests.
+async fn cold(client: &reqwest::Client, base: &str, paths: &[String]) -> usize {
+    let mut errors = 0;
+    for p in paths {
+        let t = Instant::now();
+        match client.get(format!("{base}{p}")).send().await {
+            Ok(r) if r.status().is_success() => {
+                let len = r.bytes().await.map(|b| b.len()).unwrap_or(0);
+                println!(
+                    "  {:>8.2} ms cold ({len} bytes)  {p}",
+                    t.elapsed().as_secs_f64() * 1e3
+                );
+            }
+            Ok(r) => {
+                eprintln!("error: {p}: {}", r.status());
+                errors += 1;
+            }
+            Err(e) => {
+                eprintln!("error: {p}: {e}");
+                errors += 1;
+            }
+        }
+    }
+    errors
 }
 
 /// Send `n` requests to `paths` in turn, `concurrency` at a time; print

@@ -21,6 +21,7 @@ use crate::index::{self, Fields, IndexError};
 use crate::record::{PartialDate, Record};
 use crate::reference::Reference;
 
+mod answers;
 pub mod facets;
 pub mod filters;
 pub mod funding;

@@ -1,29 +1,35 @@
 //! The register as search serves it: a [`RegisterView`] built once per index
-//! state from every stored record (the register itself, and for each entry
-//! and each page the facts filters and facets test), and the queries over
-//! it: agreements selected by their own values (a partner filter matches the
-//! agreement's partners, not its page's), a full-text query matching any of
-//! an agreement's pages, funding over the selected agreements, and search
-//! hits that name their agreements. Uses `index`, `record`, `reference` and
-//! `register`.
+//! state from every stored record: the register itself, for each entry and
+//! each page the facts filters and facets test, each entry's funding row by
+//! every grouping, and the answers kept for that state. How one entry is
+//! judged against the filters lives here too; the queries over the view are
+//! in [`super::answers`]. Uses `index`, `record`, `reference` and `register`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use lru::LruCache;
 
 use serde::Serialize;
 use tantivy::DocAddress;
-use tantivy::collector::{Count, DocSetCollector};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{AllQuery, Query};
 
-use super::facets::{self, Facet};
+use super::facets::Facet;
 use super::filters::{Resolved, Undated};
-use super::funding::{self, By, FundingOptions, FundingReport, LeftOut};
-use super::{Filters, RegisterHit, RegisterResponse, SearchError, SearchRequest, Searcher};
+use super::funding::{self, By, LeftOut};
+use super::{SearchError, Searcher};
 use crate::record::{Form, PartialDate, Record};
 use crate::register::{Entry, InForce, Period, Register};
 
 /// No record at this document address.
 const NONE: u32 = u32::MAX;
+
+/// Answers kept per index state, and the largest one kept, in bytes.
+const CACHED_ANSWERS: usize = 64;
+pub(super) const MAX_CACHED_BYTES: usize = 4 << 20;
 
 /// What filters and facets test on one indexed page.
 #[derive(Debug, Clone)]
@@ -63,6 +69,9 @@ pub struct RegisterView {
     /// Each entry's funding row by municipality, county and partner.
     groupings: [funding::Grouping; 3],
     by_id: HashMap<String, usize>,
+    /// Serialized answers to recent requests, dropped with the view when
+    /// the index changes.
+    pub(super) answers: Mutex<LruCache<String, Bytes>>,
 }
 
 /// The agreements that pass the filters, and what was left out for want of
@@ -87,7 +96,7 @@ pub struct AgreementsResponse {
 }
 
 /// Why an entry does not pass.
-enum Verdict {
+pub(super) enum Verdict {
     Pass,
     Fail,
     Missing(fn(&mut LeftOut)),
@@ -204,6 +213,9 @@ impl RegisterView {
             docs,
             groupings,
             by_id,
+            answers: Mutex::new(LruCache::new(
+                NonZeroUsize::new(CACHED_ANSWERS).unwrap_or(NonZeroUsize::MIN),
+            )),
         })
     }
 
@@ -224,7 +236,7 @@ impl RegisterView {
     }
 
     /// Which pages a query matches, by page index.
-    fn matching_pages(
+    pub(super) fn matching_pages(
         &self,
         s: &Searcher,
         searcher: &tantivy::Searcher,
@@ -249,7 +261,7 @@ impl RegisterView {
 
     /// Whether entry `i` passes the filters (`pages`: the pages the full-text
     /// query matched, when there is one).
-    fn verdict(&self, i: usize, r: &Resolved, pages: Option<&[bool]>) -> Verdict {
+    pub(super) fn verdict(&self, i: usize, r: &Resolved, pages: Option<&[bool]>) -> Verdict {
         let f = &self.entries[i];
         let e = &self.register.entries[i];
         if let Some(hit) = pages
@@ -319,7 +331,10 @@ impl Searcher {
     }
 
     /// The view built from exactly this searcher's documents.
-    fn view_of(&self, searcher: &tantivy::Searcher) -> Result<Arc<RegisterView>, SearchError> {
+    pub(super) fn view_of(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Arc<RegisterView>, SearchError> {
         let generation = searcher.generation().segments().clone();
         {
             let cache = self.register.lock().unwrap_or_else(|e| e.into_inner());
@@ -335,167 +350,25 @@ impl Searcher {
         Ok(view)
     }
 
+    /// The kept JSON answer for `key`, when the view of the index as it is
+    /// now has one; never builds anything, so it is cheap enough for an
+    /// async thread.
+    pub fn kept_answer(&self, key: &str) -> Option<Bytes> {
+        let generation = self.reader.searcher().generation().segments().clone();
+        let cache = self.register.lock().unwrap_or_else(|e| e.into_inner());
+        let (g, view) = cache.as_ref()?;
+        if *g != generation {
+            return None;
+        }
+        view.answers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+            .cloned()
+    }
+
     /// The register of every indexed record.
     pub fn full_register(&self) -> Result<Arc<Register>, SearchError> {
         Ok(Arc::clone(&self.register_view()?.register))
-    }
-
-    /// The agreements passing a full-text query (matching any of their pages;
-    /// empty for all) and the filters, in register order.
-    pub fn select(
-        &self,
-        query: &str,
-        filters: &Filters,
-    ) -> Result<(Arc<RegisterView>, Selection), SearchError> {
-        let r = filters.resolve(self.reference)?;
-        let searcher = self.reader.searcher();
-        let view = self.view_of(&searcher)?;
-        let pages = if query.trim().is_empty() || query.trim() == "*" {
-            None
-        } else {
-            let q = self.parse(query)?;
-            Some(view.matching_pages(self, &searcher, q.as_ref())?)
-        };
-        let mut sel = Selection::default();
-        for i in 0..view.entries.len() {
-            match view.verdict(i, &r, pages.as_deref()) {
-                Verdict::Pass => sel.entries.push(i),
-                Verdict::Fail => {}
-                Verdict::Missing(count) => count(&mut sel.left_out),
-            }
-        }
-        Ok((view, sel))
-    }
-
-    /// One page of the agreements passing the query and filters (and, with
-    /// `group`, in that row of a funding report by that grouping), with
-    /// facets over all of them when asked.
-    pub fn agreements(
-        &self,
-        query: &str,
-        filters: &Filters,
-        group: Option<&(By, String)>,
-        offset: usize,
-        limit: usize,
-        with_facets: bool,
-    ) -> Result<AgreementsResponse, SearchError> {
-        let (view, mut sel) = self.select(query, filters)?;
-        if let Some((by, key)) = group {
-            let g = view.grouping(*by);
-            sel.entries
-                .retain(|&i| g.groups[g.of[i] as usize].key == *key);
-        }
-        let facets = with_facets
-            .then(|| facets::of_agreements(&view, &sel.entries, filters, self.reference));
-        Ok(AgreementsResponse {
-            total: sel.entries.len(),
-            offset,
-            left_out: sel.left_out,
-            agreements: sel
-                .entries
-                .iter()
-                .skip(offset)
-                .take(limit)
-                .map(|&i| view.register.entries[i].clone())
-                .collect(),
-            facets,
-        })
-    }
-
-    /// The agreement with this id.
-    pub fn agreement(&self, id: &str) -> Result<Option<Entry>, SearchError> {
-        Ok(self.register_view()?.get(id).cloned())
-    }
-
-    /// Funding per group over the agreements passing the query and filters,
-    /// each agreement counted once at the figure best supported by its pages.
-    pub fn funding(
-        &self,
-        query: &str,
-        filters: &Filters,
-        opts: FundingOptions,
-    ) -> Result<FundingReport, SearchError> {
-        let (view, sel) = self.select(query, filters)?;
-        let g = view.grouping(opts.by);
-        let entries: Vec<(&Entry, u32)> = sel
-            .entries
-            .iter()
-            .map(|&i| (&view.register.entries[i], g.of[i]))
-            .collect();
-        let mut report = funding::aggregate(&entries, &g.groups, opts);
-        report.in_force = filters.in_force;
-        report.left_out = sel.left_out;
-        Ok(report)
-    }
-
-    /// The register entries each of these pages reports.
-    pub fn agreements_of_pages(
-        &self,
-        record_ids: &[String],
-    ) -> Result<Vec<Vec<String>>, SearchError> {
-        let view = self.register_view()?;
-        Ok(record_ids
-            .iter()
-            .map(|id| view.register.agreements_of(id).to_vec())
-            .collect())
-    }
-
-    /// A search whose hits also name the register entries their pages report,
-    /// with how many undated pages a date filter left out and, when asked,
-    /// facets over every matching page. `in_force` selects agreements, not
-    /// pages, and is refused here.
-    pub fn search_register(&self, req: &SearchRequest) -> Result<RegisterResponse, SearchError> {
-        self.search_pages(req, false)
-    }
-
-    /// [`Searcher::search_register`], with facets when `with_facets`.
-    pub fn search_pages(
-        &self,
-        req: &SearchRequest,
-        with_facets: bool,
-    ) -> Result<RegisterResponse, SearchError> {
-        if let Some(y) = req.filters.in_force {
-            return Err(SearchError::Filter(format!(
-                "--in-force {y}: selects agreements, not pages; use `iop agreements` or /api/agreements"
-            )));
-        }
-        let res = self.search(req)?;
-        let ids: Vec<String> = res.hits.iter().map(|h| h.id.clone()).collect();
-        let agreements = self.agreements_of_pages(&ids)?;
-        let mut left_out = LeftOut::default();
-        let needs_count = req.filters.has_dates() && req.filters.undated == Undated::Exclude;
-        let facets = if needs_count || with_facets {
-            let searcher = self.reader.searcher();
-            let user = self.parse(&req.query)?;
-            if needs_count {
-                let rest = self.filtered(user.as_ref(), &req.filters.without_dates())?;
-                let q = BooleanQuery::new(vec![
-                    (Occur::Must, rest),
-                    (Occur::Must, super::filters::undated()),
-                ]);
-                left_out.undated = searcher.search(&q, &Count).map_err(|e| self.tantivy(e))?;
-            }
-            if with_facets {
-                let view = self.view_of(&searcher)?;
-                let q = self.filtered(user.as_ref(), &req.filters)?;
-                let hit = view.matching_pages(self, &searcher, q.as_ref())?;
-                Some(facets::of_pages(&view, &hit, &req.filters, self.reference))
-            } else {
-                None
-            }
-        } else {
-            None
-        };
-        Ok(RegisterResponse {
-            total: res.total,
-            left_out,
-            hits: res
-                .hits
-                .into_iter()
-                .zip(agreements)
-                .map(|(hit, agreement_ids)| RegisterHit { hit, agreement_ids })
-                .collect(),
-            facets,
-        })
     }
 }

@@ -439,3 +439,27 @@ fn facets_count_pages_and_agreements_and_know_what_is_selected() {
     );
     assert!(a.agreements.is_empty() && a.total == 6);
 }
+
+#[test]
+fn kept_answers_are_dropped_when_the_index_changes() {
+    let (d, s) = indexed();
+    let count = |s: &Searcher| {
+        let b = s
+            .cached_json("all agreements", |s| {
+                s.agreements("", &Filters::default(), None, 0, 0, false)
+            })
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
+        v["total"].as_u64().unwrap()
+    };
+    assert_eq!(count(&s), 6);
+    assert_eq!(count(&s), 6, "kept");
+    let mut ix = Indexer::open(d.path()).unwrap();
+    let mut extra = sample()[0].clone();
+    extra.id = "another".into();
+    extra.agreements[0].partners[0].name = "Tjejjouren Linköping".into();
+    ix.upsert(&extra).unwrap();
+    ix.finish().unwrap();
+    s.reload().unwrap();
+    assert_eq!(count(&s), 7, "a new agreement after the commit");
+}

@@ -10,8 +10,11 @@
 //! ignored.
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::AppState;
@@ -243,16 +246,27 @@ pub async fn search(
         .map(Json)
 }
 
+/// A JSON body already written out.
+fn json_bytes(b: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], b).into_response()
+}
+
 /// `GET /api/funding`: the funding report `iop funding --format json` prints.
 pub async fn funding(
     State(state): State<AppState>,
     q: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<FundingReport>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = params(q)?;
     let (query, filters, opts) = (p.query()?, p.filters()?, p.funding_options()?);
-    blocking(&state, move |s| s.funding(&query, &filters, opts))
-        .await
-        .map(Json)
+    let key = format!("funding {query:?} {filters:?} {opts:?}");
+    if let Some(b) = state.searcher.kept_answer(&key) {
+        return Ok(json_bytes(b));
+    }
+    blocking(&state, move |s| {
+        s.cached_json::<FundingReport>(&key, |s| s.funding(&query, &filters, opts))
+    })
+    .await
+    .map(json_bytes)
 }
 
 /// `GET /api/agreements`: one page of the register (`limit`, `offset`), the
@@ -261,7 +275,7 @@ pub async fn funding(
 pub async fn agreements(
     State(state): State<AppState>,
     q: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<AgreementsResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = params(q)?;
     let (query, filters, facets) = (p.query()?, p.filters()?, p.facets()?);
     let limit: usize = number("limit", &p.limit, "a whole number of agreements")?
@@ -272,11 +286,17 @@ pub async fn agreements(
         Some(g) => Some((p.by()?, g.to_string())),
         None => None,
     };
+    let key = format!("agreements {query:?} {filters:?} {group:?} {offset} {limit} {facets}");
+    if let Some(b) = state.searcher.kept_answer(&key) {
+        return Ok(json_bytes(b));
+    }
     blocking(&state, move |s| {
-        s.agreements(&query, &filters, group.as_ref(), offset, limit, facets)
+        s.cached_json::<AgreementsResponse>(&key, |s| {
+            s.agreements(&query, &filters, group.as_ref(), offset, limit, facets)
+        })
     })
     .await
-    .map(Json)
+    .map(json_bytes)
 }
 
 /// `GET /api/agreements/{id}`: one agreement with every page, claim, amount
