@@ -310,11 +310,43 @@ pub fn aggregate(
             add_year(&mut years, y, e.public_sek_per_year);
         }
     }
-    let mut rows: Vec<FundingRow> = accs
+    // the rows' figures first; their agreements and years only for the rows kept
+    let mut rows: Vec<(FundingRow, Acc)> = accs
         .into_iter()
         .zip(groups)
         .filter_map(|(a, g)| a.map(|a| (a, g)))
         .map(|(a, g)| {
+            let per = match (a.sum.sek, g.population) {
+                (Some(s), Some((p, _))) if p > 0 => {
+                    Some((s as f64 / p as f64 * 100.0).round() / 100.0)
+                }
+                _ => None,
+            };
+            let row = FundingRow {
+                key: g.key.clone(),
+                code: g.code.clone(),
+                name: g.name.clone(),
+                agreements: a.sum.agreements,
+                agreements_without_figure: a.sum.without,
+                public_sek_per_year: a.sum.sek,
+                population: g.population.map(|(p, _)| p),
+                population_year: g.population.map(|(_, y)| y),
+                sek_per_inhabitant: per,
+                items_omitted: 0,
+                items: Vec::new(),
+                years: Vec::new(),
+            };
+            (row, a)
+        })
+        .collect();
+    rows.sort_by(|a, b| row_order(&a.0, &b.0, opts.sort));
+    let rows_total = rows.len();
+    if let Some(n) = opts.limit {
+        rows.truncate(n);
+    }
+    let rows: Vec<FundingRow> = rows
+        .into_iter()
+        .map(|(mut row, a)| {
             let mut es = a.entries;
             let keep = opts.items.unwrap_or(usize::MAX).min(es.len());
             let order = |x: &&Entry, y: &&Entry| {
@@ -334,35 +366,14 @@ pub fn aggregate(
             } else if keep > 0 {
                 es.sort_by(order);
             }
-            let per = match (a.sum.sek, g.population) {
-                (Some(s), Some((p, _))) if p > 0 => {
-                    Some((s as f64 / p as f64 * 100.0).round() / 100.0)
-                }
-                _ => None,
-            };
             let mut ys = a.years;
             ys.sort_by_key(|(y, _)| *y);
-            FundingRow {
-                key: g.key.clone(),
-                code: g.code.clone(),
-                name: g.name.clone(),
-                agreements: a.sum.agreements,
-                agreements_without_figure: a.sum.without,
-                public_sek_per_year: a.sum.sek,
-                population: g.population.map(|(p, _)| p),
-                population_year: g.population.map(|(_, y)| y),
-                sek_per_inhabitant: per,
-                items_omitted: es.len() - keep,
-                items: es[..keep].iter().map(|e| item(e)).collect(),
-                years: year_figures(ys),
-            }
+            row.items_omitted = es.len() - keep;
+            row.items = es[..keep].iter().map(|e| item(e)).collect();
+            row.years = year_figures(ys);
+            row
         })
         .collect();
-    sort_rows(&mut rows, opts.sort);
-    let rows_total = rows.len();
-    if let Some(n) = opts.limit {
-        rows.truncate(n);
-    }
     years.sort_by_key(|(y, _)| *y);
     FundingReport {
         by: opts.by,
@@ -379,8 +390,8 @@ pub fn aggregate(
     }
 }
 
-/// Sort rows by a column: unknown values last, ties by name then key.
-fn sort_rows(rows: &mut [FundingRow], sort: FundingSort) {
+/// The order of rows by a column: unknown values last, ties by name then key.
+fn row_order(a: &FundingRow, b: &FundingRow, sort: FundingSort) -> std::cmp::Ordering {
     use std::cmp::{Ordering, Reverse};
     /// Biggest first, `None` last.
     fn desc<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Ordering {
@@ -391,7 +402,7 @@ fn sort_rows(rows: &mut [FundingRow], sort: FundingSort) {
             (None, None) => Ordering::Equal,
         }
     }
-    rows.sort_by(|a, b| {
+    {
         let first = match sort {
             FundingSort::Sek => desc(a.public_sek_per_year, b.public_sek_per_year)
                 .then(Reverse(a.agreements).cmp(&Reverse(b.agreements))),
@@ -410,9 +421,15 @@ fn sort_rows(rows: &mut [FundingRow], sort: FundingSort) {
             },
         };
         first
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| {
+                // case-insensitively, without a lower-cased copy per comparison
+                a.name
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .cmp(b.name.chars().flat_map(char::to_lowercase))
+            })
             .then_with(|| a.key.cmp(&b.key))
-    });
+    }
 }
 
 mod groups;
