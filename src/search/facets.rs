@@ -160,6 +160,36 @@ fn body_name(reference: &Reference, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// The county, kommun/region and form facets, the same for pages and agreements.
+fn places_and_forms(
+    [county, kommun, form]: [Tally<&str>; 3],
+    reference: &Reference,
+    sel: &dyn Fn(&BTreeMap<String, String>) -> bool,
+) -> [Facet; 3] {
+    [
+        county.facet(
+            "county",
+            |c| (county_name(reference, c), vec![("county", c.to_string())]),
+            sel,
+        ),
+        kommun.facet(
+            "municipality",
+            |c| {
+                (
+                    body_name(reference, c),
+                    vec![("municipality", c.to_string())],
+                )
+            },
+            sel,
+        ),
+        form.facet(
+            "form",
+            |f| (form_label(f), vec![("form", f.to_string())]),
+            sel,
+        ),
+    ]
+}
+
 /// Facets of the agreements `entries` (indices into the view's register);
 /// the year is the year in force.
 pub fn of_agreements(
@@ -198,27 +228,11 @@ pub fn of_agreements(
     }
     let cur = Current::of(filters, reference);
     let sel = |set: &BTreeMap<String, String>| cur.selects(set);
+    let [c, k, f] = places_and_forms([county, kommun, form], reference, &sel);
     vec![
-        county.facet(
-            "county",
-            |c| (county_name(reference, c), vec![("county", c.to_string())]),
-            sel,
-        ),
-        kommun.facet(
-            "municipality",
-            |c| {
-                (
-                    body_name(reference, c),
-                    vec![("municipality", c.to_string())],
-                )
-            },
-            sel,
-        ),
-        form.facet(
-            "form",
-            |f| (form_label(f), vec![("form", f.to_string())]),
-            sel,
-        ),
+        c,
+        k,
+        f,
         partner.facet(
             "partner",
             |id| {
@@ -269,27 +283,11 @@ pub fn of_pages(
     }
     let cur = Current::of(filters, reference);
     let sel = |set: &BTreeMap<String, String>| cur.selects(set);
+    let [c, k, f] = places_and_forms([county, kommun, form], reference, &sel);
     vec![
-        county.facet(
-            "county",
-            |c| (county_name(reference, c), vec![("county", c.to_string())]),
-            sel,
-        ),
-        kommun.facet(
-            "municipality",
-            |c| {
-                (
-                    body_name(reference, c),
-                    vec![("municipality", c.to_string())],
-                )
-            },
-            sel,
-        ),
-        form.facet(
-            "form",
-            |f| (form_label(f), vec![("form", f.to_string())]),
-            sel,
-        ),
+        c,
+        k,
+        f,
         partner.facet(
             "partner",
             |n| (n.to_string(), vec![("partner", n.to_string())]),

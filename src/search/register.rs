@@ -123,20 +123,28 @@ impl RegisterView {
         for (i, a) in addrs.iter().enumerate() {
             docs[a.segment_ord as usize][a.doc_id as usize] = i as u32;
         }
-        let county = |c: &str| s.reference.county_of(c).map(|(cc, _)| cc.to_string());
+        // the SCB codes and county codes of some public bodies, sorted, each once
+        let places = |codes: Vec<String>| {
+            let mut codes = codes;
+            codes.sort();
+            codes.dedup();
+            let mut counties: Vec<String> = codes
+                .iter()
+                .filter_map(|c| s.reference.county_of(c).map(|(cc, _)| cc.to_string()))
+                .collect();
+            counties.sort();
+            counties.dedup();
+            (codes, counties)
+        };
         let pages: Vec<PageFacts> = records
             .iter()
             .map(|r| {
-                let mut codes: Vec<String> = r
-                    .agreements
-                    .iter()
-                    .flat_map(crate::register::link::codes_of)
-                    .collect();
-                codes.sort();
-                codes.dedup();
-                let mut counties: Vec<String> = codes.iter().filter_map(|c| county(c)).collect();
-                counties.sort();
-                counties.dedup();
+                let (codes, counties) = places(
+                    r.agreements
+                        .iter()
+                        .flat_map(crate::register::link::codes_of)
+                        .collect(),
+                );
                 let mut forms: Vec<Form> = r.agreements.iter().map(|a| a.form).collect();
                 forms.dedup();
                 let mut partners: Vec<String> = Vec::new();
@@ -165,16 +173,12 @@ impl RegisterView {
             .entries
             .iter()
             .map(|e| {
-                let mut codes: Vec<String> = e
-                    .public_parties
-                    .iter()
-                    .filter_map(|p| p.code.clone())
-                    .collect();
-                codes.sort();
-                codes.dedup();
-                let mut counties: Vec<String> = codes.iter().filter_map(|c| county(c)).collect();
-                counties.sort();
-                counties.dedup();
+                let (codes, counties) = places(
+                    e.public_parties
+                        .iter()
+                        .filter_map(|p| p.code.clone())
+                        .collect(),
+                );
                 EntryFacts {
                     codes,
                     counties,
