@@ -5,11 +5,14 @@
 //! phrases, boolean queries, filters, sorts, paging, funding reports) from
 //! a reqwest client with bounded concurrency. Prints throughput and latency
 //! p50/p99/max and fails when any request fails. Bounded: each request 10 s,
-//! the whole run 300 s. Funding reports, which read every matching
-//! record, run after the searches, 200 of them, 4 at a time.
+//! the whole run 300 s. After the searches, register requests (agreement
+//! lists with filters and facets, single agreements) and funding reports
+//! (as the page asks for its chart, and whole reports as scripts ask), each
+//! with the same clients.
 //!
 //! `cargo bench --bench serve`; `IOP_BENCH_DOCS=5000 IOP_BENCH_REQUESTS=2000`
-//! for a smaller run, `IOP_BENCH_CONCURRENCY` for more or fewer clients.
+//! for a smaller run, `IOP_BENCH_CONCURRENCY` for more or fewer clients,
+//! `IOP_BENCH_REGISTER` for the number of agreement and funding requests.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -49,11 +52,34 @@ const SEARCHES: [&str; 11] = [
     "/api/search?q=partnerskap&offset=40&limit=20",
 ];
 
-/// Funding reports read every matching record, so they get their own, smaller run.
-const FUNDING: [&str; 3] = [
+/// Agreement lists as the page and scripts ask for them (one agreement by
+/// id is added at run time).
+const AGREEMENTS: [&str; 6] = [
+    "/api/agreements",
+    "/api/agreements?county=Sk%C3%A5ne&limit=50",
+    "/api/agreements?partner=kvinnojouren&in_force=2024&facets=true",
+    "/api/agreements?q=partnerskap&facets=true",
+    "/api/agreements?form=iop&min_sek=1000000&offset=40",
+    "/api/agreements?from=2020&undated=include&municipality=G%C3%B6teborg",
+];
+
+/// Funding reports as the page asks for its chart: the top rows, each with
+/// its biggest agreement (the bar opens the rest), following the search.
+const FUNDING: [&str; 6] = [
+    "/api/funding?by=municipality&limit=20&items=1",
+    "/api/funding?by=county&q=kvinnojouren&limit=20&items=1",
+    "/api/funding?by=partner&in_force=2024&limit=20&items=1",
+    "/api/funding?by=municipality&county=Sk%C3%A5ne+l%C3%A4n&limit=20&items=1",
+    "/api/funding?by=partner&from=2020&sort=sek_per_inhabitant&limit=20&items=1",
+    "/api/funding?by=county&form=iop&min_sek=100000&limit=20&items=1",
+];
+
+/// Whole reports as scripts ask for them: every row, every agreement listed
+/// (the first is 2.4 MB of JSON at 20 000 records).
+const WHOLE_REPORTS: [&str; 3] = [
     "/api/funding?by=county",
     "/api/funding?by=municipality&county=Sk%C3%A5ne+l%C3%A4n",
-    "/api/funding?by=partner&from=2020",
+    "/api/funding?by=partner&from=2020&sort=sek_per_inhabitant&limit=100",
 ];
 
 fn env(name: &str, default: usize) -> usize {
@@ -129,7 +155,7 @@ fn main() {
     let searcher = Arc::new(Searcher::open(&ix).expect("open index"));
     // as `iop serve` does before it listens
     let t = Instant::now();
-    searcher.full_register().expect("register");
+    let register = searcher.full_register().expect("register");
     println!(
         "register of {docs} records built in {:.2} s",
         t.elapsed().as_secs_f64()
@@ -161,14 +187,48 @@ fn main() {
             limits.concurrent_searches,
             limits.request_timeout.as_secs()
         );
-        let mut errors = load(&client, &base, &SEARCHES, requests, concurrency, deadline).await;
-        let funding = env("IOP_BENCH_FUNDING", 200);
+        let paths = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut errors = load(
+            &client,
+            &base,
+            &paths(&SEARCHES),
+            requests,
+            concurrency,
+            deadline,
+        )
+        .await;
+        let n = env("IOP_BENCH_REGISTER", 6_000);
+        let mut agreements = paths(&AGREEMENTS);
+        let step = (register.entries.len() / 4).max(1);
+        for e in register.entries.iter().step_by(step).take(4) {
+            agreements.push(format!("/api/agreements/{}", e.agreement_id));
+        }
+        println!("agreements ({} in the register):", register.entries.len());
+        errors += cold(&client, &base, &agreements).await;
+        errors += load(&client, &base, &agreements, n, concurrency, deadline).await;
+        println!("funding, as the page asks for its chart:");
+        errors += cold(&client, &base, &paths(&FUNDING)).await;
+        errors += load(&client, &base, &paths(&FUNDING), n, concurrency, deadline).await;
+        println!("funding as the page asks, each request new (no kept answer):");
+        // a bound no figure reaches makes every request a new one
+        let fresh: Vec<String> = (0..n / 3)
+            .map(|i| {
+                format!(
+                    "{}&max_sek={}",
+                    FUNDING[i % FUNDING.len()],
+                    1_000_000_000 + i
+                )
+            })
+            .collect();
+        errors += load(&client, &base, &fresh, fresh.len(), concurrency, deadline).await;
+        println!("funding, whole reports with every agreement listed:");
+        errors += cold(&client, &base, &paths(&WHOLE_REPORTS)).await;
         errors += load(
             &client,
             &base,
-            &FUNDING,
-            funding,
-            concurrency.min(4),
+            &paths(&WHOLE_REPORTS),
+            n / 10,
+            concurrency,
             deadline,
         )
         .await;
@@ -180,12 +240,39 @@ fn main() {
     });
 }
 
+/// Each path once, one at a time, before its answer is kept: the time to
+/// compute and write it; the number of failed requests.
+async fn cold(client: &reqwest::Client, base: &str, paths: &[String]) -> usize {
+    let mut errors = 0;
+    for p in paths {
+        let t = Instant::now();
+        match client.get(format!("{base}{p}")).send().await {
+            Ok(r) if r.status().is_success() => {
+                let len = r.bytes().await.map(|b| b.len()).unwrap_or(0);
+                println!(
+                    "  {:>8.2} ms cold ({len} bytes)  {p}",
+                    t.elapsed().as_secs_f64() * 1e3
+                );
+            }
+            Ok(r) => {
+                eprintln!("error: {p}: {}", r.status());
+                errors += 1;
+            }
+            Err(e) => {
+                eprintln!("error: {p}: {e}");
+                errors += 1;
+            }
+        }
+    }
+    errors
+}
+
 /// Send `n` requests to `paths` in turn, `concurrency` at a time; print
 /// figures per path and in all; the number of failed requests.
 async fn load(
     client: &reqwest::Client,
     base: &str,
-    paths: &[&'static str],
+    paths: &[String],
     n: usize,
     concurrency: usize,
     deadline: Instant,
@@ -234,7 +321,8 @@ async fn load(
     }
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     for (p, mut ds) in paths.iter().zip(by_path) {
-        if !ds.is_empty() {
+        // one line per kind of request, not per request
+        if !ds.is_empty() && paths.len() <= 20 {
             ds.sort();
             println!(
                 "  {:>8.2} ms p50 {:>8.2} ms p99  {p}",

@@ -5,7 +5,7 @@
 //! is named on stderr and the run goes on (exit status 1 at the end).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -134,11 +134,39 @@ pub fn index_inputs(dir: &Path, inputs: &[PathBuf]) -> anyhow::Result<(Indexed, 
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let dir = &args.index.index;
-    let (done, status) = index_inputs(dir, &args.inputs)?;
+    // a failed run that made a new index and put nothing in it leaves none behind
+    let existed = dir.exists();
+    let remove = || {
+        if !existed
+            && dir.exists()
+            && let Err(e) = std::fs::remove_dir_all(dir)
+        {
+            eprintln!(
+                "iop: error: cannot remove the empty index {}: {e}",
+                dir.display()
+            );
+        }
+    };
+    let (done, status) = match index_inputs(dir, &args.inputs) {
+        Ok(v) => v,
+        Err(e) => {
+            remove();
+            return Err(e);
+        }
+    };
+    if !existed && done.records == 0 && status != Status::Ok {
+        remove();
+        eprintln!(
+            "iop: nothing was indexed, so no index was made at {}",
+            dir.display()
+        );
+        return Ok(status);
+    }
     let total = crate::search::Searcher::open(dir)
         .map(|s| s.num_docs())
         .map_err(super::search::cli_error)?;
-    println!(
+    writeln!(
+        std::io::stdout(),
         "indexed {} records into {} ({} documents in the index{})",
         done.records,
         dir.display(),
@@ -148,6 +176,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         } else {
             String::new()
         }
-    );
+    )
+    .context("cannot write to stdout")?;
     Ok(status)
 }

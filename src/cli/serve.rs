@@ -20,13 +20,32 @@ pub struct Args {
     pub addr: String,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Status> {
-    let addr: std::net::SocketAddr = args.addr.parse().map_err(|_| {
+/// `HOST:PORT` as a socket address; the host may be a name (`localhost:8080`),
+/// in which case its first IPv4 address is used (else its first address).
+pub fn resolve(addr: &str) -> Result<std::net::SocketAddr, UsageError> {
+    use std::net::ToSocketAddrs;
+    let bad = |why: &str| {
         UsageError(format!(
-            "--addr {:?}: not an address of the form HOST:PORT, like 127.0.0.1:8080",
-            args.addr
+            "--addr {addr:?}: {why}; give HOST:PORT, like 127.0.0.1:8080 or localhost:8080"
         ))
-    })?;
+    };
+    if let Ok(a) = addr.parse() {
+        return Ok(a);
+    }
+    let found: Vec<std::net::SocketAddr> = addr
+        .to_socket_addrs()
+        .map_err(|_| bad("not an address of the form HOST:PORT"))?
+        .collect();
+    found
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(found.first())
+        .copied()
+        .ok_or_else(|| bad("the host name has no address"))
+}
+
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let addr = resolve(&args.addr)?;
     let searcher = Arc::new(Searcher::open(&args.index.index).map_err(cli_error)?);
     // the register behind every hit's entries and every funding report, built once
     searcher.full_register().map_err(cli_error)?;

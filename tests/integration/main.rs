@@ -5,5 +5,7 @@ mod crawl;
 mod gold;
 mod index_search;
 mod register;
+mod register_api;
 mod serve;
 mod support;
+mod traps;
