@@ -39,13 +39,15 @@ pub fn form(lines: &[&str]) -> Evidenced<Form> {
 }
 
 /// Period, amounts and yearly figure from the agreement's own lines;
-/// `listed` when they are the item of a list of agreements.
+/// `listed` when they are the item of a list of agreements; `others` are
+/// every written form of the page's other organisations.
 pub fn time_and_money(
     own: &[&str],
     listed: bool,
     ctx: &Context<'_>,
     public: &[Party],
     partner_names: &[String],
+    others: &[String],
 ) -> (Period, Vec<Evidenced<Amount>>, Option<Evidenced<i64>>) {
     let p = period::find_period_in(own, ctx.published, listed);
     let public_names: Vec<String> = public
@@ -58,7 +60,7 @@ pub fn time_and_money(
         .chain(["kommunen", "regionen", "staden", "landstinget"].map(String::from))
         .collect();
     let amounts: Vec<Evidenced<Amount>> =
-        money::agreement_amounts(own, &public_names, partner_names)
+        money::agreement_amounts_among(own, &public_names, partner_names, others)
             .into_iter()
             .map(|f| Evidenced::new(f.amount, &f.evidence))
             .collect();

@@ -80,10 +80,6 @@ static DEAL: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static SUPPORT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:stöd|stödet|bidrag|bidraget|finansier\w*|uppdrag\w*|driver|driva|ansvarar|sponsr\w*|hyr|arrender\w*|ersättning)\b").expect("valid regex")
-});
-
 static FIRST_PERSON: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:vi|vår|vårt|våra)\b").expect("valid regex"));
 
@@ -101,13 +97,7 @@ pub fn read<'a>(doc: &'a Document, sentences: &'a [Sentence], page: &PageNames) 
 }
 
 fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> Line<'a> {
-    let x = std::env::var("IOP_AS").unwrap_or_default();
-    let strong = lexicon::names_agreement(text)
-        || std::env::var("IOP_ALLSTRONG").is_ok()
-        || (x == "coop" && COOPERATION.is_match(text))
-        || (x == "money" && !crate::extract::money::find_money(text).is_empty())
-        || (x == "deal" && DEAL.is_match(text))
-        || (x == "support" && SUPPORT.is_match(text));
+    let strong = lexicon::names_agreement(text);
     let lower = text.to_lowercase();
     let anaphor = lower
         .split(|c: char| !c.is_alphanumeric())

@@ -162,13 +162,19 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         let form = fields::form(&form_lines);
         let partner_lines: Vec<&str> = statement_lines.iter().map(|&i| lines[i].text).collect();
         let public_parties = fields::public_parties(ctx, &partner_lines, &texts);
-        let names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
+        let mut names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
+        names.extend(members.iter().flat_map(|&g| orgs[g].forms.iter().cloned()));
+        let others: Vec<String> = (0..orgs.len())
+            .filter(|g| !members.contains(g))
+            .flat_map(|g| orgs[g].forms.iter().cloned())
+            .collect();
         let (period, amounts, yearly) = fields::time_and_money(
             &own,
             listed,
             ctx,
             public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
             &names,
+            &others,
         );
         let agreement = fields::assemble(Fields {
             form,
@@ -306,7 +312,7 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
     let public_parties = fields::public_parties(ctx, &[line.text], &texts)?;
     let form = fields::form(&texts);
     let (period, amounts, yearly) =
-        fields::time_and_money(&texts, false, ctx, &public_parties.value, &[]);
+        fields::time_and_money(&texts, false, ctx, &public_parties.value, &[], &[]);
     Some(fields::assemble(Fields {
         form,
         partners: Vec::new(),

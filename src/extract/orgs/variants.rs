@@ -64,9 +64,6 @@ fn stems(name: &str) -> Vec<String> {
 /// "Brottsofferjouren i Linköping", "Stadsmissionen" / "Norrby
 /// stadsmission", "Tjejjouren Idas" / "Tjejjouren Ida").
 pub fn same_org(a: &str, b: &str) -> bool {
-    if std::env::var("IOP_NOMERGE").is_ok() {
-        return a == b;
-    }
     let (sa, sb) = (stems(a), stems(b));
     if sa.is_empty() || sb.is_empty() {
         return key(a) == key(b);
