@@ -208,7 +208,9 @@ const ORG_ENDINGS: &[&str] = &[
 /// Endings that mark an organisation only together with another sign (a
 /// keyword head, a place after "i", a partner slot): alone they also name
 /// buildings and places.
-const WEAK_ORG_ENDINGS: &[&str] = &["huset", "center", "centret", "gården", "teatern"];
+const WEAK_ORG_ENDINGS: &[&str] = &[
+    "huset", "center", "centret", "gården", "teatern", "kyrkan", "kyrka", "museet", "museum",
+];
 
 /// Endings that may also stand alone after a place ("Luleå stift",
 /// "Lunds församling"); the others mark an organisation only as the end of
@@ -396,7 +398,6 @@ const VENUE_ENDINGS: &[&str] = &[
     "bibliotek",
     "slott",
     "slottet",
-    "kyrkan",
     "kapellet",
     "torget",
     "torg",
@@ -408,7 +409,6 @@ const VENUE_ENDINGS: &[&str] = &[
     "lasarettet",
     "lasarett",
     "stugan",
-    "museet",
     "ip",
     "idrottsplats",
     "sportcentrum",

@@ -703,11 +703,9 @@ fn genitive(sentence: &str, last: &Word) -> bool {
     content_word_follows(sentence, last)
 }
 
-/// Endings of Swedish surnames ("-sson", "-qvist", "-berg").
-const SURNAME_ENDINGS: &[&str] = &[
-    "sson", "son", "qvist", "kvist", "quist", "ström", "gren", "berg", "lund", "lind", "holm",
-    "blad", "dahl", "stedt", "stam", "mark", "gård", "ell", "ius", "ander", "éus",
-];
+/// Endings that only Swedish surnames have ("-sson", "-qvist"); endings
+/// shared with places ("-berg", "-lund") prove nothing.
+const SURNAME_ENDINGS: &[&str] = &["sson", "qvist", "kvist", "quist", "ström", "stedt"];
 
 const CONNECTOR_WORDS: &[&str] = &["i", "för", "och", "&"];
 
