@@ -10,11 +10,14 @@
 //!   named together under one singular agreement joined into one agreement;
 //! - [`fields`]: each agreement's form, public body, period and money from
 //!   the lines that speak of it, assembled with their evidence;
+//! - [`events`]: an earlier agreement and a new one with the same
+//!   organisation are two events, each with its own dates and sums;
 //! - [`history`]: the earlier agreement of a renewed partnership.
 //!
 //! A page whose headline is a proposal, or a minutes item awaiting its
 //! decision, reports none.
 
+pub mod events;
 pub mod fields;
 pub mod history;
 pub mod lines;
@@ -138,7 +141,6 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 })
                 .collect()
         };
-        let own: Vec<&str> = own_idx.iter().map(|&i| lines[i].text).collect();
         let partners: Vec<Evidenced<String>> = members
             .iter()
             .filter_map(|&g| {
@@ -154,12 +156,6 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         if partners.is_empty() {
             continue;
         }
-        let form_lines: Vec<&str> = if single && doc_iop && !listed {
-            texts.clone()
-        } else {
-            own.clone()
-        };
-        let form = fields::form(&form_lines);
         let partner_lines: Vec<&str> = statement_lines.iter().map(|&i| lines[i].text).collect();
         let public_parties = fields::public_parties(ctx, &partner_lines, &texts);
         let mut names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
@@ -168,22 +164,44 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             .filter(|g| !members.contains(g))
             .flat_map(|g| orgs[g].forms.iter().cloned())
             .collect();
-        let (period, amounts, yearly) = fields::time_and_money(
-            &own,
-            listed,
-            ctx,
-            public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
-            &names,
-            &others,
-        );
-        let agreement = fields::assemble(Fields {
-            form,
-            partners,
-            public_parties,
-            period,
-            amounts,
-            yearly,
-        });
+        let event = |idx: &[usize], whole_page_form: bool| {
+            let own: Vec<&str> = idx.iter().map(|&i| lines[i].text).collect();
+            let form = fields::form(if whole_page_form { &texts } else { &own });
+            let (period, amounts, yearly) = fields::time_and_money(
+                &own,
+                listed,
+                ctx,
+                public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
+                &names,
+                &others,
+            );
+            let partners = partners
+                .iter()
+                .map(|p| {
+                    // the partner's evidence from the event's own lines when they name it
+                    match own.iter().find(|t| t.contains(p.value.as_str())) {
+                        Some(t) => Evidenced::new(p.value.clone(), t),
+                        None => p.clone(),
+                    }
+                })
+                .collect();
+            fields::assemble(Fields {
+                form,
+                partners,
+                public_parties: public_parties.clone(),
+                period,
+                amounts,
+                yearly,
+            })
+        };
+        // an earlier agreement and a new one with the same organisation: two
+        // events, each with the values its own sentences state
+        if let Some((earlier, now)) = events::split(&texts, &own_idx) {
+            out.push(event(&now, false));
+            out.push(event(&earlier, false));
+            continue;
+        }
+        let agreement = event(&own_idx, single && doc_iop && !listed);
         let written: Vec<String> = members
             .iter()
             .flat_map(|&g| orgs[g].forms.iter().cloned())

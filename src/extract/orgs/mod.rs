@@ -194,11 +194,11 @@ const KNOWN: &[&str] = &[
 /// branches ("Röda Korset Lund", "Fryshuset i Husby").
 fn known(name: &str) -> bool {
     let l = name.to_lowercase();
+    let bare = l.strip_prefix("svenska ").unwrap_or(&l);
     KNOWN.iter().any(|k| {
-        l == *k
+        bare == *k
             || l.strip_prefix(k).is_some_and(|rest| rest.starts_with(' '))
-            || l.strip_prefix("svenska ").is_some_and(|rest| rest == *k)
-            || l.ends_with(&format!(" {k}"))
+            || l.strip_suffix(k).is_some_and(|rest| rest.ends_with(' '))
     })
 }
 
@@ -399,6 +399,25 @@ fn enumeration_follows(sentence: &str, end: usize) -> bool {
     rest.starts_with(", ") || rest.starts_with("och ") || rest.starts_with("samt ")
 }
 
+/// The last `n` bytes of a text (at a character boundary): cues before a
+/// name stand right before it, so the cue patterns read no further back.
+fn tail(text: &str, n: usize) -> &str {
+    let mut cut = text.len().saturating_sub(n);
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    &text[cut..]
+}
+
+/// The first `n` bytes of a text (at a character boundary).
+fn head(text: &str, n: usize) -> &str {
+    let mut cut = n.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
 /// Weigh one chunk.
 fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Option<Candidate> {
     let ws = &words[c.words.clone()];
@@ -409,8 +428,9 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         tidy(sentence, ws)?
     };
     let name = &sentence[range.clone()];
-    let before = &sentence[..range.start];
-    let after = &sentence[range.end..];
+    let before_all = &sentence[..range.start];
+    let before = tail(before_all, 120);
+    let after = head(&sentence[range.end..], 160);
     let first = name_words.first()?;
     let last = name_words.last()?;
     let lower: Vec<String> = name_words.iter().map(|w| w.text.to_lowercase()).collect();
@@ -434,8 +454,8 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         placed: lower.len() >= 3 && lower[lower.len() - 2] == "i",
     };
 
-    let at_start = sentence_start(before);
-    let slot = slot(before, after, at_start);
+    let at_start = sentence_start(before_all);
+    let slot = slot(before_all, before, after, at_start);
     let against = against(name, name_words, &lower, before, after, &shape, page).or_else(|| {
         // a capital that only opens the sentence, a lower-case word left
         // after tidying, a lone short acronym, words in capitals throughout
@@ -492,9 +512,10 @@ static PARTIES_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The slot of a name from the text around it.
-fn slot(before: &str, after: &str, at_start: bool) -> Slot {
-    if PARTIES_LABEL.is_match(before) {
+/// The slot of a name from the text around it (`before` is the end of
+/// `before_all`, the whole text before the name).
+fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
+    if PARTIES_LABEL.is_match(before_all) {
         return Slot::Between;
     }
     if let Some(c) = WITH_BEFORE.captures(before) {
@@ -776,15 +797,21 @@ fn public_body(name: &str) -> bool {
         .any(|m| m.end - m.start + 2 >= name.len())
 }
 
+/// The place names of every kommun and region.
+static PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    Reference::embedded()
+        .bodies()
+        .iter()
+        .map(|b| b.short_name.as_str())
+        .collect()
+});
+
 /// A bare place: a kommun or region's place name, a city district, a county.
 fn place(name: &str) -> bool {
-    let reference = Reference::embedded();
     let bare = name.strip_suffix('s').unwrap_or(name);
     party::is_district(name)
-        || reference
-            .bodies()
-            .iter()
-            .any(|b| b.short_name == name || b.short_name == bare)
+        || PLACES.contains(name)
+        || PLACES.contains(bare)
         || matches!(
             name,
             "Sverige" | "Sveriges" | "Norden" | "Europa" | "Skandinavien"
