@@ -203,6 +203,10 @@ const ORG_ENDINGS: &[&str] = &[
     "teaterförening",
     "hembygdsförening",
     "fritidsbanken",
+    "byalag",
+    "byalaget",
+    "bygdelag",
+    "bygdelaget",
 ];
 
 /// Endings that mark an organisation only together with another sign (a
@@ -216,6 +220,10 @@ const WEAK_ORG_ENDINGS: &[&str] = &[
 /// "Lunds församling"); the others mark an organisation only as the end of
 /// a compound ("kammarkör", never the verb "kör").
 const STANDALONE_ENDINGS: &[&str] = &[
+    "byalag",
+    "byalaget",
+    "bygdelag",
+    "bygdelaget",
     "stift",
     "församling",
     "förening",

@@ -144,6 +144,65 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
     out
 }
 
+/// What joins public bodies named together as one party: "Piteå kommun
+/// tillsammans med Luleå kommun", "Region Norrbotten och Piteå kommun".
+static JOINED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^\s*(?:,\s*|\s(?:och|samt|tillsammans med|och med)\s+)").expect("valid regex")
+});
+
+/// A list of places closed by their kind: "Älvsbyns, Arvidsjaurs och
+/// Arjeplogs kommuner".
+static PLACE_LIST: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^((?:\p{Lu}[\p{L}-]+,\s*)*\p{Lu}[\p{L}-]+\s+(?:och|samt)\s+\p{Lu}[\p{L}-]+)\s+(kommuner|regioner)\b")
+        .expect("valid regex")
+});
+
+/// The bodies named together with the one at `first` as one party, in
+/// order: each joined by a comma, "och", "samt" or "tillsammans med", or a
+/// list of places closed by "kommuner" or "regioner". Codes only of bodies
+/// the reference knows; the first is not among them.
+pub fn joined_bodies(text: &str, first: &BodyMention) -> Vec<String> {
+    let mentions = body_mentions(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut at = first.end;
+    while let Some(j) = JOINED.find(&text[at..]) {
+        let next = at + j.end();
+        if let Some(m) = mentions.iter().find(|m| m.start == next) {
+            if m.code != first.code && !out.contains(&m.code) {
+                out.push(m.code.clone());
+            }
+            at = m.end;
+            continue;
+        }
+        if let Some(c) = PLACE_LIST.captures(&text[next..]) {
+            let region = &c[2] == "regioner";
+            for place in c[1]
+                .split([',', ' '])
+                .filter(|w| !w.is_empty() && *w != "och" && *w != "samt")
+            {
+                let bare = place.strip_suffix('s').unwrap_or(place);
+                let named = if region {
+                    format!("Region {bare}")
+                } else {
+                    format!("{place} kommun")
+                };
+                let code = body_mentions(&named)
+                    .into_iter()
+                    .find(|m| m.start == 0 && m.end == named.len())
+                    .map(|m| m.code);
+                if let Some(code) = code
+                    && code != first.code
+                    && !out.contains(&code)
+                {
+                    out.push(code);
+                }
+            }
+        }
+        break;
+    }
+    out
+}
+
 static DEFINITE_KOMMUN: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(kommunen|kommunens|staden|stadens)\b").expect("valid regex")
 });
@@ -470,6 +529,26 @@ mod tests {
                 "Rinkeby-Kista stadsdelsnämnd"
             ]
         );
+    }
+
+    #[test]
+    fn bodies_named_together_are_one_party() {
+        let joined = |t: &str| {
+            let first = body_mentions(t).into_iter().next().expect("a body");
+            joined_bodies(t, &first)
+        };
+        assert_eq!(
+            joined(
+                "Piteå kommun tillsammans med Älvsbyns, Arvidsjaurs och Arjeplogs kommuner har tecknat ett IOP med Kvinnojouren Ronja."
+            ),
+            ["2560", "2505", "2506"]
+        );
+        assert_eq!(
+            joined("Region Norrbotten och Luleå kommun har tecknat avtal med Tjejjouren."),
+            ["2580"]
+        );
+        // a body named later in the sentence is no party alongside
+        assert!(joined("Piteå kommun har tecknat avtal med Tjejjouren, som också har avtal med Luleå kommun.").is_empty());
     }
 
     #[test]

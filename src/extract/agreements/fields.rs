@@ -98,15 +98,20 @@ pub fn public_parties(
     all: &[&str],
 ) -> Option<Evidenced<Vec<Party>>> {
     let reference = ctx.reference;
-    let pick = |lines: &[&str]| -> Option<(String, String)> {
+    let mut joined: Vec<String> = Vec::new();
+    let pick = |lines: &[&str]| -> Option<(String, String, Vec<String>)> {
         lines.iter().find_map(|t| {
             party::body_mentions(t)
                 .into_iter()
                 .next()
-                .map(|m| (m.code, t.to_string()))
+                .map(|m| (m.code.clone(), t.to_string(), party::joined_bodies(t, &m)))
         })
     };
     let found = pick(own)
+        .map(|(code, line, others)| {
+            joined = others;
+            (code, line)
+        })
         .or_else(|| {
             let p = ctx.publisher?;
             let kind = p.kind;
@@ -158,7 +163,18 @@ pub fn public_parties(
         p.kind = Some(PartyKind::Kommun);
     }
     p.unit = unit_of(own, all);
-    Some(Evidenced::new(vec![p], &line))
+    let mut parties = vec![p];
+    // bodies named together with it in the same words: parties alike
+    for code in &joined {
+        if let Some(b) = reference.by_code(code) {
+            let mut q = b.party();
+            if b.code == "0980" {
+                q.kind = Some(PartyKind::Kommun);
+            }
+            parties.push(q);
+        }
+    }
+    Some(Evidenced::new(parties, &line))
 }
 
 /// The nämnd or förvaltning named as party, payer or decider.

@@ -126,6 +126,22 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
                     own_lines: Vec::new(),
                 });
             }
+        } else if l.deal
+            && own.is_empty()
+            && l.anaphor
+            && let Some(j) = neighbour(lines, i)
+        {
+            // "Föreningen tar över driften av badet på uppdrag av kommunen":
+            // the organisation is the one named nearest before
+            out.push(Statement {
+                line: i,
+                names_line: j,
+                names: lines[j].partners().map(|c| c.name.clone()).collect(),
+                strong: true,
+                via: Via::Neighbour,
+                joint: false,
+                own_lines: Vec::new(),
+            });
         } else if (l.cooperation || l.deal) && !own.is_empty() {
             // only names in a partner slot or with an organisation's shape
             let names: Vec<String> = l
@@ -416,6 +432,50 @@ mod tests {
                 (vec!["Norrby hembygdsförening".to_string()], Via::List),
                 (vec!["Ås IK".to_string()], Via::List)
             ]
+        );
+    }
+
+    #[test]
+    fn a_list_may_open_with_a_paragraph_and_an_ended_list_follows() {
+        let d = doc(
+            "Idéburet offentligt partnerskap",
+            &[
+                ("Aktuella partnerskap", BlockKind::Heading),
+                (
+                    "Nämnden har i dag följande partnerskap. Perioden står efter namnet.",
+                    BlockKind::Paragraph,
+                ),
+                ("Läxhjälp", BlockKind::Heading),
+                ("Norrby IK – 2024–2026", BlockKind::Paragraph),
+                ("Bygdegård", BlockKind::Heading),
+                ("Ås bygdeförening – 2023–2025", BlockKind::Paragraph),
+                ("Avslutade partnerskap", BlockKind::Heading),
+                ("Berga ridklubb – 2020–2023", BlockKind::Paragraph),
+            ],
+        );
+        let got: Vec<Vec<String>> = names(&d).into_iter().map(|n| n.0).collect();
+        assert_eq!(
+            got,
+            [
+                vec!["Norrby IK".to_string()],
+                vec!["Ås bygdeförening".to_string()],
+                vec!["Berga ridklubb".to_string()]
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organisation_taking_over_a_task_is_the_one_named_before() {
+        let d = doc(
+            "Lits byalag tar över badet",
+            &[(
+                "Kommunen lämnar över skötseln av badplatsen. Föreningen tar över driften av badet på uppdrag av kommunen från 2024.",
+                BlockKind::Paragraph,
+            )],
+        );
+        assert_eq!(
+            names(&d),
+            [(vec!["Lits byalag".to_string()], Via::Neighbour)]
         );
     }
 
