@@ -52,7 +52,11 @@ pub fn time_and_money(
     partner_names: &[String],
     others: &[String],
 ) -> (Period, Vec<Evidenced<Amount>>, Option<Evidenced<i64>>) {
-    let p = period::find_period_in(own, ctx.published, listed);
+    let parts: Vec<&str> = own
+        .iter()
+        .map(|t| own_part(t, partner_names, others))
+        .collect();
+    let p = period::find_period_in_parts(own, &parts, ctx.published, listed);
     let public_names: Vec<String> = public
         .iter()
         .flat_map(|p| {
@@ -86,6 +90,83 @@ pub fn time_and_money(
         Evidenced::from_quotes(y.sek, quotes)
     });
     (p, amounts, yearly)
+}
+
+/// The part of a line that speaks of the organisation `mine` names when the
+/// line names another too: from its name (or the line's start, when no
+/// other is named before it) to the next other organisation's name. "Avtalet
+/// med A gäller 2025–2027 och liknar det med B, som har gällt sedan 2023":
+/// A's part ends before B, B's starts at its name.
+fn own_part<'a>(line: &'a str, mine: &[String], others: &[String]) -> &'a str {
+    let spans = |names: &[String]| -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = names
+            .iter()
+            .filter(|n| n.chars().count() >= 3)
+            .flat_map(|n| {
+                line.match_indices(n.as_str())
+                    .map(|(i, m)| (i, i + m.len()))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let my = spans(mine);
+    let Some(&(m, _)) = my.first() else {
+        return line;
+    };
+    // another organisation in a partner's place ("med B", "till B"), not
+    // one named in passing ("på Restad gård")
+    let slot = |a: usize| {
+        let w = line[..a].trim_end();
+        let w = w.rsplit(' ').next().unwrap_or(w).to_lowercase();
+        matches!(w.as_str(), "med" | "mellan" | "till" | "och" | "," | "samt")
+            || line[..a].trim_end().ends_with(',')
+    };
+    let theirs: Vec<(usize, usize)> = spans(others)
+        .into_iter()
+        .filter(|&(a, b)| !my.iter().any(|&(x, y)| a < y && x < b) && slot(a))
+        .collect();
+    if theirs.is_empty() {
+        return line;
+    }
+    // names in one coordination ("med A och B") share what the line says
+    let joined = |a: usize, b: usize| {
+        matches!(
+            line[a..b].trim(),
+            "," | "och" | "samt" | "och med" | "samt med" | "&" | ""
+        )
+    };
+    let mut group = (m, my[0].1);
+    loop {
+        let before = theirs.iter().rev().find(|&&(_, b)| b <= group.0);
+        let after = theirs.iter().find(|&&(a, _)| a >= group.1);
+        match (before, after) {
+            (Some(&(a, _)), _) if joined(theirs_end(&theirs, a), group.0) => group.0 = a,
+            (_, Some(&(_, b))) if joined(group.1, theirs_start(&theirs, b)) => group.1 = b,
+            _ => break,
+        }
+    }
+    let start = if theirs.iter().any(|&(_, b)| b <= group.0) {
+        group.0
+    } else {
+        0
+    };
+    let end = theirs
+        .iter()
+        .map(|&(a, _)| a)
+        .find(|&a| a >= group.1)
+        .unwrap_or(line.len());
+    &line[start..end]
+}
+
+/// The end of the span that starts at `a`.
+fn theirs_end(spans: &[(usize, usize)], a: usize) -> usize {
+    spans.iter().find(|s| s.0 == a).map_or(a, |s| s.1)
+}
+
+/// The start of the span that ends at `b`.
+fn theirs_start(spans: &[(usize, usize)], b: usize) -> usize {
+    spans.iter().find(|s| s.1 == b).map_or(b, |s| s.0)
 }
 
 /// The public bodies of an agreement: named in its own lines, else the
@@ -240,5 +321,39 @@ pub fn assemble(f: Fields) -> Agreement {
         amounts: f.amounts.into_iter().map(|a| a.value).collect(),
         public_sek_per_year: f.yearly.map(|y| y.value),
         evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_part;
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn a_line_naming_two_agreements_gives_each_its_part() {
+        let line = "Avtalet med Brottsofferjouren gäller 2025–2027 och tecknas på samma villkor som överenskommelsen med Kvinnojouren Rut, som har gällt sedan 2023.";
+        let a = v(&["Brottsofferjouren"]);
+        let b = v(&["Kvinnojouren Rut"]);
+        assert!(own_part(line, &a, &b).ends_with("överenskommelsen med "));
+        assert_eq!(
+            own_part(line, &b, &a),
+            "Kvinnojouren Rut, som har gällt sedan 2023."
+        );
+    }
+
+    #[test]
+    fn coordinated_names_and_names_in_passing_share_the_line() {
+        let line = "Kommunen har sedan årsskiftet avtal med Brottsofferjouren och Kvinnojouren i Söderslätt.";
+        let a = v(&["Brottsofferjouren"]);
+        let b = v(&["Kvinnojouren i Söderslätt"]);
+        assert_eq!(own_part(line, &b, &a), line);
+        let line = "Avtalet med Röda Korset om teamet på Restad gård gäller till 2019.";
+        assert_eq!(
+            own_part(line, &v(&["Röda Korset"]), &v(&["Restad gård"])),
+            line
+        );
     }
 }

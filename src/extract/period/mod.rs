@@ -99,12 +99,27 @@ pub fn find_period(sentences: &[&str], published: Option<PartialDate>) -> Period
 /// agreement alone (the item of a list of agreements: "Norrby IK – 1 juli
 /// 2024–31 december 2027"), so its dates count without an agreement word.
 pub fn find_period_in(sentences: &[&str], published: Option<PartialDate>, every: bool) -> Period {
+    find_period_in_parts(sentences, sentences, published, every)
+}
+
+/// The period read from `parts`, each the part of its sentence that speaks
+/// of this agreement ("Avtalet med A gäller 2025–2027 och liknar det med B,
+/// som har gällt sedan 2023": B's part is from its name on); an agreement
+/// word may stand anywhere in the sentence, and the whole sentence is the
+/// evidence.
+pub fn find_period_in_parts(
+    sentences: &[&str],
+    parts: &[&str],
+    published: Option<PartialDate>,
+    every: bool,
+) -> Period {
     let mut p = Period::default();
     let cued: Vec<Vec<parse::CuedDate>> = sentences
         .iter()
-        .map(|s| {
+        .zip(parts)
+        .map(|(s, part)| {
             if every || AGREEMENT_WORD.is_match(s) {
-                cued_dates(s, published)
+                cued_dates(part, published)
             } else {
                 Vec::new()
             }
@@ -128,7 +143,7 @@ pub fn find_period_in(sentences: &[&str], published: Option<PartialDate>, every:
             }
         }
     }
-    for (s, found) in sentences.iter().zip(&cued) {
+    for ((s, part), found) in sentences.iter().zip(parts).zip(&cued) {
         for c in found.iter().cloned() {
             let slot = match c.role {
                 Role::Start => &mut p.start,
@@ -142,7 +157,7 @@ pub fn find_period_in(sentences: &[&str], published: Option<PartialDate>, every:
             }
         }
         if p.duration_months.is_none()
-            && let Some(m) = stated_months(s)
+            && let Some(m) = stated_months(part)
         {
             p.duration_months = Some(Dated {
                 value: m,
@@ -150,7 +165,7 @@ pub fn find_period_in(sentences: &[&str], published: Option<PartialDate>, every:
             });
         }
         if p.extension_months.is_none()
-            && let Some(m) = extension_months(s)
+            && let Some(m) = extension_months(part)
         {
             p.extension_months = Some(Dated {
                 value: m,
@@ -161,8 +176,9 @@ pub fn find_period_in(sentences: &[&str], published: Option<PartialDate>, every:
     if p.start.is_none()
         && let Some((year, s)) = sentences
             .iter()
-            .filter(|s| AGREEMENT_WORD.is_match(s))
-            .find_map(|s| signed_year(s).map(|y| (y, s)))
+            .zip(parts)
+            .filter(|(s, _)| AGREEMENT_WORD.is_match(s))
+            .find_map(|(s, part)| signed_year(part).map(|y| (y, s)))
     {
         p.start = Some(Dated {
             value: year,
