@@ -23,15 +23,16 @@ use crate::reference::Reference;
 
 pub mod filters;
 pub mod funding;
+pub mod query;
 mod snippet;
+#[cfg(test)]
+mod hostile;
 #[cfg(test)]
 mod tests;
 
 pub use filters::{Filters, Resolved};
 pub use funding::{By, FundingItem, FundingReport, FundingRow};
-
-/// At most this many hits are returned by one search.
-pub const MAX_LIMIT: usize = 10_000;
+pub use query::{MAX_QUERY_CHARS, MAX_QUERY_NESTING};
 
 /// Why a search failed. [`SearchError::is_usage`] tells the user's mistakes
 /// (exit status 2, HTTP 400) from failures of the index.
@@ -82,9 +83,10 @@ pub struct SearchRequest {
     pub query: String,
     pub filters: Filters,
     pub sort: Sort,
-    /// Hits to return (at most [`MAX_LIMIT`]).
+    /// Hits to return; no more than there are after `offset`.
     pub limit: usize,
-    /// Hits to skip first.
+    /// Hits to skip first: any offset pages to the end, one past it gives
+    /// no hits (and the total).
     pub offset: usize,
 }
 
@@ -154,6 +156,7 @@ pub struct Searcher {
     dir: PathBuf,
     reader: IndexReader,
     fields: Fields,
+    schema: tantivy::schema::Schema,
     parser: QueryParser,
     reference: &'static Reference,
     /// The register of every record, with the index generation it was built
@@ -182,6 +185,7 @@ impl Searcher {
             dir: dir.to_path_buf(),
             reader,
             fields,
+            schema: index.schema(),
             parser,
             reference: Reference::embedded(),
             register: Mutex::new(None),
@@ -209,17 +213,13 @@ impl Searcher {
         IndexError::from_tantivy(&self.dir, e).into()
     }
 
-    /// Parse a query string; empty means every document.
+    /// Parse a query string; empty means every document. A query that is
+    /// too long, nests too deep or cannot run is a [`SearchError::Query`].
     pub fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
-        if query.trim().is_empty() || query.trim() == "*" {
-            return Ok(Box::new(AllQuery));
-        }
-        self.parser
-            .parse_query(query)
-            .map_err(|e| SearchError::Query {
-                query: query.to_string(),
-                message: e.to_string(),
-            })
+        query::parse(&self.parser, &self.schema, query).map_err(|message| SearchError::Query {
+            query: query.to_string(),
+            message,
+        })
     }
 
     /// The user's query narrowed by the filters (which do not change scores).
@@ -239,8 +239,10 @@ impl Searcher {
         let user = self.parse(&req.query)?;
         let query = self.filtered(user.as_ref(), &req.filters)?;
         let searcher = self.reader.searcher();
-        let limit = req.limit.min(MAX_LIMIT);
-        let offset = req.offset.min(MAX_LIMIT);
+        // no page holds more than the index: a huge offset or limit costs nothing
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = req.offset.min(docs);
+        let limit = req.limit.min(docs - offset);
         if limit == 0 {
             let total = searcher
                 .search(&query, &Count)
