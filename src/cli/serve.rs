@@ -1,7 +1,9 @@
 //! `iop serve`: the HTTP API and the search page over an index, on
-//! 127.0.0.1:8080 by default, until Ctrl-C (requests in flight finish).
+//! 127.0.0.1:8080 by default, until Ctrl-C: connections with no request in
+//! progress close at once, requests in progress get the shutdown grace.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 
@@ -18,6 +20,11 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: String,
+    /// Also answer requests addressed to this host name (repeatable). By
+    /// default only localhost, 127.0.0.1, [::1] and the bound address are
+    /// answered, against DNS rebinding.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
@@ -35,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async move {
+    let status = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
@@ -44,8 +51,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             "iop: serving {docs} documents from {} on http://{local}/ (Ctrl-C to stop)",
             args.index.index.display()
         );
-        let app = serve::router(searcher, Limits::default());
-        serve::serve(listener, app, async {
+        let limits = Limits::default();
+        let app = serve::router(searcher, limits);
+        serve::serve_with(listener, app, limits, &args.allow_hosts, async {
             if tokio::signal::ctrl_c().await.is_err() {
                 // no signal handler: run until killed
                 std::future::pending::<()>().await;
@@ -54,6 +62,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         })
         .await
         .context("the server failed")?;
-        Ok(Status::Ok)
-    })
+        Ok::<_, anyhow::Error>(Status::Ok)
+    });
+    // searches still running on blocking threads are not waited for
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    status
 }

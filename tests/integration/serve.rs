@@ -20,6 +20,7 @@ use tower::ServiceExt;
 use crate::support::{fixture, read_jsonl, run_iop};
 
 mod browser;
+mod limits;
 
 /// The records of a fixture file.
 fn records(name: &str) -> Vec<Record> {
