@@ -25,8 +25,11 @@ pub mod filters;
 pub mod funding;
 pub mod query;
 mod snippet;
+mod cache;
 #[cfg(test)]
 mod hostile;
+#[cfg(test)]
+mod served;
 #[cfg(test)]
 mod tests;
 
@@ -162,6 +165,8 @@ pub struct Searcher {
     /// The register of every record, with the index generation it was built
     /// from: built once per commit, not once per request.
     register: Mutex<Option<(Generation, Arc<crate::register::Register>)>>,
+    /// Held while the register is built, so it is built once per commit.
+    building: Mutex<()>,
 }
 
 impl Searcher {
@@ -189,6 +194,7 @@ impl Searcher {
             parser,
             reference: Reference::embedded(),
             register: Mutex::new(None),
+            building: Mutex::new(()),
         })
     }
 
@@ -328,7 +334,7 @@ impl Searcher {
         &self,
         record_ids: &[String],
     ) -> Result<Vec<Vec<String>>, SearchError> {
-        if let Some(register) = self.cached_register() {
+        if let Some(register) = self.current_register()? {
             return Ok(record_ids
                 .iter()
                 .map(|id| register.agreements_of(id).to_vec())
@@ -418,17 +424,17 @@ impl Searcher {
     }
 
     /// The register of every indexed record, built on first use after each
-    /// commit and shared after that (`iop serve` builds it at start).
+    /// commit and shared after that (`iop serve` builds it at start). One
+    /// thread builds it; others asking meanwhile wait for that one.
     pub fn full_register(&self) -> Result<Arc<crate::register::Register>, SearchError> {
         if let Some(register) = self.cached_register() {
             return Ok(register);
         }
-        let generation = self.generation();
-        let all = self.records(&Filters::default())?;
-        let register = Arc::new(crate::register::Register::build(&all, self.reference));
-        *self.register.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((generation, Arc::clone(&register)));
-        Ok(register)
+        let _building = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(register) = self.cached_register() {
+            return Ok(register);
+        }
+        self.build_register()
     }
 
     /// The shared register, when it was built from the index as it is now.
