@@ -167,6 +167,8 @@ pub struct Searcher {
     register: Mutex<Option<(Generation, Arc<crate::register::Register>)>>,
     /// Held while the register is built, so it is built once per commit.
     building: Mutex<()>,
+    /// The record id of every document, read while building the register.
+    doc_ids: Mutex<Option<(Generation, Arc<cache::DocIds>)>>,
 }
 
 impl Searcher {
@@ -195,6 +197,7 @@ impl Searcher {
             reference: Reference::embedded(),
             register: Mutex::new(None),
             building: Mutex::new(()),
+            doc_ids: Mutex::new(None),
         })
     }
 
@@ -404,8 +407,7 @@ impl Searcher {
         let picked: Vec<usize> = if filters.is_empty() {
             (0..register.entries.len()).collect()
         } else {
-            let matching: std::collections::HashSet<String> =
-                self.records(filters)?.into_iter().map(|r| r.id).collect();
+            let matching = self.record_ids(filters)?;
             register
                 .entries
                 .iter()

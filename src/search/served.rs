@@ -1,6 +1,7 @@
 //! Searches of a process that stays up (`iop serve`): the register behind
 //! the hits is built from records without their text, to the same entries;
-//! after a commit it is built again once, not once per search.
+//! after a commit it is built again once, not once per search; the records
+//! a filter selects are known by id without reading them.
 
 use super::*;
 use crate::index::Indexer;
@@ -72,4 +73,34 @@ fn a_process_that_never_built_the_register_does_not_build_it_for_one_search() {
     let found = s.agreements_of_pages(&ids).unwrap();
     assert_eq!(found.len(), ids.len());
     assert!(s.current_register().unwrap().is_none());
+}
+
+#[test]
+fn record_ids_of_filters_are_those_of_the_records_with_or_without_the_register() {
+    let (_d, s) = indexed();
+    let filters = [
+        Filters::default(),
+        Filters {
+            county: Some("05".into()),
+            ..Filters::default()
+        },
+        Filters {
+            partner: Some("kvinnojouren".into()),
+            ..Filters::default()
+        },
+    ];
+    let want = |f: &Filters| -> std::collections::HashSet<String> {
+        s.records(f).unwrap().into_iter().map(|r| r.id).collect()
+    };
+    for f in &filters {
+        assert_eq!(s.record_ids(f).unwrap(), want(f), "stored ids, {f:?}");
+    }
+    s.full_register().unwrap();
+    for f in &filters {
+        assert_eq!(
+            s.record_ids(f).unwrap(),
+            want(f),
+            "ids read with the register, {f:?}"
+        );
+    }
 }
