@@ -130,17 +130,7 @@ impl Searcher {
             source: crate::record::Source,
             agreements: Vec<crate::record::Agreement>,
         }
-        let stored = |detail: String| SearchError::Stored {
-            dir: self.dir.clone(),
-            doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
-            detail,
-        };
-        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| stored(e.to_string()))?;
-        let json = doc
-            .get_first(self.fields.record)
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| stored("no record stored".into()))?;
-        let l: Linked = serde_json::from_str(json).map_err(|e| stored(e.to_string()))?;
+        let l: Linked = self.load_as(searcher, addr)?;
         Ok(Record {
             id: l.id,
             source: l.source,

@@ -5,21 +5,8 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
+use super::tests::indexed;
 use super::*;
-use crate::index::Indexer;
-
-const SAMPLE: &str = include_str!("../../fixtures/records/sample.jsonl");
-
-fn indexed() -> (tempfile::TempDir, Searcher) {
-    let d = tempfile::tempdir().unwrap();
-    let mut ix = Indexer::open(d.path()).unwrap();
-    for l in SAMPLE.lines() {
-        ix.upsert(&serde_json::from_str(l).unwrap()).unwrap();
-    }
-    ix.finish().unwrap();
-    let s = Searcher::open(d.path()).unwrap();
-    (d, s)
-}
 
 fn search(s: &Searcher, query: &str) -> Result<SearchResponse, SearchError> {
     s.search(&SearchRequest {

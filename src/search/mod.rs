@@ -450,6 +450,16 @@ impl Searcher {
     }
 
     fn load(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Record, SearchError> {
+        self.load_as(searcher, addr)
+    }
+
+    /// The stored record of a document read as `T` (all of it, or the
+    /// fields a caller needs).
+    fn load_as<T: serde::de::DeserializeOwned>(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<T, SearchError> {
         let stored = |detail: String| SearchError::Stored {
             dir: self.dir.clone(),
             doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
@@ -458,9 +468,9 @@ impl Searcher {
         let doc: TantivyDocument = searcher.doc(addr).map_err(|e| stored(e.to_string()))?;
         let json = doc
             .get_first(self.fields.record)
-            .and_then(|v| v.as_str().map(str::to_string))
+            .and_then(|v| v.as_str())
             .ok_or_else(|| stored("no record stored".into()))?;
-        serde_json::from_str(&json).map_err(|e| stored(e.to_string()))
+        serde_json::from_str(json).map_err(|e| stored(e.to_string()))
     }
 }
 

@@ -3,28 +3,9 @@
 //! after a commit it is built again once, not once per search; the records
 //! a filter selects are known by id without reading them.
 
+use super::tests::{indexed, sample};
 use super::*;
 use crate::index::Indexer;
-
-const SAMPLE: &str = include_str!("../../fixtures/records/sample.jsonl");
-
-fn sample() -> Vec<Record> {
-    SAMPLE
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn indexed() -> (tempfile::TempDir, Searcher) {
-    let d = tempfile::tempdir().unwrap();
-    let mut ix = Indexer::open(d.path()).unwrap();
-    for r in sample() {
-        ix.upsert(&r).unwrap();
-    }
-    ix.finish().unwrap();
-    let s = Searcher::open(d.path()).unwrap();
-    (d, s)
-}
 
 #[test]
 fn the_register_built_without_page_texts_has_the_same_entries() {

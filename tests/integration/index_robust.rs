@@ -41,6 +41,16 @@ fn write_lines(path: &Path, lines: &[Vec<u8>]) {
     std::fs::write(path, bytes).unwrap();
 }
 
+/// `iop index --index IX FILE`.
+fn index(ix: &Path, file: &Path) -> Output {
+    iop()
+        .args(["index", "--index"])
+        .arg(ix)
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
 /// Documents in the index, as `iop search` counts them.
 fn count(ix: &Path) -> usize {
     let s = iop::search::Searcher::open(ix).unwrap();
@@ -57,15 +67,7 @@ fn a_line_with_an_invalid_utf8_byte_is_named_and_the_rest_indexed() {
     all[50].insert(at, 0xff);
     write_lines(&file, &all);
     let ix = d.path().join("index");
-    let o = iop()
-        .args([
-            "index",
-            "--index",
-            ix.to_str().unwrap(),
-            file.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let o = index(&ix, &file);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -92,15 +94,7 @@ fn records_with_a_javascript_url_or_an_empty_id_are_refused_by_line_and_the_rest
     all[4] = b"{\"id\": \"truncated\", \"sour".to_vec();
     write_lines(&file, &all);
     let ix = d.path().join("index");
-    let o = iop()
-        .args([
-            "index",
-            "--index",
-            ix.to_str().unwrap(),
-            file.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let o = index(&ix, &file);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     let name = file.display();
@@ -163,16 +157,7 @@ fn simultaneous_first_runs_of_iop_index_on_a_new_directory_hear_locked() {
 fn field_star_and_deep_nesting_on_the_command_line_are_usage_errors() {
     let d = tempfile::tempdir().unwrap();
     let ix = d.path().join("index");
-    let sample = fixture("records/sample.jsonl");
-    let o = iop()
-        .args([
-            "index",
-            "--index",
-            ix.to_str().unwrap(),
-            sample.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let o = index(&ix, &fixture("records/sample.jsonl"));
     assert!(o.status.success(), "{}", stderr(&o));
     // 1 804 characters: under the length limit, far over the nesting limit
     let deep = format!("{}stöd{}", "(".repeat(900), ")".repeat(900));

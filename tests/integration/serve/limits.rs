@@ -389,8 +389,7 @@ async fn a_page_past_offset_10000_is_that_page_and_next_ends() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_is_not_blocked_by_a_half_open_connection() {
-    use std::io::{BufRead, BufReader, Write};
-    use std::process::{Command, Stdio};
+    use std::io::Write;
 
     let d = tempfile::tempdir().unwrap();
     let ix = d.path().join("index");
@@ -402,48 +401,17 @@ fn ctrl_c_is_not_blocked_by_a_half_open_connection() {
         sample.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let mut child = crate::support::iop()
-        .args([
-            "serve",
-            "--index",
-            ix.to_str().unwrap(),
-            "--addr",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
+    let (mut child, addr, _) = crate::support::spawn_serve(&ix);
     let mut half = std::net::TcpStream::connect(&addr).unwrap();
     half.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         .unwrap();
     let _silent = std::net::TcpStream::connect(&addr).unwrap();
     std::thread::sleep(Duration::from_millis(200));
-    let ok = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(ok.success());
     // well under the 10 s header timeout and the 10 s shutdown grace
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("iop serve did not stop on SIGINT with a half-open connection");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = crate::support::interrupt(
+        &mut child,
+        Duration::from_secs(5),
+        "with a half-open connection",
+    );
     assert_eq!(status.code(), Some(0));
 }
