@@ -4,7 +4,10 @@
 //! with the default limits, and sends a fixed mix of search requests
 //! (words, phrases, boolean queries, filters, sorts, paging) from 32
 //! clients, then deep pages (offsets 30 000 and 45 000) and a smaller run of
-//! funding reports, 4 at a time. Prints
+//! funding reports, 4 at a time. Then register requests (agreement lists
+//! with filters and facets, single agreements) and funding reports (as the
+//! page asks for its chart, each request new, and whole reports as scripts
+//! ask), each path once cold and then from the same clients. Prints
 //! throughput, latency p50/p99/max per path and in all, and the server's
 //! peak memory (VmHWM of its process). Then the bounded soak at 50 000
 //! documents: 2 000 connections that send half a request head and nothing
@@ -18,6 +21,8 @@
 //! size, default 10000), `IOP_BENCH_CONCURRENCY` (default 32),
 //! `IOP_BENCH_DEEP` (deep pages per size, default 1000),
 //! `IOP_BENCH_FUNDING` (funding reports per size, default 40),
+//! `IOP_BENCH_REGISTER` (agreement and funding requests of each kind per
+//! size, default 6000; 0 skips them),
 //! `IOP_BENCH_SOAK_DOCS` (default 50000; 0 skips the soak),
 //! `IOP_BENCH_HALF_OPEN` (default 2000), `IOP_BENCH_SOAK_SEARCHES` (per
 //! client, default 300).
@@ -68,12 +73,46 @@ const DEEP: [&str; 2] = [
     "/api/search?q=st%C3%B6d&sort=published&offset=45000&limit=20",
 ];
 
-/// Funding reports read every matching record, so they get their own, smaller run.
+/// Funding reports over every agreement, 4 at a time.
 const FUNDING: [&str; 3] = [
     "/api/funding?by=county",
     "/api/funding?by=municipality&county=Sk%C3%A5ne+l%C3%A4n",
     "/api/funding?by=partner&from=2020",
 ];
+
+/// Agreement lists as the page and scripts ask for them (agreements by id
+/// are added at run time).
+const AGREEMENTS: [&str; 6] = [
+    "/api/agreements",
+    "/api/agreements?county=Sk%C3%A5ne&limit=50",
+    "/api/agreements?partner=kvinnojouren&in_force=2024&facets=true",
+    "/api/agreements?q=partnerskap&facets=true",
+    "/api/agreements?form=iop&min_sek=1000000&offset=40",
+    "/api/agreements?from=2020&undated=include&municipality=G%C3%B6teborg",
+];
+
+/// Funding reports as the page asks for its chart: the top rows, each with
+/// its biggest agreement (the bar opens the rest), following the search.
+const CHART: [&str; 6] = [
+    "/api/funding?by=municipality&limit=20&items=1",
+    "/api/funding?by=county&q=kvinnojouren&limit=20&items=1",
+    "/api/funding?by=partner&in_force=2024&limit=20&items=1",
+    "/api/funding?by=municipality&county=Sk%C3%A5ne+l%C3%A4n&limit=20&items=1",
+    "/api/funding?by=partner&from=2020&sort=sek_per_inhabitant&limit=20&items=1",
+    "/api/funding?by=county&form=iop&min_sek=100000&limit=20&items=1",
+];
+
+/// Whole reports as scripts ask for them: every row, every agreement listed
+/// (the first is 2.4 MB of JSON at 20 000 records).
+const WHOLE_REPORTS: [&str; 3] = [
+    "/api/funding?by=county",
+    "/api/funding?by=municipality&county=Sk%C3%A5ne+l%C3%A4n",
+    "/api/funding?by=partner&from=2020&sort=sek_per_inhabitant&limit=100",
+];
+
+fn paths(p: &[&str]) -> Vec<String> {
+    p.iter().map(|s| s.to_string()).collect()
+}
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -291,7 +330,7 @@ impl Figures {
 async fn load(
     client: &reqwest::Client,
     base: &str,
-    paths: &[&'static str],
+    paths: &[String],
     n: usize,
     concurrency: usize,
     per_path: bool,
@@ -363,8 +402,118 @@ fn client(concurrency: usize) -> reqwest::Client {
         .expect("client")
 }
 
-/// One index size: the search mix, the funding run, the server's memory.
-/// The number of failed requests.
+/// Each path once, one at a time, before its answer is kept: the time to
+/// compute and write it; the number of failed requests.
+async fn cold(client: &reqwest::Client, base: &str, paths: &[String]) -> usize {
+    let mut errors = 0;
+    for p in paths {
+        let t = Instant::now();
+        match client.get(format!("{base}{p}")).send().await {
+            Ok(r) if r.status().is_success() => {
+                let len = r.bytes().await.map(|b| b.len()).unwrap_or(0);
+                println!("  {:>8.2} ms cold ({len} bytes)  {p}", ms(t.elapsed()));
+            }
+            Ok(r) => {
+                eprintln!("  error: {p}: {}", r.status());
+                errors += 1;
+            }
+            Err(e) => {
+                eprintln!("  error: {p}: {e}");
+                errors += 1;
+            }
+        }
+    }
+    errors
+}
+
+/// Up to `n` agreement ids spread over the register, and how many
+/// agreements it holds, as `/api/agreements` lists them.
+async fn agreement_ids(client: &reqwest::Client, base: &str, n: usize) -> (Vec<String>, usize) {
+    let get = |offset: usize| {
+        let url = format!("{base}/api/agreements?limit=1&offset={offset}");
+        async move {
+            let body = client.get(&url).send().await.ok()?.bytes().await.ok()?;
+            serde_json::from_slice::<serde_json::Value>(&body).ok()
+        }
+    };
+    let Some(first) = get(0).await else {
+        return (Vec::new(), 0);
+    };
+    let total = first["total"].as_u64().unwrap_or(0) as usize;
+    let step = (total / n.max(1)).max(1);
+    let mut ids = Vec::new();
+    for offset in (0..total).step_by(step).take(n) {
+        if let Some(v) = get(offset).await
+            && let Some(id) = v["agreements"][0]["agreement_id"].as_str()
+        {
+            ids.push(id.to_string());
+        }
+    }
+    (ids, total)
+}
+
+/// The register requests: agreement lists and single agreements, funding
+/// as the page asks for its chart, each such request new, and whole
+/// reports; each path once cold, then `n` requests (whole reports `n / 10`)
+/// from `concurrency` clients. The number of failed requests.
+async fn register_runs(
+    client: &reqwest::Client,
+    base: &str,
+    docs: usize,
+    n: usize,
+    concurrency: usize,
+) -> usize {
+    let mut errors = 0;
+    let mut agreements = paths(&AGREEMENTS);
+    let (ids, total) = agreement_ids(client, base, 4).await;
+    agreements.extend(ids.iter().map(|id| format!("/api/agreements/{id}")));
+    println!("agreements at {docs} documents ({total} in the register):");
+    errors += cold(client, base, &agreements).await;
+    let run = load(client, base, &agreements, n, concurrency, false).await;
+    run.print(&format!("agreements at {docs} documents"), n, concurrency);
+    errors += run.errors.len();
+    println!("funding at {docs} documents, as the page asks for its chart:");
+    errors += cold(client, base, &paths(&CHART)).await;
+    let run = load(client, base, &paths(&CHART), n, concurrency, false).await;
+    run.print(
+        &format!("funding chart at {docs} documents"),
+        n,
+        concurrency,
+    );
+    errors += run.errors.len();
+    // a bound no figure reaches makes every request a new one
+    let fresh: Vec<String> = (0..n / 3)
+        .map(|i| format!("{}&max_sek={}", CHART[i % CHART.len()], 1_000_000_000 + i))
+        .collect();
+    let run = load(client, base, &fresh, fresh.len(), concurrency, false).await;
+    run.print(
+        &format!("funding chart at {docs} documents, each request new (no kept answer)"),
+        fresh.len(),
+        concurrency,
+    );
+    errors += run.errors.len();
+    println!("funding at {docs} documents, whole reports with every agreement listed:");
+    errors += cold(client, base, &paths(&WHOLE_REPORTS)).await;
+    let run = load(
+        client,
+        base,
+        &paths(&WHOLE_REPORTS),
+        n / 10,
+        concurrency,
+        false,
+    )
+    .await;
+    run.print(
+        &format!("whole funding reports at {docs} documents"),
+        n / 10,
+        concurrency,
+    );
+    errors += run.errors.len();
+    errors
+}
+
+/// One index size: the search mix, deep pages, the funding run, the
+/// register requests, the server's memory. The number of failed requests.
 async fn sized(index: &Path, n: usize, requests: usize, concurrency: usize) -> usize {
     let server = Server::start(index);
     let client = client(concurrency);
@@ -372,7 +521,7 @@ async fn sized(index: &Path, n: usize, requests: usize, concurrency: usize) -> u
     let searches = load(
         &client,
         &server.base,
-        &SEARCHES,
+        &paths(&SEARCHES),
         requests,
         concurrency,
         true,
@@ -388,16 +537,33 @@ async fn sized(index: &Path, n: usize, requests: usize, concurrency: usize) -> u
     let (peak, now) = server.memory();
     println!("  server memory after the searches: peak {peak:.0} MB, now {now:.0} MB");
     let deep_n = env("IOP_BENCH_DEEP", 1000);
-    let deep = load(&client, &server.base, &DEEP, deep_n, concurrency, false).await;
+    let deep = load(
+        &client,
+        &server.base,
+        &paths(&DEEP),
+        deep_n,
+        concurrency,
+        false,
+    )
+    .await;
     deep.print(&format!("deep pages at {n} documents"), deep_n, concurrency);
     let funding_n = env("IOP_BENCH_FUNDING", 40);
-    let funding = load(&client, &server.base, &FUNDING, funding_n, 4, false).await;
+    let funding = load(&client, &server.base, &paths(&FUNDING), funding_n, 4, false).await;
     funding.print(&format!("funding at {n} documents"), funding_n, 4);
     let (peak, now) = server.memory();
     println!("  server memory after the funding reports: peak {peak:.0} MB, now {now:.0} MB");
+    let register_n = env("IOP_BENCH_REGISTER", 6000);
+    let register = if register_n > 0 {
+        let errors = register_runs(&client, &server.base, n, register_n, concurrency).await;
+        let (peak, now) = server.memory();
+        println!("  server memory after the register requests: peak {peak:.0} MB, now {now:.0} MB");
+        errors
+    } else {
+        0
+    };
     let stopped = server.stop();
     println!("  Ctrl-C to exit: {:.2} s", stopped.as_secs_f64());
-    searches.errors.len() + deep.errors.len() + funding.errors.len()
+    searches.errors.len() + deep.errors.len() + funding.errors.len() + register
 }
 
 /// The soak: half-open connections and real clients at once. True when the
@@ -447,7 +613,7 @@ async fn soak(index: &Path, n: usize, concurrency: usize) -> bool {
     let searches = load(
         &client,
         &server.base,
-        &SEARCHES,
+        &paths(&SEARCHES),
         requests,
         concurrency,
         false,

@@ -47,8 +47,18 @@ pub struct Crawl {
     pub user_agent: String,
     pub contact: String,
     pub delay_ms: u64,
+    /// Hosts crawled at once; 0: every host, as far as the open-file limit allows.
+    #[serde(default)]
     pub concurrent_hosts: usize,
+    /// One attempt of one request, connect to last byte.
     pub timeout_secs: u64,
+    /// One URL in all: every attempt and redirect hop together.
+    #[serde(default = "sixty")]
+    pub url_deadline_secs: u64,
+    /// Time one host's crawl may take; then it stops, and the next crawl
+    /// goes on from there (0: no limit).
+    #[serde(default = "two_hours")]
+    pub host_time_budget_secs: u64,
     pub max_body_bytes: u64,
     pub max_redirects: usize,
     pub retries: u32,
@@ -70,6 +80,10 @@ fn yes() -> bool {
 
 fn sixty() -> u64 {
     60
+}
+
+fn two_hours() -> u64 {
+    7200
 }
 
 /// News entry points given by hand for one kommun or region.
@@ -114,11 +128,11 @@ impl Settings {
         if c.user_agent.trim().is_empty() {
             return Err(bad("crawl.user_agent is empty".into()));
         }
-        if c.concurrent_hosts == 0 {
-            return Err(bad("crawl.concurrent_hosts must be at least 1".into()));
-        }
         if c.timeout_secs == 0 {
             return Err(bad("crawl.timeout_secs must be at least 1".into()));
+        }
+        if c.url_deadline_secs == 0 {
+            return Err(bad("crawl.url_deadline_secs must be at least 1".into()));
         }
         if c.max_body_bytes < 1024 {
             return Err(bad("crawl.max_body_bytes must be at least 1024".into()));
@@ -183,6 +197,11 @@ mod tests {
         let s = Settings::embedded();
         assert!(s.crawl.reference_sites);
         assert_eq!(s.crawl.max_crawl_delay_secs, 60);
+        // every host at once by default, each with a time budget
+        assert_eq!(s.crawl.concurrent_hosts, 0);
+        assert_eq!(s.crawl.host_time_budget_secs, 7200);
+        let text = DEFAULT_TOML.replace("url_deadline_secs = 60", "url_deadline_secs = 0");
+        assert!(Settings::parse(&text, "x.toml").is_err());
         let text = DEFAULT_TOML.replace("\"/nyheter\",", "\"nyheter\",");
         let e = Settings::parse(&text, "x.toml").unwrap_err().to_string();
         assert!(e.contains("\"nyheter\" must start with /"), "{e}");

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     iop::cli::init_logging(cli.verbose, cli.quiet);
     match iop::cli::run(cli) {
         Ok(status) => ExitCode::from(status.code()),
+        Err(e) if iop::cli::is_closed_stdout(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let status = iop::cli::Status::of_error(&e);
             eprintln!("iop: error: {}", iop::cli::error_chain(&e));

@@ -29,7 +29,9 @@ pub struct Args {
     /// The page store.
     #[arg(long, default_value = "data/pages")]
     pub store: PathBuf,
-    /// Stop after this many pages fetched in all.
+    /// Stop after this many requests in all: robots.txt, sitemaps, feeds,
+    /// listings and articles, each retry and redirect hop counted. Hosts
+    /// stopped keep their journal: the next crawl goes on from there.
     #[arg(long)]
     pub max_pages: Option<usize>,
     /// Least milliseconds between two requests to one host.
@@ -45,6 +47,10 @@ struct Printer {
 impl Observer for Printer {
     fn error(&self, err: &CrawlError) {
         self.bar.suspend(|| eprintln!("iop: error: {err}"));
+    }
+
+    fn warning(&self, message: &str) {
+        self.bar.suspend(|| eprintln!("iop: warning: {message}"));
     }
 }
 
@@ -114,8 +120,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     result?;
     let s = &stats;
     let resumed = s.resumed.load(Ordering::Relaxed);
+    let hosts_stopped = s.hosts_stopped.load(Ordering::Relaxed);
     eprintln!(
-        "iop: crawled {} of {} hosts ({} not crawled) in {:.1} s: {} pages saved, {} unchanged{}, {} requests, {} errors{}",
+        "iop: crawled {} of {} hosts ({} failed) in {:.1} s: {} pages saved, {} unchanged{}, {} requests, {} errors{}",
         s.hosts_done.load(Ordering::Relaxed) - s.hosts_failed.load(Ordering::Relaxed),
         s.hosts_total.load(Ordering::Relaxed),
         s.hosts_failed.load(Ordering::Relaxed),
@@ -130,9 +137,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         s.requests.load(Ordering::Relaxed),
         s.errors.load(Ordering::Relaxed),
         if s.stopped.load(Ordering::Relaxed) {
-            "; stopped at --max-pages, the next crawl goes on from here"
+            "; stopped at --max-pages, the next crawl goes on from here".to_string()
+        } else if hosts_stopped > 0 {
+            format!(
+                "; {hosts_stopped} {} stopped at a request limit or time budget, the next crawl goes on from there",
+                if hosts_stopped == 1 { "host" } else { "hosts" }
+            )
         } else {
-            ""
+            String::new()
         },
     );
     Ok(if s.errors.load(Ordering::Relaxed) > 0 {

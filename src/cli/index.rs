@@ -7,8 +7,10 @@
 //! status 1 at the end).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
 
 use super::Status;
 use super::extract::{extract_all, progress_bar, sources_or_report};
@@ -216,11 +218,41 @@ pub fn index_inputs(dir: &Path, inputs: &[PathBuf]) -> anyhow::Result<(Indexed, 
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let dir = &args.index.index;
-    let (done, status) = index_inputs(dir, &args.inputs)?;
+    // a failed run that made a new index and put nothing in it leaves none
+    // behind; the directory is only removed holding the writer lock, so a
+    // run that found it locked, or failed beside another run that is
+    // creating it, never removes that run's index
+    let existed = dir.exists();
+    let remove = || {
+        if !existed && let Err(e) = crate::index::remove_if_empty(dir) {
+            eprintln!(
+                "iop: error: cannot remove the empty index {}: {e}",
+                dir.display()
+            );
+        }
+    };
+    let (done, status) = match index_inputs(dir, &args.inputs) {
+        Ok(v) => v,
+        Err(e) => {
+            remove();
+            return Err(e);
+        }
+    };
+    if !existed && done.records == 0 && status != Status::Ok {
+        remove();
+        if !dir.exists() {
+            eprintln!(
+                "iop: nothing was indexed, so no index was made at {}",
+                dir.display()
+            );
+        }
+        return Ok(status);
+    }
     let total = crate::search::Searcher::open(dir)
         .map(|s| s.num_docs())
         .map_err(super::search::cli_error)?;
-    println!(
+    writeln!(
+        std::io::stdout(),
         "indexed {} records into {} ({} documents in the index{})",
         done.records,
         dir.display(),
@@ -230,6 +262,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         } else {
             String::new()
         }
-    );
+    )
+    .context("cannot write to stdout")?;
     Ok(status)
 }

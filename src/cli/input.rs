@@ -83,6 +83,21 @@ pub fn is_page_file(p: &Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "txt"))
 }
 
+/// True for a file without a page extension whose first bytes are HTML
+/// (`<!doctype html` or `<html`), such as a page saved without a name ending.
+fn looks_like_html(p: &Path) -> bool {
+    if p.extension().is_some() {
+        return false;
+    }
+    let mut head = [0u8; 512];
+    let n = fs::File::open(p)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with("<!doctype html") || text.starts_with("<html")
+}
+
 /// List the page sources under the given paths, in a stable order: each
 /// argument in turn, directories walked in file-name order.
 pub fn list_sources(paths: &[PathBuf]) -> (Vec<PageSource>, Vec<BadPath>) {
@@ -104,7 +119,15 @@ pub fn list_sources(paths: &[PathBuf]) -> (Vec<PageSource>, Vec<BadPath>) {
             }
         };
         if meta.is_file() {
-            out.push(PageSource::File(p.clone()));
+            if is_page_file(p) || looks_like_html(p) {
+                out.push(PageSource::File(p.clone()));
+            } else {
+                bad.push(BadPath {
+                    path: p.display().to_string(),
+                    reason: "not a page: pages are .html, .htm or .txt files (records are .jsonl)"
+                        .into(),
+                });
+            }
         } else if Store::is_store(p) {
             match Store::open(p).and_then(|s| s.metas()) {
                 Ok(metas) => out.extend(metas.into_iter().map(|(m, body)| PageSource::Stored {
@@ -157,6 +180,18 @@ mod tests {
             .map(|s| s.name().rsplit('/').next().unwrap().to_string())
             .collect();
         assert_eq!(names, ["a.txt", "1.HTM", "2.html"]);
+    }
+
+    #[test]
+    fn a_named_csv_is_refused_and_a_page_without_extension_read() {
+        let d = tempfile::tempdir().unwrap();
+        fs::write(d.path().join("table.csv"), "a,b\n1,2\n").unwrap();
+        fs::write(d.path().join("saved"), "<!DOCTYPE html><html></html>").unwrap();
+        let (src, bad) = list_sources(&[d.path().join("table.csv"), d.path().join("saved")]);
+        assert_eq!(src.len(), 1);
+        assert!(src[0].name().ends_with("saved"));
+        assert!(bad[0].path.ends_with("table.csv"));
+        assert!(bad[0].reason.starts_with("not a page"), "{}", bad[0].reason);
     }
 
     #[test]

@@ -64,6 +64,21 @@ impl Status {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// True when the error is a write to a closed stdout (`iop ... | head`):
+/// the reader has all it wanted, so the command ends quietly with status 0.
+pub fn is_closed_stdout(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|x| {
+                matches!(x.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
+}
+
 /// An error and its causes as one sentence: "a: b: c".
 pub fn error_chain(e: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -142,7 +157,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Run(a) => run::run(a),
-        Command::Extract(a) => extract::run(a),
+        Command::Extract(a) => extract::run(a, cli.quiet),
         Command::Crawl(a) => crawl::run(a),
         Command::Index(a) => index::run(a),
         Command::Search(a) => search::run(a),

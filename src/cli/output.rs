@@ -1,13 +1,19 @@
 //! Output formats shared by the commands that print rows: aligned tables for
 //! people, and JSON (one array), CSV (header row) and NDJSON for scripts.
 //! Every command prints the same serde types the HTTP API answers with; a
-//! row type says here which columns its table and CSV show.
+//! row type says here which columns its table and CSV show. An unknown value
+//! is [`UNKNOWN`] in a table and an empty cell in CSV, never 0; a CSV cell
+//! that a spreadsheet would run as a formula is guarded as the web page's
+//! CSV guards it.
 
 use std::io::Write;
 
 use serde::Serialize;
 
 use crate::search::{FundingRow, Hit};
+
+/// How a table shows a value nobody states.
+pub const UNKNOWN: &str = "–";
 
 /// How results are printed on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,7 +63,7 @@ pub fn write_rows<R: Row>(out: &mut impl Write, format: Format, rows: &[R]) -> s
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(R::header())?;
             for r in rows {
-                w.write_record(r.cells())?;
+                w.write_record(r.cells().iter().map(|c| csv_cell(c).into_owned()))?;
             }
             w.flush()
         }
@@ -68,6 +74,18 @@ pub fn write_rows<R: Row>(out: &mut impl Write, format: Format, rows: &[R]) -> s
             let right: Vec<bool> = cols.iter().map(|(_, n)| *n).collect();
             table(out, &header, &body, &right)
         }
+    }
+}
+
+/// A CSV cell a spreadsheet will not run: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a `'` in front, as the web page's CSV
+/// does. Numbers (such as a negative amount) stay numbers.
+pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 
@@ -253,6 +271,16 @@ pub fn hits_table(
     writeln!(out, "{} of {total} hits", hits.len())
 }
 
+/// "1 agreement", "2 agreements".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A known figure in kronor, else [`UNKNOWN`].
+pub fn kronor_or_unknown(v: Option<i64>) -> String {
+    v.map(kronor).unwrap_or_else(|| UNKNOWN.to_string())
+}
+
 impl Row for FundingRow {
     fn header() -> &'static [&'static str] {
         &[
@@ -264,23 +292,44 @@ impl Row for FundingRow {
             "population",
             "population_year",
             "sek_per_inhabitant",
+            "agreement_figures",
             "sources",
+            "key",
         ]
     }
 
     fn cells(&self) -> Vec<String> {
+        let figures: Vec<String> = self
+            .items
+            .iter()
+            .map(|i| {
+                let v = i
+                    .public_sek_per_year
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "unknown".into());
+                format!("{}={v}", i.agreement_id)
+            })
+            .collect();
+        let mut sources: Vec<&str> = Vec::new();
+        for p in self.items.iter().flat_map(|i| &i.pages) {
+            if !sources.contains(&p.as_str()) {
+                sources.push(p);
+            }
+        }
         vec![
             opt(&self.code),
             self.name.clone(),
             self.agreements.to_string(),
             self.agreements_without_figure.to_string(),
-            self.public_sek_per_year.to_string(),
+            opt(&self.public_sek_per_year),
             opt(&self.population),
             opt(&self.population_year),
             self.sek_per_inhabitant
                 .map(|v| format!("{v:.2}"))
                 .unwrap_or_default(),
-            self.sources.join(" "),
+            figures.join("; "),
+            sources.join(" "),
+            self.key.clone(),
         ]
     }
 
@@ -302,13 +351,19 @@ impl Row for FundingRow {
             self.name.clone(),
             self.agreements.to_string(),
             self.agreements_without_figure.to_string(),
-            kronor(self.public_sek_per_year),
+            kronor_or_unknown(self.public_sek_per_year),
             self.population
                 .map(|p| kronor(p as i64))
                 .unwrap_or_default(),
             self.sek_per_inhabitant
                 .map(|v| format!("{v:.2}"))
-                .unwrap_or_default(),
+                .unwrap_or_else(|| {
+                    if self.population.is_some() {
+                        UNKNOWN.to_string()
+                    } else {
+                        String::new()
+                    }
+                }),
         ]
     }
 }
@@ -322,6 +377,37 @@ mod tests {
         assert_eq!(kronor(1_200_000), "1 200 000");
         assert_eq!(kronor(850), "850");
         assert_eq!(kronor(-4500), "-4 500");
+    }
+
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_are_guarded() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("+46 70"), "'+46 70");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-cmd"), "'-cmd");
+        assert_eq!(csv_cell("-4500"), "-4500");
+        assert_eq!(csv_cell("Kvinnojouren"), "Kvinnojouren");
+        let rows = vec![crate::search::FundingRow {
+            key: "none".into(),
+            code: None,
+            name: "=1+1".into(),
+            agreements: 1,
+            agreements_without_figure: 1,
+            public_sek_per_year: None,
+            population: None,
+            population_year: None,
+            sek_per_inhabitant: None,
+            items: vec![],
+            items_omitted: 0,
+            years: vec![],
+        }];
+        let mut out = Vec::new();
+        write_rows(&mut out, Format::Csv, &rows).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.lines().nth(1).unwrap().starts_with(",'=1+1,1,1,,"),
+            "{text}"
+        );
     }
 
     #[test]

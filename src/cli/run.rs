@@ -5,7 +5,10 @@
 //! stderr and counted; the run still succeeds when the job itself completed.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 use std::path::PathBuf;
+
+use anyhow::Context as _;
 
 use super::extract::{extract_all, sources_or_report};
 use super::filters::IndexArg;
@@ -83,14 +86,20 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     ix.finish()?;
     let failed = sources.len() - tally.documents;
     let searcher = Searcher::open(dir).map_err(super::search::cli_error)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
 
-    println!(
+    writeln!(
+        out,
         "documents:             {} pages extracted from {}",
         tally.documents,
         args.input.display()
-    );
+    )?;
     if failed > 0 {
-        println!("failed:                {failed} pages (named on stderr)");
+        writeln!(
+            out,
+            "failed:                {failed} pages (named on stderr)"
+        )?;
     }
     // each agreement once, however many pages report it
     let register = crate::register::Register::build(&records, Reference::embedded());
@@ -100,31 +109,35 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .iter()
         .filter(|e| e.public_sek_per_year.is_none())
         .count();
-    println!(
+    writeln!(
+        out,
         "agreements:            {} in the register ({} page reports linked)",
         entries.len(),
         tally.agreements
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "municipalities:        {} kommuner and regions",
         tally.codes.len()
-    );
+    )?;
     let note = if without_figure > 0 {
         format!(" ({without_figure} agreements without a yearly figure are not summed)")
     } else {
         String::new()
     };
-    println!("yearly public funding: {} kr{note}", kronor(sek));
-    println!(
+    writeln!(out, "yearly public funding: {} kr{note}", kronor(sek))?;
+    writeln!(
+        out,
         "index:                 {} ({} documents)",
         dir.display(),
         searcher.num_docs()
-    );
+    )?;
     if let Some(example) = example(&searcher, &tally, dir) {
-        println!("try:                   {example}");
+        writeln!(out, "try:                   {example}")?;
     }
     // failing pages were expected to be possible (hostile fixtures); the job completed
     let _ = extracted;
+    out.flush().context("cannot write to stdout")?;
     Ok(Status::Ok)
 }
 

@@ -102,6 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let res = searcher.search_register(&req).map_err(cli_error)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let left_out = res.left_out;
     match args.format {
         Format::Table => {
             let (hits, agreements): (Vec<_>, Vec<_>) = res
@@ -115,5 +116,6 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
     .and_then(|_| out.flush())
     .context("cannot write to stdout")?;
+    super::filters::note_left_out(&left_out, "page", "pages");
     Ok(Status::Ok)
 }

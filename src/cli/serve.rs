@@ -27,13 +27,43 @@ pub struct Args {
     pub allow_hosts: Vec<String>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Status> {
-    let addr: std::net::SocketAddr = args.addr.parse().map_err(|_| {
+/// `HOST:PORT` as a socket address; the host may be a name (`localhost:8080`),
+/// in which case its first IPv4 address is used (else its first address).
+pub fn resolve(addr: &str) -> Result<std::net::SocketAddr, UsageError> {
+    use std::net::ToSocketAddrs;
+    let bad = |why: &str| {
         UsageError(format!(
-            "--addr {:?}: not an address of the form HOST:PORT, like 127.0.0.1:8080",
-            args.addr
+            "--addr {addr:?}: {why}; give HOST:PORT, like 127.0.0.1:8080 or localhost:8080"
         ))
-    })?;
+    };
+    if let Ok(a) = addr.parse() {
+        return Ok(a);
+    }
+    let found: Vec<std::net::SocketAddr> = addr
+        .to_socket_addrs()
+        .map_err(|_| bad("not an address of the form HOST:PORT"))?
+        .collect();
+    found
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(found.first())
+        .copied()
+        .ok_or_else(|| bad("the host name has no address"))
+}
+
+/// The host names the server answers to besides its own addresses: those
+/// of `--allow-host`, and the name `--addr` gave, when it gave one.
+fn allowed_hosts(addr: &str, allow_hosts: &[String]) -> Vec<String> {
+    let mut hosts = allow_hosts.to_vec();
+    if addr.parse::<std::net::SocketAddr>().is_err() {
+        hosts.push(addr.to_string());
+    }
+    hosts
+}
+
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let addr = resolve(&args.addr)?;
+    let allowed = allowed_hosts(&args.addr, &args.allow_hosts);
     let searcher = Arc::new(Searcher::open(&args.index.index).map_err(cli_error)?);
     // the register behind every hit's entries and every funding report, built once
     searcher.full_register().map_err(cli_error)?;
@@ -53,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         );
         let limits = Limits::default();
         let app = serve::router(searcher, limits);
-        serve::serve_with(listener, app, limits, &args.allow_hosts, async {
+        serve::serve_with(listener, app, limits, &allowed, async {
             if tokio::signal::ctrl_c().await.is_err() {
                 // no signal handler: run until killed
                 std::future::pending::<()>().await;
@@ -67,4 +97,22 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     // searches still running on blocking threads are not waited for
     runtime.shutdown_timeout(Duration::from_secs(1));
     status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_bound_by_name_answers_to_that_name() {
+        let extra = vec!["register.example.se".to_string()];
+        assert_eq!(allowed_hosts("127.0.0.1:8080", &extra), extra);
+        assert_eq!(
+            allowed_hosts("iop.lan:8080", &extra),
+            vec![
+                "register.example.se".to_string(),
+                "iop.lan:8080".to_string()
+            ]
+        );
+    }
 }

@@ -1,18 +1,21 @@
-//! The HTTP client of the crawler: one GET with a time limit, a body size
-//! cap (the body is streamed and dropped at the cap), redirects followed by
-//! hand within the site up to a limit, conditional headers, and retries with
-//! exponential backoff for timeouts, 429 and 5xx (honouring Retry-After).
-//! Pacing between requests to one host is the caller's job: `Pacer` is the
-//! hook every request (retries and redirects included) goes through.
+//! The HTTP client of the crawler: one GET with a total deadline per attempt
+//! (connect, headers and body) and per URL (every attempt and redirect hop
+//! together), a body size cap (the body is streamed and dropped at the cap),
+//! redirects followed by hand within the site up to a limit, conditional
+//! headers, and retries with exponential backoff for timeouts, 429 and 5xx
+//! (honouring Retry-After). Every request (retries and redirects included)
+//! first passes the host's `Pacer`, which paces it and holds it to the
+//! host's and the crawl's budgets.
 
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
+use tokio::time::Instant;
 use url::Url;
 
-use super::CrawlError;
-use super::urls;
+use super::pacer::{Pacer, Stop};
+use super::{CrawlError, urls};
 
 /// Retry-After longer than this is not waited for.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
@@ -23,52 +26,15 @@ const MAX_SLOWDOWN: Duration = Duration::from_secs(30);
 /// Limits of the client.
 #[derive(Debug, Clone)]
 pub struct Limits {
+    /// One attempt, connect to last byte.
     pub timeout: Duration,
+    /// One URL: the time of all its attempts and redirect hops together
+    /// (not the pacing waits between them).
+    pub url_deadline: Duration,
     pub max_body_bytes: u64,
     pub max_redirects: usize,
     pub retries: u32,
     pub backoff: Duration,
-}
-
-/// Keeps the requests to one host apart: the next request starts at least
-/// `delay` after the previous one finished.
-#[derive(Debug, Clone)]
-pub struct Pacer {
-    delay: Duration,
-    last_done: Option<tokio::time::Instant>,
-}
-
-impl Pacer {
-    pub fn new(delay: Duration) -> Pacer {
-        Pacer {
-            delay,
-            last_done: None,
-        }
-    }
-
-    pub fn delay(&self) -> Duration {
-        self.delay
-    }
-
-    /// Ask for more time between requests (a Crawl-delay, a 429), never less.
-    pub fn slow_down_to(&mut self, delay: Duration) {
-        self.delay = self.delay.max(delay);
-    }
-
-    /// Wait until the next request may go, and at least `extra` from now.
-    pub async fn wait(&mut self, extra: Duration) {
-        let now = tokio::time::Instant::now();
-        let mut at = now + extra;
-        if let Some(last) = self.last_done {
-            at = at.max(last + self.delay);
-        }
-        tokio::time::sleep_until(at).await;
-    }
-
-    /// Note that a request just finished.
-    pub fn done(&mut self) {
-        self.last_done = Some(tokio::time::Instant::now());
-    }
 }
 
 /// Whether to follow a redirect within the site.
@@ -120,7 +86,6 @@ impl Client {
     pub fn new(user_agent: &str, limits: Limits) -> Result<Client, CrawlError> {
         let http = reqwest::Client::builder()
             .user_agent(user_agent)
-            .timeout(limits.timeout)
             .connect_timeout(limits.timeout.min(Duration::from_secs(10)))
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -129,7 +94,9 @@ impl Client {
     }
 
     /// GET `url`, following redirects within its site as `follow` says, and
-    /// retrying transient failures. Every request waits on `pacer` first.
+    /// retrying transient failures, within the URL's deadline. Every request
+    /// passes `pacer` first; a request it refuses ends the GET with
+    /// `CrawlError::Stopped`.
     pub async fn get(
         &self,
         url: &Url,
@@ -140,8 +107,11 @@ impl Client {
         let site = urls::site_of(url.host_str().unwrap_or("")).to_string();
         let mut current = url.clone();
         let mut redirects = 0;
+        let mut spent = Duration::ZERO;
         loop {
-            let resp = self.get_with_retries(&current, validators, pacer).await?;
+            let resp = self
+                .get_with_retries(url, &current, validators, pacer, &mut spent)
+                .await?;
             if !(300..400).contains(&resp.status) || resp.status == 304 {
                 return Ok(resp);
             }
@@ -173,21 +143,61 @@ impl Client {
         }
     }
 
+    /// GET `current` (asked for as `url`), retrying transient failures;
+    /// `spent` is the time the URL's attempts took so far.
     async fn get_with_retries(
         &self,
         url: &Url,
+        current: &Url,
         validators: Option<&Validators>,
         pacer: &mut Pacer,
+        spent: &mut Duration,
     ) -> Result<Response, CrawlError> {
+        let deadline = self.limits.url_deadline;
+        let stopped = |stop| CrawlError::Stopped {
+            url: url.to_string(),
+            stop,
+        };
         let mut wait = Duration::ZERO;
         let mut attempt = 0;
         loop {
-            pacer.wait(wait).await;
-            let outcome = self.attempt(url, validators).await;
+            pacer.wait(wait).await.map_err(stopped)?;
+            let started = Instant::now();
+            let mut until = started + self.limits.timeout.min(deadline.saturating_sub(*spent));
+            if let Some(end) = pacer.deadline() {
+                until = until.min(end);
+            }
+            let outcome =
+                match tokio::time::timeout_at(until, self.attempt(current, validators)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Attempt::Retry(
+                        CrawlError::Http {
+                            url: current.to_string(),
+                            detail: format!(
+                                "no complete answer within {:.1} s",
+                                (until - started).as_secs_f64()
+                            ),
+                        },
+                        None,
+                    ),
+                };
             pacer.done();
+            *spent += started.elapsed();
             match outcome {
                 Attempt::Done(r) => return Ok(r),
                 Attempt::Fatal(e) => return Err(e),
+                // the host's time ran out during the attempt: it is not the URL's fault
+                Attempt::Retry(..) if matches!(pacer.stopped(), Some(Stop::HostTime(_))) => {
+                    return Err(stopped(pacer.stopped().unwrap_or(Stop::HostTime(deadline))));
+                }
+                Attempt::Retry(err, _) if *spent >= deadline => {
+                    return Err(CrawlError::Deadline {
+                        url: url.to_string(),
+                        secs: deadline.as_secs(),
+                        attempts: attempt + 1,
+                        last: err.reason(),
+                    });
+                }
                 Attempt::Retry(err, _) if attempt >= self.limits.retries => {
                     return Err(CrawlError::GaveUp {
                         url: url.to_string(),
@@ -216,7 +226,7 @@ impl Client {
                     }
                     let backoff = self.limits.backoff.saturating_mul(1 << attempt.min(16));
                     wait = asked.unwrap_or(backoff);
-                    tracing::info!(url = %url, error = %err, wait_ms = wait.as_millis() as u64, "retrying");
+                    tracing::info!(url = %current, error = %err, wait_ms = wait.as_millis() as u64, "retrying");
                     attempt += 1;
                 }
             }

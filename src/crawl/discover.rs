@@ -1,23 +1,18 @@
 //! Discovery: the links a crawler learns from what it fetched. Sitemaps and
-//! sitemap indexes (also gzipped) through quick-xml, RSS and Atom feeds
-//! through feed-rs, and HTML pages through scraper: feeds announced with
+//! sitemap indexes (also gzipped) through quick-xml, read leniently (module
+//! `sitemap`), RSS and Atom feeds through feed-rs, and HTML pages through scraper: feeds announced with
 //! `<link rel="alternate">`, pagination ("Nästa", rel=next, ?page=N) and the
 //! links of the content (navigation, header, footer and asides left out).
 //! Pure and synchronous; the caller runs it on a blocking thread.
 
-use std::io::Read;
 use std::sync::LazyLock;
 
-use quick_xml::events::Event;
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use super::urls;
 
-/// A gzipped sitemap may not unpack to more than this.
-const MAX_UNPACKED: u64 = 50 * 1024 * 1024;
-/// Entries read from one sitemap (the sitemap protocol allows 50 000).
-const MAX_SITEMAP_ENTRIES: usize = 50_000;
+pub use super::sitemap::{Sitemap, sitemap};
 
 /// Why a sitemap or feed could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -26,106 +21,6 @@ pub enum DiscoverError {
     Sitemap(String),
     #[error("not a feed: {0}")]
     Feed(String),
-}
-
-/// What a sitemap lists.
-#[derive(Debug, Default, PartialEq)]
-pub struct Sitemap {
-    /// Child sitemaps of a sitemap index.
-    pub sitemaps: Vec<Url>,
-    /// Pages, each with whether it carries a `<news:news>` entry.
-    pub pages: Vec<(Url, bool)>,
-}
-
-/// Read a sitemap or sitemap index, gzipped or not.
-pub fn sitemap(bytes: &[u8]) -> Result<Sitemap, DiscoverError> {
-    let unpacked;
-    let xml = if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(bytes)
-            .take(MAX_UNPACKED)
-            .read_to_end(&mut out)
-            .map_err(|e| DiscoverError::Sitemap(format!("bad gzip: {e}")))?;
-        unpacked = out;
-        unpacked.as_slice()
-    } else {
-        bytes
-    };
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = Sitemap::default();
-    let mut stack: Vec<String> = Vec::new();
-    let mut loc = String::new();
-    let mut news = false;
-    let mut root_seen = false;
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => {
-                let name = e.local_name().as_ref().to_ascii_lowercase();
-                if stack.is_empty() {
-                    if name != "urlset" && name != "sitemapindex" {
-                        return Err(DiscoverError::Sitemap(format!(
-                            "the root element is <{name}>"
-                        )));
-                    }
-                    root_seen = true;
-                }
-                if name == "url" || name == "sitemap" {
-                    loc.clear();
-                    news = false;
-                }
-                if name == "news" {
-                    news = true;
-                }
-                stack.push(name);
-            }
-            Ok(Event::Empty(e)) => {
-                if e.local_name().as_ref().eq_ignore_ascii_case("news") {
-                    news = true;
-                }
-            }
-            Ok(Event::Text(t)) if stack.last().is_some_and(|n| n == "loc") => {
-                loc.push_str(t.as_ref());
-            }
-            Ok(Event::CData(t)) if stack.last().is_some_and(|n| n == "loc") => {
-                loc.push_str(t.as_ref());
-            }
-            Ok(Event::GeneralRef(r)) if stack.last().is_some_and(|n| n == "loc") => {
-                let entity = format!("&{};", r.as_ref());
-                loc.push_str(&quick_xml::escape::unescape(&entity).unwrap_or_default());
-            }
-            Ok(Event::End(_)) => {
-                let name = stack.pop().unwrap_or_default();
-                let parent = stack.last();
-                let in_entry = |n: &str| name == n && parent.is_some();
-                if in_entry("url") || in_entry("sitemap") {
-                    if out.pages.len() + out.sitemaps.len() >= MAX_SITEMAP_ENTRIES {
-                        break;
-                    }
-                    if let Some(u) = Url::parse(loc.trim())
-                        .ok()
-                        .and_then(|u| urls::normalise(&u))
-                    {
-                        if name == "url" {
-                            out.pages.push((u, news));
-                        } else {
-                            out.sitemaps.push(u);
-                        }
-                    }
-                }
-            }
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(DiscoverError::Sitemap(e.to_string())),
-        }
-        buf.clear();
-    }
-    if !root_seen {
-        return Err(DiscoverError::Sitemap(
-            "no <urlset> or <sitemapindex>".into(),
-        ));
-    }
-    Ok(out)
 }
 
 /// The article links of an RSS or Atom feed.
@@ -276,39 +171,6 @@ mod tests {
 
     fn u(s: &str) -> Url {
         Url::parse(s).unwrap()
-    }
-
-    #[test]
-    fn a_sitemap_index_lists_sitemaps_and_a_urlset_lists_pages() {
-        let idx = br#"<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://k.se/sitemap-1.xml.gz</loc></sitemap></sitemapindex>"#;
-        let s = sitemap(idx).unwrap();
-        assert_eq!(s.sitemaps, [u("https://k.se/sitemap-1.xml.gz")]);
-        let set = br#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
-            <url><loc>https://k.se/nyheter/a?utm_source=x&amp;page=1</loc></url>
-            <url><loc>https://k.se/om-kommunen</loc><news:news><news:title>T</news:title></news:news></url></urlset>"#;
-        let s = sitemap(set).unwrap();
-        assert_eq!(
-            s.pages,
-            [
-                (u("https://k.se/nyheter/a?page=1"), false),
-                (u("https://k.se/om-kommunen"), true)
-            ]
-        );
-    }
-
-    #[test]
-    fn a_gzipped_sitemap_is_unpacked() {
-        use std::io::Write;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        gz.write_all(b"<urlset><url><loc>https://k.se/nyheter/b</loc></url></urlset>")
-            .unwrap();
-        let s = sitemap(&gz.finish().unwrap()).unwrap();
-        assert_eq!(s.pages, [(u("https://k.se/nyheter/b"), false)]);
-    }
-
-    #[test]
-    fn html_is_not_a_sitemap() {
-        assert!(sitemap(b"<html><body>404</body></html>").is_err());
     }
 
     #[test]

@@ -1,14 +1,18 @@
 //! The frontier of one site: what is still to fetch, and every URL ever
-//! queued, so no page is fetched twice in a crawl. Discovery pages (home,
-//! listings, feeds, sitemaps) go before articles. Every change is written
-//! to the store's journal of the site, so a killed crawl resumes with the
-//! same frontier. Uses `store` for the journal.
+//! queued, so no page is fetched twice in a crawl. Articles go before
+//! discovery pages (home, listings, feeds, sitemaps): an article is fetched
+//! as soon as it is found, so listings that never end cannot starve the
+//! articles they lead to. A listing page carries how many listing pages in
+//! a row before it brought no new article, so pagination that brings nothing
+//! new is given up. Every change is written to the store's journal of the
+//! site, so a stopped or killed crawl resumes with the same frontier. Uses
+//! `store` for the journal.
 
 use std::collections::{HashSet, VecDeque};
 
 use url::Url;
 
-use crate::store::{Entry, Journal, Replay, StoreError};
+use crate::store::{Entry, Journal, Queued, Replay, StoreError};
 
 /// URLs one site may queue in one crawl; the rest are dropped.
 const MAX_SEEN: usize = 200_000;
@@ -51,13 +55,22 @@ impl Kind {
     }
 }
 
+/// A URL taken from the frontier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Next {
+    pub url: Url,
+    pub kind: Kind,
+    /// Listing pages in a row without new articles that led here.
+    pub barren: u8,
+}
+
 /// The frontier of one site.
 #[derive(Debug)]
 pub struct Frontier {
     seen: HashSet<String>,
     discovery: VecDeque<Url>,
     articles: VecDeque<Url>,
-    kinds: std::collections::HashMap<String, Kind>,
+    kinds: std::collections::HashMap<String, (Kind, u8)>,
     /// URLs answered in this run, redirect targets included.
     fetched: HashSet<String>,
     journal: Journal,
@@ -80,19 +93,19 @@ impl Frontier {
     /// what was not done is queued again.
     pub fn resume(journal: Journal, replay: &Replay) -> Frontier {
         let mut f = Frontier::new(journal);
-        for (url, kind) in &replay.queued {
-            let (Ok(u), Some(k)) = (Url::parse(url), Kind::from_name(kind)) else {
+        for q in &replay.queued {
+            let (Ok(u), Some(k)) = (Url::parse(&q.url), Kind::from_name(&q.kind)) else {
                 continue;
             };
-            if f.seen.insert(u.to_string()) && !replay.done.contains(url) {
-                f.enqueue(u, k);
+            if f.seen.insert(u.to_string()) && !replay.done.contains(&q.url) {
+                f.enqueue(u, k, q.barren);
             }
         }
         f
     }
 
-    fn enqueue(&mut self, url: Url, kind: Kind) {
-        self.kinds.insert(url.to_string(), kind);
+    fn enqueue(&mut self, url: Url, kind: Kind, barren: u8) {
+        self.kinds.insert(url.to_string(), (kind, barren));
         if kind == Kind::Article {
             self.articles.push_back(url);
         } else {
@@ -103,14 +116,25 @@ impl Frontier {
     /// Queue a URL unless it was seen (or the frontier is full); true when
     /// it is new.
     pub fn push(&mut self, url: Url, kind: Kind) -> Result<bool, StoreError> {
+        self.push_with(url, kind, 0)
+    }
+
+    /// Queue the next page of a listing, reached after `barren` listing
+    /// pages in a row that brought no new article.
+    pub fn push_next(&mut self, url: Url, barren: u8) -> Result<bool, StoreError> {
+        self.push_with(url, Kind::Listing, barren)
+    }
+
+    fn push_with(&mut self, url: Url, kind: Kind, barren: u8) -> Result<bool, StoreError> {
         if self.seen.len() >= MAX_SEEN || !self.seen.insert(url.to_string()) {
             return Ok(false);
         }
-        self.journal.append(&Entry::Queued {
+        self.journal.append(&Entry::Queued(Queued {
             url: url.to_string(),
             kind: kind.name().to_string(),
-        })?;
-        self.enqueue(url, kind);
+            barren,
+        }))?;
+        self.enqueue(url, kind, barren);
         Ok(true)
     }
 
@@ -127,14 +151,17 @@ impl Frontier {
         self.fetched.contains(url.as_str())
     }
 
-    /// The next URL to fetch: discovery first, then articles.
-    pub fn pop(&mut self) -> Option<(Url, Kind)> {
+    /// The next URL to fetch: articles first, then discovery.
+    pub fn pop(&mut self) -> Option<Next> {
         let url = self
-            .discovery
+            .articles
             .pop_front()
-            .or_else(|| self.articles.pop_front())?;
-        let kind = self.kinds.remove(url.as_str()).unwrap_or(Kind::Article);
-        Some((url, kind))
+            .or_else(|| self.discovery.pop_front())?;
+        let (kind, barren) = self
+            .kinds
+            .remove(url.as_str())
+            .unwrap_or((Kind::Article, 0));
+        Some(Next { url, kind, barren })
     }
 
     /// A URL was handled.
@@ -151,7 +178,8 @@ impl Frontier {
         self.len() == 0
     }
 
-    /// The crawl of the site is over: remove its journal.
+    /// The crawl of the site is over, every URL handled: remove its journal.
+    /// (A crawl stopped by a budget keeps it, so the next one goes on.)
     pub fn finish(self) -> Result<(), StoreError> {
         self.journal.finish()
     }
@@ -166,17 +194,53 @@ mod tests {
         Url::parse(s).unwrap()
     }
 
+    fn next(url: &str, kind: Kind, barren: u8) -> Option<Next> {
+        Some(Next {
+            url: u(url),
+            kind,
+            barren,
+        })
+    }
+
     #[test]
-    fn discovery_goes_first_and_nothing_is_queued_twice() {
+    fn articles_go_first_and_nothing_is_queued_twice() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_or_create(dir.path()).unwrap();
         let mut f = Frontier::new(store.journal("k.se", None).unwrap());
-        assert!(f.push(u("https://k.se/nyheter/a"), Kind::Article).unwrap());
         assert!(f.push(u("https://k.se/nyheter"), Kind::Listing).unwrap());
+        assert!(f.push(u("https://k.se/nyheter/a"), Kind::Article).unwrap());
         assert!(!f.push(u("https://k.se/nyheter/a"), Kind::Article).unwrap());
-        assert_eq!(f.pop(), Some((u("https://k.se/nyheter"), Kind::Listing)));
-        assert_eq!(f.pop(), Some((u("https://k.se/nyheter/a"), Kind::Article)));
+        assert_eq!(f.pop(), next("https://k.se/nyheter/a", Kind::Article, 0));
+        assert_eq!(f.pop(), next("https://k.se/nyheter", Kind::Listing, 0));
         assert_eq!(f.pop(), None);
+    }
+
+    #[test]
+    fn endless_pagination_cannot_starve_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(dir.path()).unwrap();
+        let mut f = Frontier::new(store.journal("k.se", None).unwrap());
+        f.push(u("https://k.se/nyheter"), Kind::Listing).unwrap();
+        let mut articles = 0;
+        // each listing page leads to the next and to two articles
+        for page in 1..=50 {
+            let n = f.pop().unwrap();
+            if n.kind == Kind::Article {
+                articles += 1;
+                continue;
+            }
+            for a in 0..2 {
+                f.push(
+                    u(&format!("https://k.se/nyheter/{page}-{a}")),
+                    Kind::Article,
+                )
+                .unwrap();
+            }
+            f.push_next(u(&format!("https://k.se/nyheter?page={}", page + 1)), 0)
+                .unwrap();
+        }
+        // of 50 fetches, a third were listing pages: articles were not left for later
+        assert_eq!(articles, 33);
     }
 
     #[test]
@@ -201,14 +265,21 @@ mod tests {
         f.push(u("https://k.se/nyheter"), Kind::Listing).unwrap();
         f.push(u("https://k.se/nyheter/a"), Kind::Article).unwrap();
         f.push(u("https://k.se/nyheter/b"), Kind::Article).unwrap();
-        let (first, _) = f.pop().unwrap();
-        f.done(&first).unwrap();
+        f.push_next(u("https://k.se/nyheter?page=2"), 1).unwrap();
+        let first = f.pop().unwrap();
+        f.done(&first.url).unwrap();
         drop(f);
         let replay = store.replay("k.se").unwrap().unwrap();
         let mut f = Frontier::resume(store.journal("k.se", None).unwrap(), &replay);
-        assert_eq!(f.len(), 2);
+        assert_eq!(f.len(), 3);
         assert!(!f.push(u("https://k.se/nyheter"), Kind::Listing).unwrap());
-        assert_eq!(f.pop(), Some((u("https://k.se/nyheter/a"), Kind::Article)));
+        assert_eq!(f.pop(), next("https://k.se/nyheter/b", Kind::Article, 0));
+        assert_eq!(f.pop(), next("https://k.se/nyheter", Kind::Listing, 0));
+        // the barren count of a listing page survives the resume
+        assert_eq!(
+            f.pop(),
+            next("https://k.se/nyheter?page=2", Kind::Listing, 1)
+        );
         f.finish().unwrap();
         assert!(store.replay("k.se").unwrap().is_none());
     }

@@ -1,45 +1,95 @@
 //! The crawl of one site: robots.txt first, then the frontier, one request
-//! at a time with the host's delay between them. Discovery pages lead to
+//! at a time with the host's delay between them, within the host's budgets
+//! (requests, time) and the crawl's `--max-pages`. Discovery pages lead to
 //! articles; articles are saved to the store (conditionally re-fetched when
 //! already there). A site resumes from its journal when the last crawl of it
-//! was killed; pages saved since that crawl started are not fetched again.
+//! was killed or stopped at a budget; pages saved since that crawl started
+//! are not fetched again. A site from which nothing was saved is a failure.
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use url::Url;
 
-use super::client::{Follow, Pacer, Response, Validators};
-use super::discover;
+use super::answer::handle;
+use super::client::{Client, Follow, Validators};
 use super::frontier::{Frontier, Kind};
+use super::pacer::{Budget, Pacer, Stop};
 use super::{CrawlError, Shared, SiteJob, robots, urls};
-use crate::page::FetchMeta;
 use crate::store::Entry;
 
-/// Crawl one site; false when the site could not be crawled at all.
-pub(super) async fn crawl_site(sh: &Shared, job: &SiteJob) -> bool {
-    match run(sh, job).await {
-        Ok(()) => true,
-        Err(e) => {
-            report(sh, &e);
-            false
-        }
-    }
+/// What the crawl of one site came to.
+#[derive(Debug, Default)]
+pub(super) struct Outcome {
+    /// Pages saved in this run.
+    pub saved: usize,
+    /// Stored pages the server said were unchanged.
+    pub unchanged: usize,
+    /// Pages this crawl of the site saved before it was interrupted.
+    pub saved_before: usize,
+    /// Article links queued in this run.
+    pub found: usize,
+    /// Requests sent to the host in this run.
+    pub requests: usize,
+    /// Why the crawl stopped with URLs still queued.
+    pub stop: Option<Stop>,
 }
 
-fn report(sh: &Shared, e: &CrawlError) {
+/// Crawl one site; false when it failed (nothing could be crawled or saved).
+pub(super) async fn crawl_site(sh: &Shared, job: &SiteJob) -> bool {
+    let o = match run(sh, job).await {
+        Ok(o) => o,
+        Err(e) => {
+            report(sh, &e);
+            return false;
+        }
+    };
+    match o.stop {
+        // the user's budget for the whole crawl, not the host's failure
+        Some(Stop::MaxPages(_)) => {
+            sh.stats.stopped.store(true, Ordering::Relaxed);
+            return true;
+        }
+        Some(stop) => {
+            sh.stats.hosts_stopped.fetch_add(1, Ordering::Relaxed);
+            sh.observer.warning(&format!(
+                "host {}: stopped after {} requests and {} pages saved: {stop}; the next crawl goes on from here",
+                job.site, o.requests, o.saved
+            ));
+        }
+        None => {}
+    }
+    if o.saved + o.unchanged + o.saved_before == 0 {
+        report(
+            sh,
+            &CrawlError::NothingSaved {
+                host: job.site.clone(),
+                requests: o.requests,
+                found: o.found,
+                why: o
+                    .stop
+                    .map(|s| format!("; stopped: {s}"))
+                    .unwrap_or_default(),
+            },
+        );
+        return false;
+    }
+    true
+}
+
+pub(super) fn report(sh: &Shared, e: &CrawlError) {
     sh.stats.errors.fetch_add(1, Ordering::Relaxed);
     sh.observer.error(e);
 }
 
-fn store_err(url: &Url) -> impl FnOnce(crate::store::StoreError) -> CrawlError + '_ {
+pub(super) fn store_err(url: &Url) -> impl FnOnce(crate::store::StoreError) -> CrawlError + '_ {
     move |source| CrawlError::Store {
         url: url.to_string(),
         source,
     }
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -54,11 +104,31 @@ fn fetched_since(fetched_at: &str, since: &str) -> bool {
     }
 }
 
-async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
+/// The budgets of one host under the settings and options.
+fn budget(sh: &Shared) -> Budget {
     let c = &sh.settings.crawl;
-    let mut pacer = Pacer::new(sh.options.delay);
-    let rules = robots::fetch(&sh.client, &job.origin, &c.user_agent, &mut pacer).await?;
-    sh.stats.requests.fetch_add(1, Ordering::Relaxed);
+    Budget {
+        max_requests: (c.max_pages_per_host > 0).then_some(c.max_pages_per_host),
+        time: (c.host_time_budget_secs > 0).then(|| Duration::from_secs(c.host_time_budget_secs)),
+        max_total: sh.options.max_pages,
+    }
+}
+
+async fn run(sh: &Shared, job: &SiteJob) -> Result<Outcome, CrawlError> {
+    let c = &sh.settings.crawl;
+    // one client per host: its connection closes when the host is done
+    let client = Client::new(&sh.settings.user_agent(), sh.limits.clone())?;
+    let mut pacer = Pacer::with_budget(sh.options.delay, budget(sh), sh.stats.clone());
+    let mut out = Outcome::default();
+    let rules = match robots::fetch(&client, &job.origin, &c.user_agent, &mut pacer).await {
+        Ok(r) => r,
+        Err(CrawlError::Stopped { stop, .. }) => {
+            out.stop = Some(stop);
+            out.requests = pacer.sent();
+            return Ok(out);
+        }
+        Err(e) => return Err(e),
+    };
     if let Some(d) = rules.crawl_delay() {
         if d > Duration::from_secs(c.max_crawl_delay_secs) {
             return Err(CrawlError::CrawlDelay {
@@ -75,6 +145,7 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
     let (mut frontier, started_at) = match replay {
         Some(r) => {
             tracing::info!(site = %job.site, queued = r.queued.len(), done = r.done.len(), "resuming");
+            out.saved_before = saved_before(sh, &r).await;
             let j = sh
                 .store
                 .journal(&job.site, None)
@@ -96,52 +167,35 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
         }
     };
 
-    let mut requests = 1usize;
-    while let Some((url, kind)) = frontier.pop() {
-        if c.max_pages_per_host > 0 && requests >= c.max_pages_per_host {
-            tracing::warn!(site = %job.site, limit = c.max_pages_per_host, "page limit of the site reached");
-            break;
-        }
-        if frontier.was_fetched(&url) {
+    while let Some(next) = frontier.pop() {
+        let url = &next.url;
+        if frontier.was_fetched(url) {
             tracing::debug!(url = %url, "already fetched as a redirect target");
-            frontier.done(&url).map_err(store_err(&url))?;
+            frontier.done(url).map_err(store_err(url))?;
             continue;
         }
-        if !rules.allowed(&url) {
+        if !rules.allowed(url) {
             tracing::debug!(url = %url, "disallowed by robots.txt");
-            frontier.done(&url).map_err(store_err(&url))?;
+            frontier.done(url).map_err(store_err(url))?;
             continue;
         }
         let mut validators = None;
-        if kind == Kind::Article {
-            let stored = sh.store.meta(url.as_str()).map_err(store_err(&url))?;
+        if next.kind == Kind::Article {
+            let stored = sh.store.meta(url.as_str()).map_err(store_err(url))?;
             if let Some(m) = &stored
                 && fetched_since(&m.fetched_at, &started_at)
             {
                 sh.stats.resumed.fetch_add(1, Ordering::Relaxed);
-                frontier.done(&url).map_err(store_err(&url))?;
+                frontier.done(url).map_err(store_err(url))?;
                 continue;
-            }
-            if let Some(max) = sh.options.max_pages
-                && sh.articles_started.fetch_add(1, Ordering::Relaxed) >= max
-            {
-                sh.stats.stopped.store(true, Ordering::Relaxed);
-                // the journal stays: the next crawl goes on from here
-                return Ok(());
             }
             validators = stored.map(|m| Validators {
                 etag: m.etag,
                 last_modified: m.last_modified,
             });
         }
-        if sh.stats.stopped.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        requests += 1;
-        sh.stats.requests.fetch_add(1, Ordering::Relaxed);
-        let fetched = sh
-            .client
-            .get(&url, validators.as_ref(), &mut pacer, &|u: &Url| {
+        let fetched = client
+            .get(url, validators.as_ref(), &mut pacer, &|u: &Url| {
                 if frontier.was_fetched(u) {
                     Follow::AlreadyFetched
                 } else if rules.allowed(u) {
@@ -152,17 +206,22 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
             })
             .await;
         match fetched {
+            // the URL stays queued in the journal: the next crawl asks for it
+            Err(CrawlError::Stopped { stop, .. }) => {
+                out.stop = Some(stop);
+                break;
+            }
             Ok(resp) => {
-                if !frontier.fetched(&url, &resp.final_url) {
+                if !frontier.fetched(url, &resp.final_url) {
                     tracing::debug!(url = %url, target = %resp.final_url, "redirects to a page already fetched");
                 } else if let Err(e) = handle(
                     sh,
                     job,
                     &mut frontier,
-                    &url,
-                    kind,
+                    &next,
                     resp,
                     validators.is_some(),
+                    &mut out,
                 )
                 .await
                 {
@@ -171,9 +230,38 @@ async fn run(sh: &Shared, job: &SiteJob) -> Result<(), CrawlError> {
             }
             Err(e) => report(sh, &e),
         }
-        frontier.done(&url).map_err(store_err(&url))?;
+        frontier.done(url).map_err(store_err(url))?;
     }
-    frontier.finish().map_err(store_err(&job.origin))
+    out.requests = pacer.sent();
+    if out.stop.is_none() {
+        frontier.finish().map_err(store_err(&job.origin))?;
+    }
+    Ok(out)
+}
+
+/// Pages the interrupted crawl a resumed one goes on from saved.
+async fn saved_before(sh: &Shared, r: &crate::store::Replay) -> usize {
+    let articles: Vec<String> = r
+        .queued
+        .iter()
+        .filter(|q| q.kind == Kind::Article.name() && r.done.contains(&q.url))
+        .map(|q| q.url.clone())
+        .collect();
+    let (store, since) = (sh.store.clone(), r.started_at.clone());
+    tokio::task::spawn_blocking(move || {
+        articles
+            .iter()
+            .filter(|u| {
+                store
+                    .meta(u)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|m| fetched_since(&m.fetched_at, &since))
+            })
+            .count()
+    })
+    .await
+    .unwrap_or(0)
 }
 
 /// The first URLs of a site: its entry points, sitemaps and news paths.
@@ -206,208 +294,6 @@ fn seed(
             f.push(u, Kind::Listing)?;
         }
     }
-    Ok(())
-}
-
-/// True when the answer is XML (a sitemap or a feed).
-fn is_xml(resp: &Response) -> bool {
-    let ct = resp
-        .content_type
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let head = String::from_utf8_lossy(&resp.body[..resp.body.len().min(256)]).to_lowercase();
-    ct.contains("xml") && !ct.contains("xhtml")
-        || resp.body.starts_with(&[0x1f, 0x8b])
-        || ["<?xml", "<rss", "<feed", "<urlset", "<sitemapindex"]
-            .iter()
-            .any(|t| head.trim_start().starts_with(t))
-}
-
-/// True when the answer is a page the extractor reads.
-fn is_page(resp: &Response) -> bool {
-    let ct = resp
-        .content_type
-        .as_deref()
-        .unwrap_or("text/html")
-        .to_ascii_lowercase();
-    ct.starts_with("text/html")
-        || ct.starts_with("application/xhtml")
-        || ct.starts_with("text/plain")
-}
-
-async fn handle(
-    sh: &Shared,
-    job: &SiteJob,
-    f: &mut Frontier,
-    url: &Url,
-    kind: Kind,
-    resp: Response,
-    conditional: bool,
-) -> Result<(), CrawlError> {
-    if resp.status == 304 && conditional {
-        let store = sh.store.clone();
-        let u = url.to_string();
-        tokio::task::spawn_blocking(move || {
-            // the stored page answered for, now known to be current
-            match store.meta(&u)? {
-                Some(mut m) => {
-                    m.fetched_at = now();
-                    store.put_meta(&m)
-                }
-                None => Ok(()),
-            }
-        })
-        .await
-        .map_err(|e| CrawlError::Content {
-            url: url.to_string(),
-            detail: e.to_string(),
-        })?
-        .map_err(store_err(url))?;
-        sh.stats.unchanged.fetch_add(1, Ordering::Relaxed);
-        return Ok(());
-    }
-    if !(200..300).contains(&resp.status) {
-        if kind == Kind::Article {
-            return Err(CrawlError::Status {
-                url: url.to_string(),
-                status: resp.status,
-            });
-        }
-        // probing news paths and /sitemap.xml finds nothing on many sites
-        tracing::debug!(url = %url, status = resp.status, "nothing here");
-        return Ok(());
-    }
-    let on_site = |u: &Url| urls::on_site(u, &job.site);
-    if is_xml(&resp) && kind != Kind::Article {
-        let body = resp.body;
-        let base = resp.final_url.clone();
-        let found = tokio::task::spawn_blocking(move || {
-            discover::sitemap(&body)
-                .map(|s| (s, Vec::new()))
-                .or_else(|e| {
-                    discover::feed(&body, &base)
-                        .map(|l| (Default::default(), l))
-                        .map_err(|f| format!("{e}; {f}"))
-                })
-        })
-        .await
-        .map_err(|e| CrawlError::Content {
-            url: url.to_string(),
-            detail: e.to_string(),
-        })?
-        .map_err(|detail| CrawlError::Content {
-            url: url.to_string(),
-            detail,
-        })?;
-        let (sitemap, feed_links) = found;
-        for s in sitemap.sitemaps.into_iter().filter(on_site) {
-            f.push(s, Kind::Sitemap).map_err(store_err(url))?;
-        }
-        for (p, news) in sitemap.pages {
-            if on_site(&p) && !urls::is_trap_path(&p) && (news || urls::is_news_path(&p)) {
-                let k = if urls::is_listing_path(&p, &sh.settings.crawl.news_paths) {
-                    Kind::Listing
-                } else {
-                    Kind::Article
-                };
-                f.push(p, k).map_err(store_err(url))?;
-            }
-        }
-        for a in feed_links
-            .into_iter()
-            .filter(|u| on_site(u) && !urls::is_trap_path(u))
-        {
-            f.push(a, Kind::Article).map_err(store_err(url))?;
-        }
-        return Ok(());
-    }
-    if !is_page(&resp) {
-        tracing::debug!(url = %url, content_type = ?resp.content_type, "not a page, skipped");
-        return Ok(());
-    }
-    match kind {
-        Kind::Article => save(sh, url, resp).await,
-        Kind::Feed | Kind::Sitemap => Err(CrawlError::Content {
-            url: url.to_string(),
-            detail: "expected a feed or sitemap, got a page".into(),
-        }),
-        Kind::Home | Kind::Listing => {
-            let body = resp.body;
-            let ct = resp.content_type.clone();
-            let base = resp.final_url.clone();
-            let links =
-                tokio::task::spawn_blocking(move || discover::html(&body, ct.as_deref(), &base))
-                    .await
-                    .map_err(|e| CrawlError::Content {
-                        url: url.to_string(),
-                        detail: e.to_string(),
-                    })?;
-            let news_paths = &sh.settings.crawl.news_paths;
-            for feed in links.feeds.into_iter().filter(on_site) {
-                f.push(feed, Kind::Feed).map_err(store_err(url))?;
-            }
-            // a home page's "next" is a slideshow unless it leads to news
-            let newsy = |u: &Url| urls::is_news_path(u) || urls::is_listing_path(u, news_paths);
-            for next in links.next.into_iter().filter(|u| {
-                on_site(u) && !urls::is_trap_link(u) && (kind == Kind::Listing || newsy(u))
-            }) {
-                f.push(next, Kind::Listing).map_err(store_err(url))?;
-            }
-            // the news listing is often linked from the navigation only
-            for nav in links.navigation.into_iter().filter(|u| {
-                on_site(u) && !urls::is_trap_link(u) && urls::is_listing_path(u, news_paths)
-            }) {
-                f.push(nav, Kind::Listing).map_err(store_err(url))?;
-            }
-            let listing = resp.final_url.path().trim_end_matches('/').to_string();
-            for link in links
-                .content
-                .into_iter()
-                .filter(|u| on_site(u) && !urls::is_trap_link(u))
-            {
-                if urls::is_listing_path(&link, news_paths) {
-                    f.push(link, Kind::Listing).map_err(store_err(url))?;
-                    continue;
-                }
-                let under_listing =
-                    !listing.is_empty() && link.path().starts_with(&format!("{listing}/"));
-                let article = urls::is_news_path(&link)
-                    || (kind == Kind::Listing && (under_listing || links.scoped));
-                // the root, the listing itself and the sections above it are no articles
-                let above_listing = format!("{listing}/")
-                    .starts_with(&format!("{}/", link.path().trim_end_matches('/')));
-                if article && !above_listing && link.query().is_none() {
-                    f.push(link, Kind::Article).map_err(store_err(url))?;
-                }
-            }
-            Ok(())
-        }
-    }
-}
-
-/// Save an article as received.
-async fn save(sh: &Shared, url: &Url, resp: Response) -> Result<(), CrawlError> {
-    let meta = FetchMeta {
-        url: url.to_string(),
-        final_url: (resp.final_url != *url).then(|| resp.final_url.to_string()),
-        status: resp.status,
-        etag: resp.etag,
-        last_modified: resp.last_modified,
-        content_type: resp.content_type,
-        fetched_at: now(),
-    };
-    let store = sh.store.clone();
-    let body = resp.body;
-    tokio::task::spawn_blocking(move || store.put(&meta, &body))
-        .await
-        .map_err(|e| CrawlError::Content {
-            url: url.to_string(),
-            detail: e.to_string(),
-        })?
-        .map_err(store_err(url))?;
-    sh.stats.saved.fetch_add(1, Ordering::Relaxed);
-    tracing::debug!(url = %url, "saved");
     Ok(())
 }
 

@@ -2,11 +2,13 @@
 //! pages of municipal sites into the page store. Sites come from `--seed`
 //! URLs or from the settings (every kommun and region of the reference
 //! table, entry points given by hand winning). Each site is crawled by one
-//! task that asks its host one thing at a time (`host`); many sites run at
-//! once, bounded by `crawl.concurrent_hosts`. Parts: `client` (HTTP, limits,
-//! retries), `robots`, `frontier` (queue, seen set, resume journal),
-//! `discover` (sitemaps, feeds, listings), `urls` (normalisation, traps).
-//! Uses `config`, `reference`, `page` and `store`.
+//! task that asks its host one thing at a time (`host`); every site runs at
+//! once, as far as the open-file limit allows (`openfiles`), or at most
+//! `crawl.concurrent_hosts` when that is set. Parts: `client` (HTTP,
+//! deadlines, retries), `pacer` (delay and budgets of a host's requests),
+//! `robots`, `frontier` (queue, seen set, resume journal), `discover`
+//! (sitemaps, feeds, listings), `urls` (normalisation, traps). Uses
+//! `config`, `reference`, `page` and `store`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,12 +21,18 @@ use crate::config::Settings;
 use crate::reference::Reference;
 use crate::store::{Store, StoreError};
 
+mod answer;
 pub mod client;
 pub mod discover;
 pub mod frontier;
 mod host;
+pub mod openfiles;
+pub mod pacer;
 pub mod robots;
+mod sitemap;
 pub mod urls;
+
+pub use pacer::Stop;
 
 /// Errors of the crawl; each names the URL or host it is about.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +43,28 @@ pub enum CrawlError {
     Http { url: String, detail: String },
     #[error("{url}: HTTP {status}")]
     Status { url: String, status: u16 },
+    #[error(
+        "{url}: gave up after {attempts} attempts: {last}; the {secs} s a page may take in all are spent"
+    )]
+    Deadline {
+        url: String,
+        secs: u64,
+        attempts: u32,
+        /// What went wrong the last time.
+        last: String,
+    },
+    #[error("{url}: not fetched: {stop}")]
+    Stopped { url: String, stop: Stop },
+    #[error("host {host}: no page saved ({requests} requests, {found} article links found{why})")]
+    NothingSaved {
+        host: String,
+        requests: usize,
+        found: usize,
+        /// Why the crawl of the host ended early, if it did.
+        why: String,
+    },
+    #[error("{0}")]
+    OpenFiles(String),
     #[error("{url}: gave up after {attempts} attempts: {last}")]
     GaveUp {
         url: String,
@@ -91,7 +121,8 @@ pub struct SiteJob {
 pub struct Options {
     /// Least time between two requests to one host.
     pub delay: Duration,
-    /// Stop after this many article pages in all.
+    /// Stop after this many requests in all (robots.txt, sitemaps, feeds,
+    /// listings and articles; every retry and redirect hop counts).
     pub max_pages: Option<usize>,
 }
 
@@ -107,16 +138,23 @@ pub struct Stats {
     pub unchanged: AtomicUsize,
     /// Pages already saved by the interrupted crawl this one resumed.
     pub resumed: AtomicUsize,
-    /// Requests sent.
+    /// Requests sent, every retry and redirect hop counted (`--max-pages`
+    /// bounds this).
     pub requests: AtomicUsize,
     pub errors: AtomicUsize,
+    /// Hosts whose crawl stopped at its request limit or time budget; their
+    /// journal stays, so the next crawl goes on from there.
+    pub hosts_stopped: AtomicUsize,
     /// True when the crawl stopped at `--max-pages`.
     pub stopped: AtomicBool,
 }
 
-/// Where the crawl reports failures as they happen.
+/// Where the crawl reports failures and warnings as they happen.
 pub trait Observer: Send + Sync {
     fn error(&self, err: &CrawlError);
+    /// Something the user should know that is no failure: entries of a
+    /// sitemap skipped, a host stopped at its budget, hosts at once bounded.
+    fn warning(&self, message: &str);
 }
 
 /// The sites of `--seed` URLs: grouped by site, in the order given.
@@ -187,18 +225,18 @@ fn add_entry(jobs: &mut Vec<SiteJob>, url: Url) {
 
 /// What every site task shares.
 struct Shared {
-    client: client::Client,
+    limits: client::Limits,
     store: Store,
     settings: Settings,
     options: Options,
     stats: Arc<Stats>,
     observer: Arc<dyn Observer>,
-    /// Article fetches begun, for `--max-pages`.
-    articles_started: AtomicUsize,
 }
 
 /// Crawl the sites into the store; returns when every site is done, given
-/// up, or `max_pages` is reached. Failures go to `observer` and `stats`.
+/// up, stopped at its budget, or `max_pages` is reached. Every site runs at
+/// once unless the open-file limit (or `crawl.concurrent_hosts`) allows
+/// fewer. Failures go to `observer` and `stats`.
 pub async fn crawl(
     jobs: Vec<SiteJob>,
     store: Store,
@@ -210,22 +248,36 @@ pub async fn crawl(
     let c = &settings.crawl;
     let limits = client::Limits {
         timeout: Duration::from_secs(c.timeout_secs),
+        url_deadline: Duration::from_secs(c.url_deadline_secs),
         max_body_bytes: c.max_body_bytes,
         max_redirects: c.max_redirects,
         retries: c.retries,
         backoff: Duration::from_millis(c.backoff_ms),
     };
+    // the client is made per host; a bad setting shows here, before any host
+    client::Client::new(&settings.user_agent(), limits.clone())?;
+    let plan = openfiles::hosts_at_once(jobs.len(), c.concurrent_hosts)?;
+    if plan.hosts_at_once < jobs.len() {
+        let message = plan.bounded_message(jobs.len());
+        tracing::info!(
+            hosts = jobs.len(),
+            at_once = plan.hosts_at_once,
+            "{message}"
+        );
+        if c.concurrent_hosts == 0 {
+            observer.warning(&message);
+        }
+    }
     let shared = Arc::new(Shared {
-        client: client::Client::new(&settings.user_agent(), limits)?,
+        limits,
         store,
         settings: settings.clone(),
         options,
         stats: stats.clone(),
         observer,
-        articles_started: AtomicUsize::new(0),
     });
     stats.hosts_total.store(jobs.len(), Ordering::Relaxed);
-    let permits = Arc::new(tokio::sync::Semaphore::new(c.concurrent_hosts));
+    let permits = Arc::new(tokio::sync::Semaphore::new(plan.hosts_at_once));
     let mut tasks = tokio::task::JoinSet::new();
     for job in jobs {
         let shared = shared.clone();

@@ -9,7 +9,8 @@ use texting_robots::Robot;
 use url::Url;
 
 use super::CrawlError;
-use super::client::{Client, Follow, Pacer};
+use super::client::{Client, Follow};
+use super::pacer::Pacer;
 
 /// What robots.txt allows on one host.
 pub struct Rules {
@@ -74,6 +75,7 @@ pub async fn fetch(
         Ok(r) if (200..300).contains(&r.status) => Ok(Rules::parse(agent, &r.body)),
         Ok(r) if (400..500).contains(&r.status) => Ok(Rules::allow_all()),
         Ok(r) => Err(unavailable(format!("{url} answered {}", r.status))),
+        Err(e @ CrawlError::Stopped { .. }) => Err(e),
         Err(e) => Err(unavailable(e.to_string())),
     }
 }

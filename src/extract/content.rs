@@ -16,6 +16,21 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::text::fold;
 
+/// What a paragraph of the article is, as its markup (or, in plain text, its
+/// shape) says. Later steps never read a name across two blocks, and use
+/// headings and list items to scope what a list of partners says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Running text (`p`, `div`, a table cell, ...).
+    #[default]
+    Paragraph,
+    /// A heading below the headline (`h2`-`h6`, a `dt`, or in plain text a
+    /// short line without closing punctuation).
+    Heading,
+    /// An item of a list (`li`, `dd`, or a line opening with a bullet).
+    ListItem,
+}
+
 /// A page reduced to what the extractor reads.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -23,6 +38,9 @@ pub struct Document {
     pub title: Option<String>,
     /// Main-content paragraphs (headline excluded), whitespace folded.
     pub paragraphs: Vec<String>,
+    /// The kind of each paragraph, index for index (empty when unknown: every
+    /// paragraph is then running text).
+    pub kinds: Vec<BlockKind>,
     /// `<link rel=canonical>` or `og:url`.
     pub canonical_url: Option<String>,
     /// Publication dates from metadata (`article:published_time`, JSON-LD,
@@ -264,9 +282,11 @@ pub fn parse_html(html: &str) -> Document {
     };
     let title = title_of(&doc, &mut blocks);
     let (meta_published, meta_updated) = meta_dates(&doc, root);
+    let kinds = blocks.iter().map(|b| b.kind()).collect();
     Document {
         title,
         paragraphs: blocks.into_iter().map(|b| b.text).collect(),
+        kinds,
         canonical_url: canonical_of(&doc),
         meta_published,
         meta_updated,
@@ -274,11 +294,24 @@ pub fn parse_html(html: &str) -> Document {
 }
 
 /// Read a plain-text page: blocks separated by blank lines, lines of a block
-/// joined; the first short line is the title.
+/// joined; the first short line is the title. A short line without closing
+/// punctuation followed by a capitalised line is a heading; a line opening
+/// with a bullet is a list item.
 pub fn parse_text(text: &str) -> Document {
-    let mut paragraphs = Vec::new();
+    let mut blocks: Vec<(String, BlockKind)> = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
+    let flush = |cur: &mut Vec<&str>, blocks: &mut Vec<(String, BlockKind)>| {
+        if !cur.is_empty() {
+            let kind = if is_bullet_line(cur[0]) {
+                BlockKind::ListItem
+            } else {
+                BlockKind::Paragraph
+            };
+            blocks.push((fold(&cur.join(" ")), kind));
+            cur.clear();
+        }
+    };
     for (i, line) in lines.iter().copied().enumerate() {
         // A short line without closing punctuation followed by a capitalised
         // line is a heading or dateline of its own; hard-wrapped prose goes on
@@ -288,40 +321,57 @@ pub fn parse_text(text: &str) -> Document {
             .get(i + 1)
             .and_then(|n| n.trim().chars().next())
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if is_bullet_line(t) {
+            flush(&mut cur, &mut blocks);
+            cur.push(line);
+            continue;
+        }
         if !t.is_empty()
             && t.chars().count() < 100
             && !t.ends_with(['.', ',', ':', ';', '!', '?', '-', '–'])
             && next_capital
         {
+            let alone = cur.is_empty();
             cur.push(line);
-            paragraphs.push(fold(&cur.join(" ")));
+            let kind = if alone && is_bullet_line(cur[0]) {
+                BlockKind::ListItem
+            } else if alone {
+                BlockKind::Heading
+            } else {
+                BlockKind::Paragraph
+            };
+            blocks.push((fold(&cur.join(" ")), kind));
             cur.clear();
             continue;
         }
         if line.trim().is_empty() {
-            if !cur.is_empty() {
-                paragraphs.push(fold(&cur.join(" ")));
-                cur.clear();
-            }
+            flush(&mut cur, &mut blocks);
         } else {
             cur.push(line);
         }
     }
-    if !cur.is_empty() {
-        paragraphs.push(fold(&cur.join(" ")));
-    }
-    paragraphs.retain(|p| !p.is_empty() && !is_skip_link(p));
-    let title = match paragraphs.first() {
-        Some(first) if first.chars().count() <= 200 && !first.ends_with('.') => {
-            Some(paragraphs.remove(0))
+    flush(&mut cur, &mut blocks);
+    blocks.retain(|(p, _)| !p.is_empty() && !is_skip_link(p));
+    let title = match blocks.first() {
+        Some((first, _)) if first.chars().count() <= 200 && !first.ends_with('.') => {
+            Some(blocks.remove(0).0)
         }
         _ => None,
     };
+    let (paragraphs, kinds) = blocks.into_iter().unzip();
     Document {
         title,
         paragraphs,
+        kinds,
         ..Document::default()
     }
+}
+
+/// A line opening with a bullet: "• ", "* ", "· ". (A dash opens a quote
+/// in Swedish text, not a list item.)
+fn is_bullet_line(line: &str) -> bool {
+    let t = line.trim_start();
+    ["• ", "* ", "· "].iter().any(|b| t.starts_with(b))
 }
 
 fn is_skip_link(p: &str) -> bool {
@@ -369,6 +419,20 @@ fn text_len(e: ElementRef<'_>) -> usize {
 struct Block {
     text: String,
     heading: Option<u8>,
+    /// Inside a list item (`li`, `dd`).
+    item: bool,
+}
+
+impl Block {
+    fn kind(&self) -> BlockKind {
+        if self.heading.is_some() {
+            BlockKind::Heading
+        } else if self.item {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        }
+    }
 }
 
 /// The paragraphs under `root`, boilerplate skipped.
@@ -377,12 +441,15 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
     let mut buf = String::new();
     let mut heading: Option<u8> = None;
     let mut skip_until: Option<NodeId> = None;
-    let flush = |buf: &mut String, heading: &mut Option<u8>, out: &mut Vec<Block>| {
+    // open list items (`li`, `dd`) around the text being read
+    let mut items = 0usize;
+    let flush = |buf: &mut String, heading: &mut Option<u8>, items: usize, out: &mut Vec<Block>| {
         let t = fold(buf);
         if !t.is_empty() {
             out.push(Block {
                 text: t,
                 heading: *heading,
+                item: items > 0,
             });
         }
         buf.clear();
@@ -403,9 +470,14 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
                         }
                         let name = el.name();
                         if BLOCK_TAGS.contains(&name) {
-                            flush(&mut buf, &mut heading, &mut out);
+                            flush(&mut buf, &mut heading, items, &mut out);
                             if let Some(level) = heading_level(name) {
                                 heading = Some(level);
+                            } else if name == "dt" {
+                                heading = Some(6);
+                            }
+                            if matches!(name, "li" | "dd") {
+                                items += 1;
                             }
                         }
                     }
@@ -425,12 +497,15 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
                 if let Node::Element(el) = node.value()
                     && BLOCK_TAGS.contains(&el.name())
                 {
-                    flush(&mut buf, &mut heading, &mut out);
+                    flush(&mut buf, &mut heading, items, &mut out);
+                    if matches!(el.name(), "li" | "dd") {
+                        items = items.saturating_sub(1);
+                    }
                 }
             }
         }
     }
-    flush(&mut buf, &mut heading, &mut out);
+    flush(&mut buf, &mut heading, items, &mut out);
     // Everything from a "Senaste nyheter"/"Relaterat" heading on is not the article.
     if let Some(cut) = out
         .iter()

@@ -15,14 +15,15 @@
 //! - `evidence`: the verbatim sentence behind every value
 //! - `pattern`: the regex type the steps use, fast on å/ä/ö with word boundaries
 
-pub mod agreement;
+pub mod agreements;
 mod attrs;
 pub mod content;
 pub mod date;
 pub mod decode;
-pub mod history;
+pub mod evidenced;
+pub mod lexicon;
 pub mod money;
-pub mod org;
+pub mod orgs;
 pub mod party;
 pub mod pattern;
 pub mod period;
@@ -82,8 +83,14 @@ fn looks_like_html(text: &str) -> bool {
     .any(|t| head.contains(t))
 }
 
-/// Extract one page.
-pub fn extract(page: &Page, reference: &Reference) -> Result<Record, ExtractError> {
+/// A page read: its document, sentences and what every step may know.
+struct Read {
+    doc: Document,
+    sentences: Vec<Sentence>,
+    url: Option<String>,
+}
+
+fn read(page: &Page) -> Result<Read, ExtractError> {
     let text = decode::decode(&page.bytes, page.content_type())?;
     let doc = if !page.is_plain_text() && looks_like_html(&text) {
         content::parse_html(&text)
@@ -98,34 +105,58 @@ pub fn extract(page: &Page, reference: &Reference) -> Result<Record, ExtractErro
         .map(str::to_string)
         .or_else(|| doc.canonical_url.clone());
     let sentences = text::sentences(&doc.paragraphs);
-    let published = date::published(&doc, url.as_deref());
-    let updated = date::updated(&doc);
-    let publisher = party::publisher(url.as_deref(), &doc, reference);
-    let ctx = Context {
-        doc: &doc,
-        sentences: &sentences,
-        published,
-        url: url.as_deref(),
-        publisher,
-        reference,
-    };
-    let agreements = agreement::agreements(&ctx);
-    let quotes = quote::quotes(&doc.paragraphs);
-    let id = record_id(url.as_deref(), &page.bytes);
+    Ok(Read {
+        doc,
+        sentences,
+        url,
+    })
+}
+
+impl Read {
+    fn context<'a>(&'a self, reference: &'a Reference) -> Context<'a> {
+        Context {
+            doc: &self.doc,
+            sentences: &self.sentences,
+            published: date::published(&self.doc, self.url.as_deref()),
+            url: self.url.as_deref(),
+            publisher: party::publisher(self.url.as_deref(), &self.doc, reference),
+            reference,
+        }
+    }
+}
+
+/// Extract one page.
+pub fn extract(page: &Page, reference: &Reference) -> Result<Record, ExtractError> {
+    let r = read(page)?;
+    let ctx = r.context(reference);
+    let (quotes, people) = quote::quotes_and_people(&r.doc.paragraphs);
+    let agreements = agreements::agreements(&ctx, &people);
+    let id = record_id(r.url.as_deref(), &page.bytes);
     Ok(Record {
         id,
         source: Source {
-            url,
+            url: r.url.clone(),
             path: page.path.clone(),
-            title: doc.title.clone(),
-            published,
-            updated,
-            publisher: publisher.map(|b| b.party()),
+            title: r.doc.title.clone(),
+            published: ctx.published,
+            updated: date::updated(&r.doc),
+            publisher: ctx.publisher.map(|b| b.party()),
         },
-        text: doc.paragraphs.join("\n\n"),
+        text: r.doc.paragraphs.join("\n\n"),
         agreements,
         quotes,
     })
+}
+
+/// How the extractor read a page, for a person checking a result: every
+/// line with its block kind and features, its organisation candidates
+/// (accepted or not, and why), and each agreement statement with the
+/// organisations it is about.
+pub fn explain(page: &Page, reference: &Reference) -> Result<String, ExtractError> {
+    let r = read(page)?;
+    let ctx = r.context(reference);
+    let (_, people) = quote::quotes_and_people(&r.doc.paragraphs);
+    Ok(agreements::explain(&ctx, &people))
 }
 
 /// Stable id: a hash of the URL, or of the bytes when there is none.

@@ -210,6 +210,39 @@ fn lock(dir: &Path) -> Result<File, IndexError> {
     }
 }
 
+/// Remove the index in `dir` when it holds no documents and no writer is
+/// at work on it: what a failed first run leaves behind. Another run may
+/// have taken the directory over meanwhile (it holds the lock, or indexed
+/// documents, or put files of its own there), so the check is made holding
+/// the writer lock. True when the directory was removed.
+pub fn remove_if_empty(dir: &Path) -> Result<bool, IndexError> {
+    if !dir.is_dir() {
+        return Ok(false);
+    }
+    let Ok(_lock) = lock(dir) else {
+        return Ok(false);
+    };
+    if exists(dir) {
+        let index = Index::open_in_dir(dir).map_err(|e| IndexError::from_tantivy(dir, e))?;
+        let metas = index
+            .load_metas()
+            .map_err(|e| IndexError::from_tantivy(dir, e))?;
+        if metas.segments.iter().any(|s| s.num_docs() > 0) {
+            return Ok(false);
+        }
+    } else if has_foreign_entries(dir).map_err(|source| IndexError::Io {
+        dir: dir.to_path_buf(),
+        source,
+    })? {
+        return Ok(false);
+    }
+    std::fs::remove_dir_all(dir).map_err(|source| IndexError::Io {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(true)
+}
+
 fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
@@ -308,6 +341,40 @@ mod tests {
         let e = Indexer::open(d.path()).err().unwrap();
         assert!(matches!(e, IndexError::Locked { .. }), "{e}");
         assert!(e.to_string().contains("locked by another writer"));
+    }
+
+    #[test]
+    fn only_an_empty_index_no_writer_holds_is_removed() {
+        let d = tempfile::tempdir().unwrap();
+        let ix = d.path().join("ix");
+        // a writer creating it, as a run that heard locked finds it
+        let writer = Indexer::open(&ix).unwrap();
+        assert!(!remove_if_empty(&ix).unwrap());
+        assert!(ix.exists());
+        writer.finish().unwrap();
+        // empty and free: what a failed first run leaves
+        assert!(remove_if_empty(&ix).unwrap());
+        assert!(!ix.exists());
+        assert!(!remove_if_empty(&ix).unwrap());
+        // documents another run put in it stay
+        let r: crate::record::Record = serde_json::from_str(
+            include_str!("../../fixtures/records/sample.jsonl")
+                .lines()
+                .next()
+                .unwrap(),
+        )
+        .unwrap();
+        let mut writer = Indexer::open(&ix).unwrap();
+        writer.upsert(&r).unwrap();
+        writer.finish().unwrap();
+        assert!(!remove_if_empty(&ix).unwrap());
+        assert!(exists(&ix));
+        // files that are not an index's are not touched
+        let other = d.path().join("other");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("notes.txt"), "mine").unwrap();
+        assert!(!remove_if_empty(&other).unwrap());
+        assert!(other.join("notes.txt").exists());
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub struct Entry {
     pub public_parties: Vec<Party>,
     /// The organisations, each in the fullest form any page writes it.
     pub partners: Vec<String>,
+    /// The same organisations as the register tells them apart: by name and
+    /// place, so every "Stadsmissionen" in the country is not one.
+    #[serde(default)]
+    pub organisations: Vec<Organisation>,
     /// `iop` when any page calls it IOP.
     pub form: Form,
     /// The most precise start the pages support.
@@ -44,6 +48,36 @@ pub struct Entry {
     pub conflicts: Vec<String>,
     /// Other agreements of the same partnership a page here might also belong to.
     pub possibly_same_as: Vec<String>,
+}
+
+/// An organisation as the register knows it: its name, and the place it
+/// works in (the place its name gives, else the public body's own).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Organisation {
+    /// Stable id from the folded name and the place ("org-…").
+    pub id: String,
+    /// The fullest name any page writes.
+    pub name: String,
+    /// The place: "Linköping", "Skåne".
+    pub place: String,
+}
+
+impl Organisation {
+    /// The name, with the place after it unless the name already says it:
+    /// "Stadsmissionen (Stockholm)", "Kvinnojouren i Linköping".
+    pub fn label(&self) -> String {
+        let named = super::name::words(&self.name);
+        let place = super::name::words(&self.place);
+        if !place.is_empty()
+            && place
+                .iter()
+                .all(|p| named.iter().any(|w| w == p || *w == format!("{p}s")))
+        {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.place)
+        }
+    }
 }
 
 /// A page that reports an agreement.

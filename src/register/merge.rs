@@ -193,6 +193,7 @@ pub fn merge(records: &[Record], reference: &Reference, g: &Group) -> Entry {
         county_code,
         public_parties,
         partners: merge_partners(&occs),
+        organisations: Vec::new(),
         form: if occs.iter().any(|(_, a)| a.form == Form::Iop) {
             Form::Iop
         } else {

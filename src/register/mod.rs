@@ -15,8 +15,12 @@ pub mod entry;
 pub mod link;
 pub mod merge;
 pub mod name;
+pub mod period;
 
-pub use entry::{AmountSource, Claim, Entry, EntryRow, MergedAmount, PageEvidence, PageRef};
+pub use entry::{
+    AmountSource, Claim, Entry, EntryRow, MergedAmount, Organisation, PageEvidence, PageRef,
+};
+pub use period::{InForce, Period};
 
 /// The register: every agreement once, with the pages that report it.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +62,19 @@ impl Register {
             };
             e.agreement_id = merge::short_id("agr", &key);
             e.partnership_id = merge::short_id("prt", &g.partnership_key);
+        }
+        let namer = name::Namer::new(reference);
+        for e in entries.iter_mut() {
+            let codes: Vec<String> = e
+                .public_parties
+                .iter()
+                .filter_map(|p| p.code.clone())
+                .collect();
+            e.organisations = e
+                .partners
+                .iter()
+                .map(|p| namer.organisation(reference, p, &codes))
+                .collect();
         }
         let ids: Vec<String> = entries.iter().map(|e| e.agreement_id.clone()).collect();
         for (g, e) in groups.iter().zip(entries.iter_mut()) {

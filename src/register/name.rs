@@ -202,6 +202,59 @@ impl Namer {
     }
 }
 
+impl Namer {
+    /// The organisation a partner name means on an agreement of these public
+    /// bodies: its place is the place its name gives, else the first body's.
+    pub fn organisation(
+        &self,
+        reference: &Reference,
+        name: &str,
+        codes: &[String],
+    ) -> super::Organisation {
+        let own = Self::own_places(reference, codes);
+        let key = self.key(name, &own);
+        let place = if key.branch.is_empty() {
+            codes
+                .first()
+                .and_then(|c| reference.by_code(c))
+                .map(|b| b.short_name.clone())
+                .unwrap_or_default()
+        } else {
+            key.branch
+                .iter()
+                .map(|w| place_name(reference, w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let core: Vec<&str> = key.core.iter().map(String::as_str).collect();
+        let id_key = format!("{}@{}", core.join(" "), words(&place).join(" "));
+        super::Organisation {
+            id: super::merge::short_id("org", &id_key),
+            name: name.to_string(),
+            place,
+        }
+    }
+}
+
+/// A folded place word as the reference writes it ("linköpings" -> "Linköping"),
+/// else the word with a capital.
+fn place_name(reference: &Reference, word: &str) -> String {
+    reference
+        .bodies()
+        .iter()
+        .find(|b| {
+            let w = words(&b.short_name);
+            w.len() == 1 && (w[0] == word || format!("{}s", w[0]) == word)
+        })
+        .map(|b| b.short_name.clone())
+        .unwrap_or_else(|| {
+            let mut c = word.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+}
+
 /// The words of a name, folded: NFC, lower case, anything but letters and
 /// digits as a space.
 pub fn words(name: &str) -> Vec<String> {
@@ -303,6 +356,29 @@ mod tests {
         assert_eq!(k.canonical(), "brottsofferjour");
         let k = namer.key("Brottsofferjouren i Linköping", &BTreeSet::new());
         assert_eq!(k.canonical(), "brottsofferjour@linköping");
+    }
+
+    #[test]
+    fn an_organisation_is_its_name_and_its_place() {
+        let r = Reference::embedded();
+        let namer = Namer::new(r);
+        let code = |c: &str| vec![c.to_string()];
+        let sthlm = namer.organisation(r, "Stadsmissionen", &code("0180"));
+        let eskilstuna = namer.organisation(r, "Stadsmissionen", &code("0484"));
+        assert_ne!(
+            sthlm.id, eskilstuna.id,
+            "two Stadsmissionen are two organisations"
+        );
+        assert_eq!(eskilstuna.place, "Eskilstuna");
+        assert_eq!(eskilstuna.label(), "Stadsmissionen (Eskilstuna)");
+        // the same organisation whether its own kommun or the region names it
+        let kommun = namer.organisation(r, "Kvinnojouren Frida i Skellefteå", &code("2482"));
+        let region = namer.organisation(r, "Kvinnojouren Frida i Skellefteå", &code("24"));
+        assert_eq!(kommun.id, region.id);
+        assert_eq!(region.place, "Skellefteå");
+        assert_eq!(region.label(), "Kvinnojouren Frida i Skellefteå");
+        let written = namer.organisation(r, "Eskilstuna Stadsmission", &code("0484"));
+        assert_eq!(written.id, eskilstuna.id);
     }
 
     #[test]

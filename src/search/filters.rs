@@ -1,23 +1,50 @@
 //! Filters as a user writes them (kommun or county by code or name, partner
-//! words, publication dates, yearly amounts), resolved against the reference
-//! table into index queries. The CLI's flags and the HTTP query string both
-//! deserialize into [`Filters`]; a filter that names nothing known is a
-//! [`SearchError::Filter`], a usage error.
+//! words, publication dates, yearly amounts, form, the year an agreement is
+//! in force), resolved against the reference table into index queries. The
+//! CLI's flags and the HTTP query string both deserialize into [`Filters`];
+//! a filter that names nothing known is a [`SearchError::Filter`], a usage
+//! error, with the nearest place name suggested ([`super::places`]).
+//!
+//! Date filters leave out what has no date only when asked to: `undated`
+//! says whether pages (or agreements) without a publication date are kept,
+//! and the searcher counts the ones it left out so the user is told.
 
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::tokenizer::TokenStream;
 
 use super::SearchError;
+use super::places;
 use crate::index::schema::{Fields, day_number, swedish_analyzer};
-use crate::record::PartialDate;
+use crate::record::{Form, PartialDate};
 use crate::reference::Reference;
 
-/// Filters on kommun/region, county, partner, publication date and yearly
-/// public funding, as written by the user. Empty means no filter.
+/// What date filters do with what has no publication date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Undated {
+    /// Leave it out (and say how many were left out).
+    #[default]
+    Exclude,
+    /// Keep it beside the dated matches.
+    Include,
+}
+
+impl Undated {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Undated::Exclude => "exclude",
+            Undated::Include => "include",
+        }
+    }
+}
+
+/// Filters on kommun/region, county, partner, publication date, yearly
+/// public funding, form and the year in force, as written by the user.
+/// Empty means no filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Filters {
@@ -35,6 +62,12 @@ pub struct Filters {
     pub min_sek: Option<i64>,
     /// Yearly public funding at most this many kronor.
     pub max_sek: Option<i64>,
+    /// `iop` or `agreement`.
+    pub form: Option<String>,
+    /// Agreements in force on some day of this year (agreements only).
+    pub in_force: Option<i32>,
+    /// Whether date filters keep what has no publication date.
+    pub undated: Undated,
 }
 
 /// Filters checked against the reference table and parsed.
@@ -50,14 +83,20 @@ pub struct Resolved {
     pub to: Option<PartialDate>,
     pub min_sek: Option<i64>,
     pub max_sek: Option<i64>,
+    pub form: Option<Form>,
+    pub in_force: Option<i32>,
+    pub undated: Undated,
 }
 
 fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Earliest and latest year `in_force` accepts.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 impl Filters {
-    /// True when no filter is set.
+    /// True when no filter is set (`undated` alone filters nothing).
     pub fn is_empty(&self) -> bool {
         [
             &self.municipality,
@@ -65,11 +104,27 @@ impl Filters {
             &self.partner,
             &self.from,
             &self.to,
+            &self.form,
         ]
         .iter()
         .all(|v| nonempty(v).is_none())
             && self.min_sek.is_none()
             && self.max_sek.is_none()
+            && self.in_force.is_none()
+    }
+
+    /// True when a publication-date filter is set.
+    pub fn has_dates(&self) -> bool {
+        nonempty(&self.from).is_some() || nonempty(&self.to).is_some()
+    }
+
+    /// The same filters without the publication dates.
+    pub fn without_dates(&self) -> Filters {
+        Filters {
+            from: None,
+            to: None,
+            ..self.clone()
+        }
     }
 
     /// Check every filter; name the first one that is wrong.
@@ -78,9 +133,8 @@ impl Filters {
             |what: &str, v: &str, why: &str| SearchError::Filter(format!("{what} {v:?}: {why}"));
         let code = match nonempty(&self.municipality) {
             Some(m) => Some(
-                reference
-                    .lookup(m)
-                    .ok_or_else(|| bad("--municipality", m, "no such kommun or region"))?
+                places::body(reference, m)
+                    .map_err(|why| bad("--municipality", m, &why))?
                     .code
                     .clone(),
             ),
@@ -88,9 +142,8 @@ impl Filters {
         };
         let county = match nonempty(&self.county) {
             Some(c) => Some(
-                reference
-                    .county(c)
-                    .ok_or_else(|| bad("--county", c, "no such county"))?
+                places::county(reference, c)
+                    .map_err(|why| bad("--county", c, &why))?
                     .0,
             ),
             None => None,
@@ -117,6 +170,21 @@ impl Filters {
                 None => Ok(None),
             }
         };
+        let form = match nonempty(&self.form) {
+            None => None,
+            Some(f) if f.eq_ignore_ascii_case("iop") => Some(Form::Iop),
+            Some(f) if f.eq_ignore_ascii_case("agreement") => Some(Form::Agreement),
+            Some(f) => return Err(bad("--form", f, "not one of iop, agreement")),
+        };
+        if let Some(y) = self.in_force
+            && !YEARS.contains(&y)
+        {
+            return Err(bad(
+                "--in-force",
+                &y.to_string(),
+                "not a year between 1900 and 2100",
+            ));
+        }
         let r = Resolved {
             code,
             county,
@@ -125,6 +193,9 @@ impl Filters {
             to: date("--to", &self.to)?,
             min_sek: self.min_sek,
             max_sek: self.max_sek,
+            form,
+            in_force: self.in_force,
+            undated: self.undated,
         };
         if let (Some(f), Some(t)) = (r.from, r.to)
             && f.first_day() > t.last_day()
@@ -143,7 +214,7 @@ impl Filters {
 }
 
 /// Words as the partner field indexes them (Swedish stems).
-fn analyze(text: &str) -> Vec<String> {
+pub(super) fn analyze(text: &str) -> Vec<String> {
     let mut a = swedish_analyzer();
     let mut s = a.token_stream(text);
     let mut out = Vec::new();
@@ -168,10 +239,24 @@ impl Resolved {
         for w in &self.partner_terms {
             must.push((Occur::Must, term(Term::from_field_text(f.partner, w))));
         }
+        if let Some(form) = self.form {
+            must.push((
+                Occur::Must,
+                term(Term::from_field_text(f.form, form.as_str())),
+            ));
+        }
         if self.from.is_some() || self.to.is_some() {
             let lo = self.from.map(day_number);
             let hi = self.to.map(|d| day_number(PartialDate::from(d.last_day())));
-            must.push((Occur::Must, Box::new(range(f.published, lo, hi))));
+            let dated: Box<dyn Query> = Box::new(range(f.published, lo, hi));
+            let q = match self.undated {
+                Undated::Exclude => dated,
+                Undated::Include => Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, dated),
+                    (Occur::Should, undated()),
+                ])),
+            };
+            must.push((Occur::Must, q));
         }
         if self.min_sek.is_some() || self.max_sek.is_some() {
             must.push((
@@ -185,6 +270,17 @@ impl Resolved {
             _ => Some(Box::new(BooleanQuery::new(must))),
         }
     }
+}
+
+/// Documents without a publication date.
+pub fn undated() -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+        (
+            Occur::MustNot,
+            Box::new(ExistsQuery::new("published".to_string(), false)),
+        ),
+    ]))
 }
 
 fn range(field: tantivy::schema::Field, lo: Option<i64>, hi: Option<i64>) -> RangeQuery {
@@ -221,6 +317,27 @@ mod tests {
             ..f()
         };
         assert_eq!(c.resolve(r).unwrap().county.as_deref(), Some("05"));
+        let m = Filters {
+            municipality: Some("Goteborg".into()),
+            form: Some("IOP".into()),
+            ..f()
+        };
+        let m = m.resolve(r).unwrap();
+        assert_eq!(m.code.as_deref(), Some("1480"));
+        assert_eq!(m.form, Some(Form::Iop));
+    }
+
+    #[test]
+    fn a_misspelt_place_is_named_with_the_nearest_name() {
+        let m = Filters {
+            municipality: Some("Stokholm".into()),
+            ..f()
+        };
+        let e = m.resolve(Reference::embedded()).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "bad filter --municipality \"Stokholm\": no such kommun or region; did you mean Stockholms stad?"
+        );
     }
 
     #[test]
@@ -251,6 +368,14 @@ mod tests {
             },
             Filters {
                 partner: Some("och".into()),
+                ..f()
+            },
+            Filters {
+                form: Some("avtal".into()),
+                ..f()
+            },
+            Filters {
+                in_force: Some(20240),
                 ..f()
             },
         ] {

@@ -21,11 +21,15 @@ use crate::index::{self, Fields, IndexError};
 use crate::record::{PartialDate, Record};
 use crate::reference::Reference;
 
+mod answers;
+pub mod facets;
 pub mod filters;
 pub mod funding;
+pub mod places;
 pub mod query;
-mod snippet;
+pub mod register;
 mod cache;
+mod snippet;
 #[cfg(test)]
 mod hostile;
 #[cfg(test)]
@@ -33,9 +37,13 @@ mod served;
 #[cfg(test)]
 mod tests;
 
-pub use filters::{Filters, Resolved};
-pub use funding::{By, FundingItem, FundingReport, FundingRow};
+pub use facets::{Facet, FacetValue};
+pub use filters::{Filters, Resolved, Undated};
+pub use funding::{
+    By, FundingItem, FundingOptions, FundingReport, FundingRow, FundingSort, LeftOut,
+};
 pub use query::{MAX_QUERY_CHARS, MAX_QUERY_NESTING};
+pub use register::{AgreementsResponse, RegisterView, Selection};
 
 /// Why a search failed. [`SearchError::is_usage`] tells the user's mistakes
 /// (exit status 2, HTTP 400) from failures of the index.
@@ -147,11 +155,16 @@ pub struct RegisterHit {
 }
 
 /// Search results whose hits name their register entries: what `iop search
-/// --format json` prints and `GET /api/search` answers.
+/// --format json` prints (the hits) and `GET /api/search` answers.
 #[derive(Debug, Clone, Serialize)]
 pub struct RegisterResponse {
     pub total: usize,
+    /// Pages a date filter left out for having no date (`undated`).
+    pub left_out: LeftOut,
     pub hits: Vec<RegisterHit>,
+    /// Counts per län, kommun, form, partner and year over every match, when asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Vec<Facet>>,
 }
 
 /// An open index, ready to search. Cheap to share between threads.
@@ -162,13 +175,11 @@ pub struct Searcher {
     schema: tantivy::schema::Schema,
     parser: QueryParser,
     reference: &'static Reference,
-    /// The register of every record, with the index generation it was built
-    /// from: built once per commit, not once per request.
-    register: Mutex<Option<(Generation, Arc<crate::register::Register>)>>,
-    /// Held while the register is built, so it is built once per commit.
+    /// The register view of every record, with the index generation it was
+    /// built from: built once per commit, not once per request.
+    register: Mutex<Option<(Generation, Arc<RegisterView>)>>,
+    /// Held while the register view is built, so it is built once per commit.
     building: Mutex<()>,
-    /// The record id of every document, read while building the register.
-    doc_ids: Mutex<Option<(Generation, Arc<cache::DocIds>)>>,
 }
 
 impl Searcher {
@@ -197,7 +208,6 @@ impl Searcher {
             reference: Reference::embedded(),
             register: Mutex::new(None),
             building: Mutex::new(()),
-            doc_ids: Mutex::new(None),
         })
     }
 
@@ -314,139 +324,6 @@ impl Searcher {
             .map_err(|e| self.tantivy(e))?;
         let addrs: BTreeSet<DocAddress> = found.into_iter().collect();
         addrs.into_iter().map(|a| self.load(&searcher, a)).collect()
-    }
-
-    /// Funding per group over the agreements of the records matching the
-    /// filters (each page's agreements as that page reports them).
-    /// Funding per group, each agreement counted once: the register is built
-    /// from every record, and the entries with a page matching the filters
-    /// are summed at the figure best supported by their pages.
-    pub fn funding(&self, by: By, filters: &Filters) -> Result<FundingReport, SearchError> {
-        let (register, picked) = self.register(filters)?;
-        let items: Vec<FundingItem> = picked
-            .iter()
-            .map(|&i| FundingItem::from_entry(&register.entries[i]))
-            .collect();
-        Ok(funding::funding(&items, by, self.reference))
-    }
-
-    /// The register entries each of these pages reports. Linking is local to
-    /// the public bodies of an agreement, so only the records of the pages' own
-    /// kommuner and regions are read; the ids are those of the whole register.
-    pub fn agreements_of_pages(
-        &self,
-        record_ids: &[String],
-    ) -> Result<Vec<Vec<String>>, SearchError> {
-        if let Some(register) = self.current_register()? {
-            return Ok(record_ids
-                .iter()
-                .map(|id| register.agreements_of(id).to_vec())
-                .collect());
-        }
-        let mut codes: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-        for id in record_ids {
-            if let Some(r) = self.record(id)? {
-                for a in &r.agreements {
-                    codes.extend(crate::register::link::codes_of(a));
-                }
-            }
-        }
-        let mut records = Vec::new();
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for code in codes {
-            let filters = Filters {
-                municipality: Some(code),
-                ..Filters::default()
-            };
-            for r in self.records(&filters)? {
-                if seen.insert(r.id.clone()) {
-                    records.push(r);
-                }
-            }
-        }
-        // pages whose agreements have no coded body are entries of their own
-        for id in record_ids {
-            if !seen.contains(id)
-                && let Some(r) = self.record(id)?
-            {
-                seen.insert(r.id.clone());
-                records.push(r);
-            }
-        }
-        let register = crate::register::Register::build(&records, self.reference);
-        Ok(record_ids
-            .iter()
-            .map(|id| register.agreements_of(id).to_vec())
-            .collect())
-    }
-
-    /// A search whose hits also name the register entries their pages report.
-    pub fn search_register(&self, req: &SearchRequest) -> Result<RegisterResponse, SearchError> {
-        let res = self.search(req)?;
-        let ids: Vec<String> = res.hits.iter().map(|h| h.id.clone()).collect();
-        let agreements = self.agreements_of_pages(&ids)?;
-        Ok(RegisterResponse {
-            total: res.total,
-            hits: res
-                .hits
-                .into_iter()
-                .zip(agreements)
-                .map(|(hit, agreement_ids)| RegisterHit { hit, agreement_ids })
-                .collect(),
-        })
-    }
-
-    /// The register of every indexed record, and the entries (by index) with
-    /// at least one page matching the filters. Built from all records so that
-    /// ids and page lists do not change with the filters.
-    pub fn register(
-        &self,
-        filters: &Filters,
-    ) -> Result<(Arc<crate::register::Register>, Vec<usize>), SearchError> {
-        let register = self.full_register()?;
-        let picked: Vec<usize> = if filters.is_empty() {
-            (0..register.entries.len()).collect()
-        } else {
-            let matching = self.record_ids(filters)?;
-            register
-                .entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.pages.iter().any(|p| matching.contains(&p.record_id)))
-                .map(|(i, _)| i)
-                .collect()
-        };
-        Ok((register, picked))
-    }
-
-    /// What the index holds now: its segments and their deletes. A reload
-    /// that finds nothing new keeps it, so the register is not rebuilt.
-    fn generation(&self) -> Generation {
-        self.reader.searcher().generation().segments().clone()
-    }
-
-    /// The register of every indexed record, built on first use after each
-    /// commit and shared after that (`iop serve` builds it at start). One
-    /// thread builds it; others asking meanwhile wait for that one.
-    pub fn full_register(&self) -> Result<Arc<crate::register::Register>, SearchError> {
-        if let Some(register) = self.cached_register() {
-            return Ok(register);
-        }
-        let _building = self.building.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(register) = self.cached_register() {
-            return Ok(register);
-        }
-        self.build_register()
-    }
-
-    /// The shared register, when it was built from the index as it is now.
-    fn cached_register(&self) -> Option<Arc<crate::register::Register>> {
-        let generation = self.generation();
-        let cache = self.register.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .as_ref()
-            .filter(|(g, _)| *g == generation)
-            .map(|(_, r)| Arc::clone(r))
     }
 
     fn load(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Record, SearchError> {

@@ -1,7 +1,8 @@
-//! Searches of a process that stays up (`iop serve`): the register behind
-//! the hits is built from records without their text, to the same entries;
-//! after a commit it is built again once, not once per search; the records
-//! a filter selects are known by id without reading them.
+//! Searches of a process that stays up (`iop serve`): the register view
+//! behind the hits is built from records without their text, to the same
+//! entries; after a commit it is built again once, not once per search, by
+//! one thread while the one before names the hits' agreements; the pages a
+//! filter selects are known by document without reading them.
 
 use super::tests::{indexed, sample};
 use super::*;
@@ -37,27 +38,38 @@ fn after_a_commit_a_server_builds_the_register_once_not_once_per_search() {
     // the first search after the commit builds it; the next ones share it
     let found = s.agreements_of_pages(&["extra-page".to_string()]).unwrap();
     assert!(!found[0].is_empty(), "{found:?}");
-    let second = s.current_register().unwrap().unwrap();
+    let second = s.current_view().unwrap().register.clone();
     assert!(!Arc::ptr_eq(&first, &second));
-    assert!(Arc::ptr_eq(
-        &second,
-        &s.current_register().unwrap().unwrap()
-    ));
+    assert!(Arc::ptr_eq(&second, &s.current_view().unwrap().register));
     assert!(Arc::ptr_eq(&second, &s.full_register().unwrap()));
 }
 
 #[test]
-fn a_process_that_never_built_the_register_does_not_build_it_for_one_search() {
-    let (_d, s) = indexed();
-    assert!(s.current_register().unwrap().is_none());
+fn while_the_view_is_built_again_the_one_before_names_the_agreements_of_hits() {
+    let (d, s) = indexed();
+    let first = s.register_view().unwrap();
+    let mut extra = sample().remove(0);
+    extra.id = "extra-page".into();
+    let mut ix = Indexer::open(d.path()).unwrap();
+    ix.upsert(&extra).unwrap();
+    ix.finish().unwrap();
+    s.reload().unwrap();
     let ids: Vec<String> = sample().into_iter().map(|r| r.id).collect();
-    let found = s.agreements_of_pages(&ids).unwrap();
-    assert_eq!(found.len(), ids.len());
-    assert!(s.current_register().unwrap().is_none());
+    {
+        // another thread is building the view of the new commit
+        let _building = s.building.lock().unwrap();
+        assert!(Arc::ptr_eq(&s.current_view().unwrap(), &first));
+        let found = s.agreements_of_pages(&ids).unwrap();
+        assert_eq!(found.len(), ids.len());
+        assert!(found.iter().any(|a| !a.is_empty()), "{found:?}");
+    }
+    let rebuilt = s.current_view().unwrap();
+    assert!(!Arc::ptr_eq(&rebuilt, &first));
+    assert!(!rebuilt.register.agreements_of("extra-page").is_empty());
 }
 
 #[test]
-fn record_ids_of_filters_are_those_of_the_records_with_or_without_the_register() {
+fn pages_a_filter_selects_are_those_of_the_records_it_selects() {
     let (_d, s) = indexed();
     let filters = [
         Filters::default(),
@@ -73,15 +85,19 @@ fn record_ids_of_filters_are_those_of_the_records_with_or_without_the_register()
     let want = |f: &Filters| -> std::collections::HashSet<String> {
         s.records(f).unwrap().into_iter().map(|r| r.id).collect()
     };
+    let searcher = s.reader.searcher();
+    let view = s.view_of(&searcher).unwrap();
     for f in &filters {
-        assert_eq!(s.record_ids(f).unwrap(), want(f), "stored ids, {f:?}");
-    }
-    s.full_register().unwrap();
-    for f in &filters {
-        assert_eq!(
-            s.record_ids(f).unwrap(),
-            want(f),
-            "ids read with the register, {f:?}"
-        );
+        let q = s.filtered(&tantivy::query::AllQuery, f).unwrap();
+        let hit = view.matching_pages(&s, &searcher, q.as_ref()).unwrap();
+        let got: std::collections::HashSet<String> = view
+            .pages
+            .iter()
+            .zip(&hit)
+            .filter(|(_, h)| **h)
+            .map(|(p, _)| p.id.clone())
+            .collect();
+        assert_eq!(got, want(f), "{f:?}");
+        assert!(!got.is_empty(), "{f:?}");
     }
 }

@@ -289,40 +289,43 @@ fn upsert_replaces_the_document_with_the_same_id() {
 #[test]
 fn funding_over_the_index_by_hand() {
     let (_d, s) = indexed();
-    let m = s.funding(By::Municipality, &Filters::default()).unwrap();
-    let row = |code: &str| {
-        m.rows
-            .iter()
-            .find(|r| r.code.as_deref() == Some(code))
-            .unwrap()
+    let opts = |by| FundingOptions {
+        by,
+        ..FundingOptions::default()
     };
+    let m = s
+        .funding("", &Filters::default(), opts(By::Municipality))
+        .unwrap();
+    let row = |key: &str| m.rows.iter().find(|r| r.key == key).unwrap();
     assert_eq!(m.rows[0].code.as_deref(), Some("1480"));
     assert_eq!(row("1480").sek_per_inhabitant, Some(7.34)); // 4 500 000 / 613 250
-    assert_eq!(row("0580").public_sek_per_year, 1_500_000);
+    assert_eq!(row("0580").public_sek_per_year, Some(1_500_000));
     assert_eq!(row("0580").sek_per_inhabitant, Some(8.89)); // 1 500 000 / 168 737
-    assert_eq!(row("1280").agreements, 2);
+    // Malmö's own agreement states no figure: unknown, not 0
+    assert_eq!(row("1280").agreements, 1);
     assert_eq!(row("1280").agreements_without_figure, 1);
-    assert_eq!(row("1280").public_sek_per_year, 2_000_000);
-    assert_eq!(row("1280").sek_per_inhabitant, Some(5.43)); // 2 000 000 / 368 135
-    assert_eq!(row("12").sek_per_inhabitant, Some(1.40)); // 2 000 000 / 1 433 564
+    assert_eq!(row("1280").public_sek_per_year, None);
+    assert_eq!(row("1280").sek_per_inhabitant, None);
+    // Region Skåne's agreement with Malmö: one row, per inhabitant of Skåne
+    assert_eq!(row("12+1280").name, "Region Skåne + Malmö stad");
+    assert_eq!(row("12+1280").sek_per_inhabitant, Some(1.40)); // 2 000 000 / 1 433 564
     assert_eq!(row("0581").sek_per_inhabitant, Some(5.86)); // 850 000 / 145 042
-    assert_eq!(m.public_sek_per_year, 8_850_000);
+    assert_eq!(m.public_sek_per_year, Some(8_850_000));
     assert_eq!((m.agreements, m.agreements_without_figure), (6, 1));
-    let c = s.funding(By::County, &Filters::default()).unwrap();
-    let ost = c
-        .rows
-        .iter()
-        .find(|r| r.code.as_deref() == Some("05"))
+    let sum: i64 = m.rows.iter().filter_map(|r| r.public_sek_per_year).sum();
+    assert_eq!(Some(sum), m.public_sek_per_year);
+    let c = s
+        .funding("", &Filters::default(), opts(By::County))
         .unwrap();
-    assert_eq!((ost.agreements, ost.public_sek_per_year), (3, 2_350_000));
-    let skane = c
-        .rows
-        .iter()
-        .find(|r| r.code.as_deref() == Some("12"))
-        .unwrap();
+    let ost = c.rows.iter().find(|r| r.key == "05").unwrap();
+    assert_eq!(
+        (ost.agreements, ost.public_sek_per_year),
+        (3, Some(2_350_000))
+    );
+    let skane = c.rows.iter().find(|r| r.key == "12").unwrap();
     assert_eq!(
         (skane.agreements, skane.public_sek_per_year),
-        (2, 2_000_000)
+        (2, Some(2_000_000))
     );
 }
 
@@ -371,4 +374,92 @@ fn the_register_is_built_once_per_commit_and_rebuilt_after_one() {
     let second = s.full_register().unwrap();
     assert!(!Arc::ptr_eq(&first, &second));
     assert!(!second.agreements_of("extra-page").is_empty());
+}
+
+#[test]
+fn in_force_counts_agreements_without_a_settled_period_apart() {
+    let (_d, s) = indexed();
+    let f = Filters {
+        in_force: Some(2024),
+        ..Filters::default()
+    };
+    let (view, sel) = s.select("", &f).unwrap();
+    let partners: Vec<&str> = sel
+        .entries
+        .iter()
+        .map(|&i| view.register.entries[i].partners[0].as_str())
+        .collect();
+    // Kvinnojouren 2023-2026, Stadsmissionen 2024-2025, Hela Människan
+    // 2023-2025 and Räddningsmissionen from 2024-07-01 are in force in 2024
+    assert_eq!(sel.entries.len(), 4, "{partners:?}");
+    // Röda Korset (from 2022-11) and Blå Vägen (from 2022-02) name no end
+    assert_eq!(sel.left_out.open_period, 2);
+    assert_eq!(sel.left_out.no_period, 0);
+    let f = Filters {
+        in_force: Some(2022),
+        ..Filters::default()
+    };
+    let (_, sel) = s.select("", &f).unwrap();
+    assert_eq!(sel.entries.len(), 2, "both start in 2022");
+}
+
+#[test]
+fn facets_count_pages_and_agreements_and_know_what_is_selected() {
+    let (_d, s) = indexed();
+    let req = SearchRequest {
+        query: "partnerskap".into(),
+        filters: Filters {
+            county: Some("05".into()),
+            ..Filters::default()
+        },
+        ..SearchRequest::default()
+    };
+    let res = s.search_pages(&req, true).unwrap();
+    let facets = res.facets.unwrap();
+    let county = facets.iter().find(|f| f.name == "county").unwrap();
+    assert_eq!(county.values.len(), 1);
+    assert_eq!(county.values[0].label, "Östergötlands län");
+    assert_eq!(county.values[0].count, res.total);
+    assert!(county.values[0].selected);
+    let year = facets.iter().find(|f| f.name == "year").unwrap();
+    assert_eq!(year.values[0].set["from"], year.values[0].set["to"]);
+    let a = s
+        .agreements("", &Filters::default(), None, 0, 0, true)
+        .unwrap();
+    let facets = a.facets.unwrap();
+    let kommun = facets.iter().find(|f| f.name == "municipality").unwrap();
+    let malmo = kommun
+        .values
+        .iter()
+        .find(|v| v.label == "Malmö stad")
+        .unwrap();
+    assert_eq!(
+        malmo.count, 2,
+        "its own agreement and the one with Region Skåne"
+    );
+    assert!(a.agreements.is_empty() && a.total == 6);
+}
+
+#[test]
+fn kept_answers_are_dropped_when_the_index_changes() {
+    let (d, s) = indexed();
+    let count = |s: &Searcher| {
+        let b = s
+            .cached_json("all agreements", |s| {
+                s.agreements("", &Filters::default(), None, 0, 0, false)
+            })
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
+        v["total"].as_u64().unwrap()
+    };
+    assert_eq!(count(&s), 6);
+    assert_eq!(count(&s), 6, "kept");
+    let mut ix = Indexer::open(d.path()).unwrap();
+    let mut extra = sample()[0].clone();
+    extra.id = "another".into();
+    extra.agreements[0].partners[0].name = "Tjejjouren Linköping".into();
+    ix.upsert(&extra).unwrap();
+    ix.finish().unwrap();
+    s.reload().unwrap();
+    assert_eq!(count(&s), 7, "a new agreement after the commit");
 }

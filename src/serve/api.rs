@@ -1,20 +1,29 @@
-//! The JSON endpoints: `/api/search`, `/api/funding`, `/api/records/{id}`.
-//! Query parameters are the CLI's flags with underscores (`q`,
-//! `municipality`, `county`, `partner`, `from`, `to`, `min_sek`, `max_sek`,
-//! `sort`, `limit`, `offset`, `by`); empty values count as absent, so a
-//! plain HTML form can send every field. Unknown parameters are errors, so
-//! a misspelt filter is not silently ignored.
+//! The JSON endpoints: `/api/search`, `/api/agreements`,
+//! `/api/agreements/{id}`, `/api/funding`, `/api/records/{id}`. Query
+//! parameters are the CLI's flags with underscores (`q`, `municipality`,
+//! `county`, `partner`, `from`, `to`, `undated`, `min_sek`, `max_sek`,
+//! `form`, `in_force`, `sort`, `limit`, `offset`, `by`, `items`), plus
+//! `facets=true` for counts per län, kommun, form, partner and year, and
+//! `by` with `group` to select the agreements of one funding row. Empty
+//! values count as absent, so a plain HTML form can send every field.
+//! Unknown parameters are errors, so a misspelt filter is not silently
+//! ignored.
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
 use crate::record::Record;
+use crate::register::Entry;
 use crate::search::{
-    By, Filters, FundingReport, RegisterResponse, SearchError, SearchRequest, Sort,
+    AgreementsResponse, By, Filters, FundingOptions, FundingReport, FundingSort, RegisterResponse,
+    SearchError, SearchRequest, Sort, Undated,
 };
 
 /// Most hits one API search returns; larger `limit`s are cut to this.
@@ -40,6 +49,12 @@ pub struct Params {
     pub limit: Option<String>,
     pub offset: Option<String>,
     pub by: Option<String>,
+    pub form: Option<String>,
+    pub in_force: Option<String>,
+    pub undated: Option<String>,
+    pub facets: Option<String>,
+    pub items: Option<String>,
+    pub group: Option<String>,
 }
 
 /// A parameter's value, `None` when absent or blank.
@@ -80,6 +95,63 @@ impl Params {
             to: text(&self.to),
             min_sek: number("min_sek", &self.min_sek, "a whole number of kronor")?,
             max_sek: number("max_sek", &self.max_sek, "a whole number of kronor")?,
+            form: text(&self.form),
+            in_force: number("in_force", &self.in_force, "a year")?,
+            undated: match given(&self.undated) {
+                None | Some("exclude") => Undated::Exclude,
+                Some("include") => Undated::Include,
+                Some(s) => {
+                    return Err(ApiError::bad_request(format!(
+                        "undated {s:?}: not one of include, exclude"
+                    )));
+                }
+            },
+        })
+    }
+
+    /// True when `facets` asks for facets (`true`, `1`, `yes`).
+    pub fn facets(&self) -> Result<bool, ApiError> {
+        match given(&self.facets) {
+            None | Some("false" | "0" | "no") => Ok(false),
+            Some("true" | "1" | "yes") => Ok(true),
+            Some(s) => Err(ApiError::bad_request(format!(
+                "facets {s:?}: not true or false"
+            ))),
+        }
+    }
+
+    /// The query string, checked for length.
+    fn query(&self) -> Result<String, ApiError> {
+        let query = given(&self.q).unwrap_or("");
+        let chars = query.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(ApiError::bad_request(format!(
+                "q has {chars} characters; at most {MAX_QUERY_CHARS} are searched"
+            )));
+        }
+        Ok(query.to_string())
+    }
+
+    /// How a funding report is grouped, sorted and cut: `by`, `sort` (a
+    /// column, `sek` by default), `limit` (rows) and `items` (agreements
+    /// listed per row); all rows and all agreements unless cut.
+    pub fn funding_options(&self) -> Result<FundingOptions, ApiError> {
+        let sort = match given(&self.sort) {
+            None => FundingSort::Sek,
+            Some(s) => FundingSort::ALL
+                .iter()
+                .find(|(name, _)| *name == s)
+                .map(|(_, v)| *v)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = FundingSort::ALL.iter().map(|(n, _)| *n).collect();
+                    ApiError::bad_request(format!("sort {s:?}: not one of {}", names.join(", ")))
+                })?,
+        };
+        Ok(FundingOptions {
+            by: self.by()?,
+            sort,
+            limit: number("limit", &self.limit, "a whole number of rows")?,
+            items: number("items", &self.items, "a whole number of agreements")?,
         })
     }
 
@@ -98,15 +170,8 @@ impl Params {
         let limit: usize =
             number("limit", &self.limit, "a whole number of hits")?.unwrap_or(DEFAULT_LIMIT);
         let offset: usize = number("offset", &self.offset, "a whole number of hits")?.unwrap_or(0);
-        let query = given(&self.q).unwrap_or("");
-        let chars = query.chars().count();
-        if chars > MAX_QUERY_CHARS {
-            return Err(ApiError::bad_request(format!(
-                "q has {chars} characters; at most {MAX_QUERY_CHARS} are searched"
-            )));
-        }
         Ok(SearchRequest {
-            query: query.to_string(),
+            query: self.query()?,
             filters: self.filters()?,
             sort,
             limit: limit.min(MAX_API_LIMIT),
@@ -164,22 +229,77 @@ pub async fn search(
     State(state): State<AppState>,
     q: Result<Query<Params>, QueryRejection>,
 ) -> Result<Json<RegisterResponse>, ApiError> {
-    let req = params(q)?.search_request()?;
-    blocking(&state, move |s| s.search_register(&req))
+    let p = params(q)?;
+    let (req, facets) = (p.search_request()?, p.facets()?);
+    blocking(&state, move |s| s.search_pages(&req, facets))
         .await
         .map(Json)
 }
 
-/// `GET /api/funding`: the funding report `iop funding` prints.
+/// A JSON body already written out.
+fn json_bytes(b: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], b).into_response()
+}
+
+/// `GET /api/funding`: the funding report `iop funding --format json` prints.
 pub async fn funding(
     State(state): State<AppState>,
     q: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<FundingReport>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = params(q)?;
-    let (by, filters) = (p.by()?, p.filters()?);
-    blocking(&state, move |s| s.funding(by, &filters))
-        .await
-        .map(Json)
+    let (query, filters, opts) = (p.query()?, p.filters()?, p.funding_options()?);
+    let key = format!("funding {query:?} {filters:?} {opts:?}");
+    if let Some(b) = state.searcher.kept_answer(&key) {
+        return Ok(json_bytes(b));
+    }
+    blocking(&state, move |s| {
+        s.cached_json::<FundingReport>(&key, |s| s.funding(&query, &filters, opts))
+    })
+    .await
+    .map(json_bytes)
+}
+
+/// `GET /api/agreements`: one page of the register (`limit`, `offset`), the
+/// agreements `iop agreements --format json` prints for the same filters;
+/// with `by` and `group`, only the agreements of that funding row.
+pub async fn agreements(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let p = params(q)?;
+    let (query, filters, facets) = (p.query()?, p.filters()?, p.facets()?);
+    let limit: usize = number("limit", &p.limit, "a whole number of agreements")?
+        .unwrap_or(DEFAULT_LIMIT)
+        .min(MAX_API_LIMIT);
+    let offset: usize = number("offset", &p.offset, "a whole number of agreements")?.unwrap_or(0);
+    let group = match given(&p.group) {
+        Some(g) => Some((p.by()?, g.to_string())),
+        None => None,
+    };
+    let key = format!("agreements {query:?} {filters:?} {group:?} {offset} {limit} {facets}");
+    if let Some(b) = state.searcher.kept_answer(&key) {
+        return Ok(json_bytes(b));
+    }
+    blocking(&state, move |s| {
+        s.cached_json::<AgreementsResponse>(&key, |s| {
+            s.agreements(&query, &filters, group.as_ref(), offset, limit, facets)
+        })
+    })
+    .await
+    .map(json_bytes)
+}
+
+/// `GET /api/agreements/{id}`: one agreement with every page, claim, amount
+/// and piece of evidence, as `iop agreements --format json` prints it.
+pub async fn agreement(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Entry>, ApiError> {
+    let wanted = id.clone();
+    match blocking(&state, move |s| s.agreement(&wanted)).await? {
+        Some(e) => Ok(Json(e)),
+        None => Err(ApiError::not_found(format!("no agreement with id {id:?}"))),
+    }
 }
 
 /// `GET /api/records/{id}`: the stored record with all its evidence.

@@ -52,7 +52,7 @@ impl From<SearchError> for ApiError {
 }
 
 /// The CLI's filter flags and the API's parameters for them.
-const FLAGS: [(&str, &str); 7] = [
+const FLAGS: [(&str, &str); 10] = [
     ("--municipality", "municipality"),
     ("--county", "county"),
     ("--partner", "partner"),
@@ -60,7 +60,14 @@ const FLAGS: [(&str, &str); 7] = [
     ("--to", "to"),
     ("--min-sek", "min_sek"),
     ("--max-sek", "max_sek"),
+    ("--form", "form"),
+    ("--in-force", "in_force"),
+    ("--undated", "undated"),
 ];
+
+/// Where a filter message points CLI users to a command, the API's users are
+/// pointed to the endpoint alone.
+const POINTERS: [(&str, &str); 1] = [("`iop agreements` or /api/agreements", "/api/agreements")];
 
 /// A search error as the API words it: a filter is named by its parameter,
 /// not by its flag. Only flag names outside the quoted values are changed,
@@ -70,6 +77,11 @@ pub fn from_search(e: SearchError) -> ApiError {
     let mut err = ApiError::from(e);
     if filter {
         err.message = flags_as_parameters(&err.message);
+        for (cli, api) in POINTERS {
+            if let Some(head) = err.message.strip_suffix(cli) {
+                err.message = format!("{head}{api}");
+            }
+        }
     }
     err
 }
@@ -188,5 +200,15 @@ mod tests {
         });
         assert!(query.message.contains("avtal -- stöd"), "{}", query.message);
         assert_eq!(query.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            filter(
+                "--in-force 2024: selects agreements, not pages; use `iop agreements` or /api/agreements"
+            ),
+            "bad filter in_force 2024: selects agreements, not pages; use /api/agreements"
+        );
+        assert_eq!(
+            filter(r#"--form "x": not one of iop, agreement"#),
+            r#"bad filter form "x": not one of iop, agreement"#
+        );
     }
 }

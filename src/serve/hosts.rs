@@ -3,7 +3,8 @@
 //! so the server answers only requests whose `Host` is one of its own names
 //! (403 otherwise). Its own names are localhost, 127.0.0.1, [::1], the
 //! address it is bound to (any address of the machine when bound to 0.0.0.0
-//! or [::]) and the names given with `iop serve --allow-host`. A request
+//! or [::]) and the names given with `iop serve --allow-host` (and the name
+//! `--addr` gave, when it gave one). A request
 //! without a Host (HTTP/1.0) comes from no browser and is answered.
 
 use std::net::{IpAddr, SocketAddr};

@@ -98,6 +98,9 @@ pub fn router(searcher: Arc<Searcher>, limits: Limits) -> Router {
         .route("/style.css", get(page::style))
         .route("/api/search", get(api::search))
         .route("/api/funding", get(api::funding))
+        .route("/api/agreements", get(api::agreements))
+        .route("/api/agreements/{id}", get(api::agreement))
+        .route("/avtal/{id}", get(page::agreement))
         .route("/api/records/{id}", get(api::record))
         .fallback(api::not_found)
         .with_state(state);

@@ -33,6 +33,12 @@ pub async fn index() -> impl IntoResponse {
     asset("text/html; charset=utf-8", INDEX_HTML)
 }
 
+/// `GET /avtal/{id}`: the page, which shows that agreement (a stable URL
+/// per register agreement).
+pub async fn agreement() -> impl IntoResponse {
+    asset("text/html; charset=utf-8", INDEX_HTML)
+}
+
 /// `GET /app.js`.
 pub async fn script() -> impl IntoResponse {
     asset("text/javascript; charset=utf-8", APP_JS)

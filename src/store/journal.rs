@@ -21,9 +21,25 @@ pub enum Entry {
     /// The crawl of the site started at this RFC 3339 time.
     Started(String),
     /// A URL was queued, with the crawler's name for its kind.
-    Queued { url: String, kind: String },
+    Queued(Queued),
     /// A URL was handled (fetched, skipped or failed).
     Done(String),
+}
+
+/// A URL queued by a crawl.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queued {
+    pub url: String,
+    /// The crawler's name for what the URL is expected to be.
+    pub kind: String,
+    /// Listing pages in a row without new article links that led to this
+    /// one (pagination that brings nothing new is not followed for long).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub barren: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// What an unfinished crawl of a site left behind.
@@ -31,8 +47,8 @@ pub enum Entry {
 pub struct Replay {
     /// When the unfinished crawl started.
     pub started_at: String,
-    /// Every URL queued, in order, with its kind.
-    pub queued: Vec<(String, String)>,
+    /// Every URL queued, in order.
+    pub queued: Vec<Queued>,
     /// The URLs handled.
     pub done: HashSet<String>,
 }
@@ -76,9 +92,9 @@ pub(super) fn read(path: &Path) -> Result<Option<Replay>, StoreError> {
             Entry::Started(at) => {
                 replay.get_or_insert_with(Replay::default).started_at = at;
             }
-            Entry::Queued { url, kind } => {
+            Entry::Queued(q) => {
                 if let Some(r) = replay.as_mut() {
-                    r.queued.push((url, kind));
+                    r.queued.push(q);
                 }
             }
             Entry::Done(url) => {
@@ -144,10 +160,11 @@ mod tests {
         assert_eq!(read(&path).unwrap(), None);
         let mut j = Journal::open(path.clone(), Some(&Entry::Started("T".into()))).unwrap();
         for u in ["a", "b"] {
-            j.append(&Entry::Queued {
+            j.append(&Entry::Queued(Queued {
                 url: u.into(),
                 kind: "article".into(),
-            })
+                barren: 0,
+            }))
             .unwrap();
         }
         j.append(&Entry::Done("a".into())).unwrap();
@@ -160,6 +177,16 @@ mod tests {
         let r = read(&path).unwrap().unwrap();
         assert_eq!(r.started_at, "T");
         assert_eq!(r.queued.len(), 2);
+        // the line format of earlier versions still reads
+        let old = r#"{"queued":{"url":"c","kind":"listing"}}"#;
+        assert_eq!(
+            serde_json::from_str::<Entry>(old).unwrap(),
+            Entry::Queued(Queued {
+                url: "c".into(),
+                kind: "listing".into(),
+                barren: 0
+            })
+        );
         assert!(r.done.contains("a") && r.done.contains("b"));
         j.finish().unwrap();
         assert!(!path.exists());

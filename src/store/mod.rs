@@ -23,7 +23,7 @@ use crate::page::{FetchMeta, Page};
 
 pub mod journal;
 
-pub use journal::{Entry, Journal, Replay};
+pub use journal::{Entry, Journal, Queued, Replay};
 
 const MARKER: &str = "iop-store.json";
 const FORMAT: &str = "iop-store";

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 use crate::support::{self, Logged, SiteServer, SiteSpec, stored_pages};
 
 mod faults;
+mod pagination;
 mod resume;
+mod scale;
 
 pub(crate) fn ip(last: u8) -> Ipv4Addr {
     Ipv4Addr::new(127, 0, 0, last)
@@ -306,20 +308,13 @@ fn twenty_hosts_are_crawled_in_parallel() {
             .collect(),
     );
     let dir = tempfile::tempdir().unwrap();
-    let config = support::test_config(dir.path(), &[("concurrent_hosts", "32")], "");
     let seeds: Vec<String> = hosts
         .iter()
         .map(|h| format!("{}/", server.origin(*h)))
         .collect();
     let run = |store: &Path, seeds: &[String]| {
-        let mut args = vec![
-            "--config",
-            config.to_str().unwrap(),
-            "--store",
-            store.to_str().unwrap(),
-            "--delay-ms",
-            "100",
-        ];
+        // the default settings: every host at once
+        let mut args = vec!["--store", store.to_str().unwrap(), "--delay-ms", "100"];
         for s in seeds {
             args.extend(["--seed", s.as_str()]);
         }

@@ -6,5 +6,7 @@ mod gold;
 mod index_robust;
 mod index_search;
 mod register;
+mod register_api;
 mod serve;
 mod support;
+mod traps;

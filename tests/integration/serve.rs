@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use iop::index::Indexer;
 use iop::record::Record;
-use iop::search::{By, Filters, SearchRequest, Searcher};
+use iop::search::{By, Filters, FundingOptions, SearchRequest, Searcher};
 use iop::serve::{self, Limits};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -20,6 +20,7 @@ use tower::ServiceExt;
 use crate::support::{fixture, read_jsonl, run_iop};
 
 mod browser;
+mod cdp;
 mod limits;
 
 /// The records of a fixture file.
@@ -179,17 +180,23 @@ async fn funding_answers_the_report_of_the_library() {
         (By::Partner, "/api/funding?by=partner"),
     ] {
         let v = json(app(&s), uri, StatusCode::OK).await;
-        let want = s.funding(by, &Filters::default()).unwrap();
+        let opts = FundingOptions {
+            by,
+            ..FundingOptions::default()
+        };
+        let want = s.funding("", &Filters::default(), opts).unwrap();
         assert_eq!(v, as_json(want), "{uri}");
     }
     let v = json(
         app(&s),
-        "/api/funding?by=county&county=%C3%96sterg%C3%B6tland&q=ignored&sort=sek",
+        "/api/funding?by=county&county=%C3%96sterg%C3%B6tland&q=kvinnojouren&sort=sek",
         StatusCode::OK,
     )
     .await;
     assert_eq!(v["rows"].as_array().unwrap().len(), 1);
     assert_eq!(v["rows"][0]["name"], "Östergötlands län");
+    // the chart follows the query: only the agreement whose page speaks of it
+    assert_eq!(v["rows"][0]["agreements"], 1);
     assert!(v["rows"][0]["sek_per_inhabitant"].as_f64().unwrap() > 0.0);
 }
 

@@ -153,6 +153,6 @@ pub fn stored_pages(store: &Path) -> Vec<(String, serde_json::Value)> {
     out
 }
 
-pub use site_server::{Logged, SiteServer, SiteSpec};
+pub use site_server::{Endless, Logged, SiteServer, SiteSpec};
 
 pub mod site_server;

@@ -47,6 +47,18 @@ static RANGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)(?:\bmellan\s+[\d\s,.]+\s+och\s*|\d\s*[-–]\s*|\d\s)$").expect("valid regex")
 });
 
+/// A sum that is a change or a comparison, not a payment: "en minskning
+/// med 55 000 kronor", "30 000 kronor mer än", "höjs från 300 000 (till ...)".
+static CHANGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:\b(?:minskning|ökning|höjning|sänkning|skillnad|differens|besparing|neddragning|tillskott)(?:en)?\s+(?:med|på)|\b(?:höjs|sänks|ökar|minskar|ökade|minskade|höjdes|sänktes|höjts|sänkts)\s+(?:\p{L}+\s+)?(?:med|från)|\bfrån\s+(?:tidigare\s+)?|\bjämfört\s+med|\bistället\s+för)\s*(?:drygt\s+|cirka\s+|ca\.?\s+)?$")
+        .expect("valid regex")
+});
+
+/// "30 000 kronor mer än i fjol": a difference.
+static CHANGE_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:mer|mindre|fler|färre|högre|lägre)\s+än\b").expect("valid regex")
+});
+
 /// A year with its preposition right before a sum ("för 2018 605.000
 /// kronor"): the digits before the sum are a year, not part of it.
 static YEAR_THEN_SUM: LazyLock<Pattern> = LazyLock::new(|| {
@@ -57,7 +69,14 @@ static YEAR_THEN_SUM: LazyLock<Pattern> = LazyLock::new(|| {
 /// A sentence about something else: last year's deal, the whole budget,
 /// a pot to apply for or to share out.
 static OTHER_MATTER: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|behövs|behöver|skulle behöva|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare)\b")
+    Pattern::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|behövs|behöver|skulle behöva|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare|lån|lånet|lånen|borgen|borgensåtagande\w*|lånegaranti\w*|hyresgaranti\w*)\b")
+        .expect("valid regex")
+});
+
+/// One named year in the clause before a sum: "för 2024", "under 2023",
+/// "inför år 2025": a sum for that year is a yearly sum.
+static NAMED_YEAR_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:för|under|inför)\s+(?:år\s+|verksamhetsåret\s+)?(?:19|20)\d\d\b(?:\s*[-–]\s*(?:19|20)\d\d)?")
         .expect("valid regex")
 });
 
@@ -183,6 +202,23 @@ fn clause_before(s: &str, at: usize) -> &str {
     head.rfind([';', ':']).map_or(head, |i| &head[i + 1..])
 }
 
+/// True when the organisation named last before a sum is another
+/// agreement's, not this one's.
+fn belongs_to_other(before: &str, mine: &[String], others: &[String]) -> bool {
+    let last = |names: &[String]| {
+        names
+            .iter()
+            .filter(|n| n.chars().count() >= 3)
+            .filter_map(|n| before.rfind(n.as_str()).map(|i| i + n.len()))
+            .max()
+    };
+    match (last(others), last(mine)) {
+        (Some(o), Some(m)) => o > m,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 fn payer_of(
     sentence: &str,
     start: usize,
@@ -240,14 +276,32 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize) {
     if MONTH_BEFORE.is_match(before) || MONTH_BEFORE.is_match(rest) {
         return (Some(Per::Month), end);
     }
-    // the clause up to and with the sum: "för 2018 605.000 kronor"
-    let with_sum = &sentence[start - before.len()..end];
-    if YEAR_BEFORE.is_match(with_sum) || YEAR_BEFORE.is_match(rest) {
+    // the comma clause of the sum decides first: "900 000 kronor per år,
+    // alltså totalt 1,8 miljoner" is a total, its "per år" belongs to the
+    // sum before it
+    let clause_start = before.rfind(',').map_or(0, |i| i + 1);
+    let near = &before[clause_start..];
+    let near_with_sum = &sentence[start - near.len()..end];
+    if TOTAL_CUE.is_match(near) {
+        return (Some(Per::Total), end);
+    }
+    if YEAR_BEFORE.is_match(near_with_sum) || YEAR_BEFORE.is_match(rest) {
         return (Some(Per::Year), end);
     }
-    let clause_start = before.rfind(',').map_or(0, |i| i + 1);
-    if TOTAL_CUE.is_match(&before[clause_start..]) || TOTAL_CUE.is_match(rest) {
+    if TOTAL_CUE.is_match(rest) {
         return (Some(Per::Total), end);
+    }
+    // a cue further back in the sentence that no other sum stands between
+    let with_sum = &sentence[start - before.len()..end];
+    let other_sum_between = find_money(&before[..clause_start]).last().is_some();
+    if !other_sum_between && YEAR_BEFORE.is_match(with_sum) {
+        return (Some(Per::Year), end);
+    }
+    if NAMED_YEAR_BEFORE
+        .find(near)
+        .is_some_and(|m| !m.as_str().contains(['-', '–']))
+    {
+        return (Some(Per::Year), end);
     }
     // a sum with no period in a sentence that states the agreement's whole time
     let period = cued_dates(sentence, None);
@@ -268,6 +322,18 @@ pub fn agreement_amounts(
     public_names: &[String],
     partner_names: &[String],
 ) -> Vec<FoundAmount> {
+    agreement_amounts_among(sentences, public_names, partner_names, &[])
+}
+
+/// As [`agreement_amounts`], on a page with other agreements whose
+/// organisations are `others`: a sum whose clause names one of them, and not
+/// this agreement's organisation, nearest before it is theirs.
+pub fn agreement_amounts_among(
+    sentences: &[&str],
+    public_names: &[String],
+    partner_names: &[String],
+    others: &[String],
+) -> Vec<FoundAmount> {
     let mut out: Vec<FoundAmount> = Vec::new();
     for sentence in sentences {
         if OTHER_MATTER.is_match(sentence) {
@@ -278,7 +344,10 @@ pub fn agreement_amounts(
             if RATE_AFTER.is_match(&sentence[end..])
                 || (RANGE_BEFORE.is_match(&sentence[..start])
                     && !YEAR_THEN_SUM.is_match(&sentence[..start]))
+                || CHANGE_BEFORE.is_match(&sentence[..start])
+                || CHANGE_AFTER.is_match(&sentence[end..])
                 || m.sek >= 1_000_000_000
+                || belongs_to_other(&sentence[..start], partner_names, others)
             {
                 continue;
             }

@@ -7,6 +7,6 @@ mod classify;
 mod parse;
 mod yearly;
 
-pub use classify::{FoundAmount, agreement_amounts};
+pub use classify::{FoundAmount, agreement_amounts, agreement_amounts_among};
 pub use parse::{MoneyMention, find_money, format_sek};
-pub use yearly::public_sek_per_year;
+pub use yearly::{Yearly, public_sek_per_year, yearly};

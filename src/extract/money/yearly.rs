@@ -21,40 +21,77 @@ fn div_half_up(numerator: i128, denominator: i128) -> i64 {
     ((2 * numerator + denominator) / (2 * denominator)) as i64
 }
 
+/// The public body's yearly payment and how it was derived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Yearly {
+    pub sek: i64,
+    /// Indices of the amounts it was derived from.
+    pub amounts: Vec<usize>,
+    /// The months a total was divided by, when it was.
+    pub months: Option<u32>,
+}
+
 /// The public body's yearly payment, or `None` when the text does not
 /// support one (a total shorter than a year, yearly sums that differ from
 /// year to year, nothing public).
 pub fn public_sek_per_year(amounts: &[Amount], period: &Period) -> Option<i64> {
-    let yearly: Vec<&Amount> = amounts
+    yearly(amounts, period).map(|y| y.sek)
+}
+
+/// The public body's yearly payment with the amounts behind it: the yearly
+/// public amounts added (a stated sum of the others kept alone), or the one
+/// public total spread over the agreement's months.
+pub fn yearly(amounts: &[Amount], period: &Period) -> Option<Yearly> {
+    let yearly: Vec<(usize, &Amount)> = amounts
         .iter()
-        .filter(|a| a.payer == Some(Payer::Public) && a.per == Some(Per::Year))
+        .enumerate()
+        .filter(|(_, a)| a.payer == Some(Payer::Public) && a.per == Some(Per::Year))
         .collect();
     if !yearly.is_empty() {
         // sums for named years ("för 2021", "för år 2022") that differ: no one yearly figure
-        let named: Vec<&&Amount> = yearly.iter().filter(|a| names_a_year(&a.text)).collect();
+        let named: Vec<&Amount> = yearly
+            .iter()
+            .map(|(_, a)| *a)
+            .filter(|a| names_a_year(&a.text))
+            .collect();
         if named.len() >= 2 && named.iter().any(|a| a.sek != named[0].sek) {
             return None;
         }
-        let sums: Vec<i64> = yearly.iter().map(|a| a.sek).collect();
-        let total: i64 = sums.iter().sum();
+        let total: i64 = yearly.iter().map(|(_, a)| a.sek).sum();
         // one of them is the stated sum of the others
-        if let Some(&stated) = sums.iter().find(|&&s| sums.len() > 2 && 2 * s == total) {
-            return Some(stated);
+        if let Some(&(i, stated)) = yearly
+            .iter()
+            .find(|(_, a)| yearly.len() > 2 && 2 * a.sek == total)
+        {
+            return Some(Yearly {
+                sek: stated.sek,
+                amounts: vec![i],
+                months: None,
+            });
         }
-        return Some(total);
+        return Some(Yearly {
+            sek: total,
+            amounts: yearly.iter().map(|(i, _)| *i).collect(),
+            months: None,
+        });
     }
-    let totals: Vec<&Amount> = amounts
+    let totals: Vec<(usize, &Amount)> = amounts
         .iter()
-        .filter(|a| a.payer == Some(Payer::Public) && a.per == Some(Per::Total))
+        .enumerate()
+        .filter(|(_, a)| a.payer == Some(Payer::Public) && a.per == Some(Per::Total))
         .collect();
-    if totals.len() != 1 {
+    let [(i, total)] = totals.as_slice() else {
         return None;
-    }
+    };
     let months = period_months(period)?;
     if months < 12 {
         return None;
     }
-    Some(div_half_up(totals[0].sek as i128 * 12, months as i128))
+    Some(Yearly {
+        sek: div_half_up(total.sek as i128 * 12, months as i128),
+        amounts: vec![*i],
+        months: Some(months),
+    })
 }
 
 /// "380 000 kronor för 2021", "200 000 kronor i år": the amount is for one

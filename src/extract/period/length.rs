@@ -35,7 +35,7 @@ pub fn count(word: &str) -> Option<u32> {
 /// A stated length: "i tre år", "under 24 månader", "fem år från".
 static LENGTH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?P<n1>{COUNT})\s+(?P<u1>år|månader)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b)"
+        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?(?P<n1>{COUNT})\s+(?P<u1>år|åren|månader|månaderna)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b)"
     ))
     .expect("valid regex")
 });
@@ -97,7 +97,7 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
             let near = AGREEMENT_WORD.is_match(&sentence[from..whole.end()]);
             found.push((
                 near,
-                if unit.eq_ignore_ascii_case("år") {
+                if unit.to_lowercase().starts_with("år") {
                     n * 12
                 } else {
                     n

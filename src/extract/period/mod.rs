@@ -89,13 +89,21 @@ pub fn start_from(end: PartialDate, months: u32) -> Option<PartialDate> {
     }
 }
 
-/// The agreement's period from the sentences that speak of it.
+/// The agreement's period from the sentences that speak of it. Dates count
+/// in sentences that name an agreement or its time ("avtalet", "gäller").
 pub fn find_period(sentences: &[&str], published: Option<PartialDate>) -> Period {
+    find_period_in(sentences, published, false)
+}
+
+/// The period, where `every` says that every sentence is about the
+/// agreement alone (the item of a list of agreements: "Norrby IK – 1 juli
+/// 2024–31 december 2027"), so its dates count without an agreement word.
+pub fn find_period_in(sentences: &[&str], published: Option<PartialDate>, every: bool) -> Period {
     let mut p = Period::default();
     let cued: Vec<Vec<parse::CuedDate>> = sentences
         .iter()
         .map(|s| {
-            if AGREEMENT_WORD.is_match(s) {
+            if every || AGREEMENT_WORD.is_match(s) {
                 cued_dates(s, published)
             } else {
                 Vec::new()

@@ -20,13 +20,13 @@ pub enum Role {
 
 /// A cue right before a date that makes it the start.
 static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.\s*m\.?|f\.\s*o\.\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|började|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+)?$")
+    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|f\.\s*o\.?\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|började|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
 /// A cue right before a date that makes it the end.
 static END_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.\s*m\.?|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+)?$")
+    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
@@ -47,12 +47,36 @@ static YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b").expect("valid regex")
 });
 
-/// "avtalet för 2018", "ett avtal för år 2021": an agreement of one year.
+/// "avtalet för 2018", "ett avtal för år 2021", "gäller år 2009": an
+/// agreement of one year.
 static FOR_ONE_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för\s+(?:år\s+)?$",
+        r"(?i)\b(?:(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för|gäller|gällde)\s+(?:under\s+|för\s+)?(?:år\s+|året\s+)?$",
     )
     .expect("valid regex")
+});
+
+/// A list of years the agreement covers: "under 2023 och 2024", "för åren
+/// 2019, 2020 och 2021", "säsongerna 2023, 2024 och 2025": the first starts
+/// it, the last ends it.
+static YEAR_LIST: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:under|för|åren|säsongerna|verksamhetsåren|perioden)\s+(?:åren\s+|säsongerna\s+)?((?:19|20)\d\d)(?:\s*,\s*(?:19|20)\d\d)*\s*(?:,\s*)?(?:och|samt)\s+((?:19|20)\d\d)\b",
+    )
+    .expect("valid regex")
+});
+
+/// Between two dates of a range: a dash or "till".
+static RANGE_GAP: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:[-–—]|till(?:\s+och\s+med)?|t\.\s*o\.?\s*m\.?)\s*(?:den\s+)?$")
+        .expect("valid regex")
+});
+
+/// "gäller året ut", "löper året ut": the agreement ends with the year it is
+/// written in.
+static YEAR_OUT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:gäller|löper|pågår|gäller\s+avtalet)\s+(?:\p{L}+\s+)?året\s+ut\b")
+        .expect("valid regex")
 });
 
 /// "sista december 2020", "den första april i år": the first or last day of
@@ -122,13 +146,21 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
         }
     };
     let mut after_between: Option<usize> = None;
-    for &(s, e, date) in &spans {
-        let role = role_before(s).or_else(|| {
-            // "mellan 1 januari 2022 och 31 december 2024"
-            after_between
-                .filter(|&prev| AND_BETWEEN.is_match(&sentence[prev..s]))
-                .map(|_| Role::End)
-        });
+    for (k, &(s, e, date)) in spans.iter().enumerate() {
+        // "1 juli 2024–31 december 2027", "1/3 2022 till 28/2 2023"
+        let opens_range = spans
+            .get(k + 1)
+            .is_some_and(|n| RANGE_GAP.is_match(&sentence[e..n.0]));
+        let closes_range = k > 0 && RANGE_GAP.is_match(&sentence[spans[k - 1].1..s]);
+        let role = role_before(s)
+            .or_else(|| {
+                // "mellan 1 januari 2022 och 31 december 2024"
+                after_between
+                    .filter(|&prev| AND_BETWEEN.is_match(&sentence[prev..s]))
+                    .map(|_| Role::End)
+            })
+            .or(opens_range.then_some(Role::Start))
+            .or(closes_range.then_some(Role::End));
         after_between = (MELLAN.is_match(&sentence[..s]) || role == Some(Role::Start)).then_some(e);
         if let Some(role) = role {
             out.push((s, CuedDate { role, date }));
@@ -185,6 +217,33 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 },
             ));
         }
+    }
+    for c in YEAR_LIST.captures_iter(sentence) {
+        let whole = c.get(0).expect("match");
+        let (first, last): (i32, i32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        if last <= first || last - first > 20 {
+            continue;
+        }
+        // the years of the list replace what was read of them one by one
+        out.retain(|(at, _)| *at < whole.start() || *at >= whole.end());
+        for (role, y) in [(Role::Start, first), (Role::End, last)] {
+            out.push((
+                whole.start(),
+                CuedDate {
+                    role,
+                    date: PartialDate::year(y),
+                },
+            ));
+        }
+    }
+    if let (Some(p), Some(m)) = (published, YEAR_OUT.find(sentence)) {
+        out.push((
+            m.start(),
+            CuedDate {
+                role: Role::End,
+                date: PartialDate::year(p.year),
+            },
+        ));
     }
     if let Some(p) = published {
         for c in NEW_YEAR.captures_iter(sentence) {

@@ -15,7 +15,7 @@
 //! speaker is never named, and wording quoted from documents, are left out.
 
 mod attribution;
-mod names;
+pub mod names;
 
 use std::sync::LazyLock;
 
@@ -120,6 +120,13 @@ enum Before {
 
 /// Every direct quote in the paragraphs, in order.
 pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
+    quotes_and_people(paragraphs).0
+}
+
+/// The quotes of a page and the full names of the people it names
+/// (speakers, people named with a title or party), for steps that must not
+/// take a person for an organisation.
+pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
     let attrs: Vec<Option<Attribution>> = paragraphs
         .iter()
         .map(|p| match mark(p) {
@@ -238,7 +245,13 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
             }
         }
     }
-    out
+    let names = people
+        .persons
+        .iter()
+        .map(|p| p.name.clone())
+        .filter(|n| n.contains(' '))
+        .collect();
+    (out, names)
 }
 
 /// The narrative paragraph as context for the next one.

@@ -201,3 +201,139 @@ fn a_bad_seed_is_a_usage_error_naming_it() {
     );
     assert!(!store.exists());
 }
+
+#[test]
+fn a_slow_site_costs_its_host_at_most_its_time_budget() {
+    // every article of 127.0.0.46 sends its body one byte every 200 ms
+    let slow = Duration::from_millis(200);
+    let server = SiteServer::start(vec![
+        (
+            ip(46),
+            SiteSpec {
+                fixture: "ekeby",
+                dribble: vec![
+                    ("/nyheter/stod-till-brottsofferjouren", slow),
+                    ("/nyheter/iop-med-hembygdsforeningen", slow),
+                    ("/nyheter/ny-motesplats-for-aldre", slow),
+                ],
+                ..SiteSpec::default()
+            },
+        ),
+        (
+            ip(47),
+            SiteSpec {
+                fixture: "ekeby",
+                ..SiteSpec::default()
+            },
+        ),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let config = support::test_config(
+        dir.path(),
+        &[
+            ("timeout_secs", "1"),
+            ("retries", "3"),
+            ("backoff_ms", "50"),
+            ("url_deadline_secs", "2"),
+            ("host_time_budget_secs", "4"),
+        ],
+        "",
+    );
+    let started = Instant::now();
+    let out = crawl(&[
+        "--config",
+        config.to_str().unwrap(),
+        "--seed",
+        &format!("{}/nyheter", server.origin(ip(46))),
+        "--seed",
+        &format!("{}/nyheter", server.origin(ip(47))),
+        "--store",
+        store.to_str().unwrap(),
+        "--delay-ms",
+        "50",
+    ]);
+    eprintln!("crawl of a dribbling host: {:?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let origin = server.origin(ip(46));
+    // one URL: two attempts of 1 s, then its 2 s are spent (not 4 tries)
+    assert!(
+        stderr.contains(&format!(
+            "{origin}/nyheter/iop-med-hembygdsforeningen: gave up after 2 attempts: no complete answer within 1.0 s; the 2 s a page may take in all are spent"
+        )),
+        "{stderr}"
+    );
+    // the host: its 4 s budget, then it stops, keeping its journal
+    assert!(
+        stderr.contains("host 127.0.0.46: stopped after")
+            && stderr.contains("the host's time budget of 4 s is spent"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("host 127.0.0.46: no page saved"),
+        "{stderr}"
+    );
+    assert!(store.join("crawl/127.0.0.46.jsonl").is_file());
+    let log = server.log_of(ip(46));
+    let articles: Vec<&str> = paths(&log)
+        .into_iter()
+        .filter(|p| p.starts_with("/nyheter/"))
+        .collect();
+    eprintln!("requests to the dribbling articles: {articles:?}");
+    assert!(articles.len() <= 4, "{articles:?}");
+    let span = log.last().unwrap().at - log[0].at;
+    assert!(span < Duration::from_secs(5), "{span:?}");
+    // the other host was not held up
+    let fine: Vec<String> = stored_pages(&store).into_iter().map(|(u, _)| u).collect();
+    assert_eq!(fine.len(), 3);
+    assert!(fine.iter().all(|u| u.starts_with(&server.origin(ip(47)))));
+}
+
+#[test]
+fn one_bad_tag_does_not_discard_a_sitemap() {
+    // broby's articles are linked from its sitemap alone, one entry with a
+    // mistyped end tag, one with a tag inside its <loc>
+    let server = SiteServer::start(vec![(
+        ip(49),
+        SiteSpec {
+            fixture: "broby",
+            ..SiteSpec::default()
+        },
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let origin = server.origin(ip(49));
+    let out = crawl(&[
+        "--seed",
+        &format!("{origin}/"),
+        "--store",
+        store.to_str().unwrap(),
+        "--delay-ms",
+        "20",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let pages: Vec<String> = stored_pages(&store).into_iter().map(|(u, _)| u).collect();
+    assert_eq!(
+        pages,
+        [
+            format!("{origin}/nyheter/avtal-med-broby-fritidsbank"),
+            format!("{origin}/nyheter/iop-med-broby-ryttarforening"),
+            format!("{origin}/nyheter/stod-till-broby-kvinnojour"),
+        ]
+    );
+    assert!(
+        stderr.contains(&format!(
+            "iop: warning: {origin}/sitemap-nyheter.xml: skipped 2 broken parts of the sitemap, read 3 entries: \
+             line 10: the tag </ur> where </url> was due; line 11: a <url> entry: a <b> tag inside <loc>{origin}/nyheter/"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        !paths(&server.log_of(ip(49)))
+            .iter()
+            .any(|p| p.contains("utkast")),
+        "the broken entry was followed"
+    );
+}

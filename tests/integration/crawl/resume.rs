@@ -1,5 +1,6 @@
 //! Crawl resumption: a crawl killed with SIGKILL, or stopped at
-//! `--max-pages`, goes on where it stopped without losing or refetching pages.
+//! `--max-pages` (which counts every request), goes on where it stopped
+//! without losing or refetching pages.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -119,19 +120,23 @@ fn a_crawl_stopped_at_max_pages_goes_on_next_time() {
         "30",
     ];
     let mut first: Vec<&str> = args.to_vec();
-    first.extend(["--max-pages", "5"]);
+    first.extend(["--max-pages", "10"]);
     let out = crawl(&first);
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
+    // --max-pages counts every request: robots.txt, the listing, 8 articles
     assert!(
-        stderr.contains("5 pages saved") && stderr.contains("stopped at --max-pages"),
+        stderr.contains("8 pages saved")
+            && stderr.contains("10 requests")
+            && stderr.contains("stopped at --max-pages"),
         "{stderr}"
     );
-    assert_eq!(stored_pages(&store).len(), 5);
+    assert_eq!(server.log_of(ip(9)).len(), 10);
+    assert_eq!(stored_pages(&store).len(), 8);
 
     let out = crawl(&args);
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("19 pages saved"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("16 pages saved"));
     assert_eq!(stored_pages(&store).len(), 24);
     let log = server.log_of(ip(9));
     let articles: Vec<&str> = log

@@ -1,17 +1,17 @@
-//! The search page in headless Chromium, served by the router on
-//! 127.0.0.1 (a free port): a search driven by URL parameters shows hits
-//! with marked snippets and the funding chart; the evidence link of a hit
-//! shows each value with its sentence; the hostile record's `<script>` and
-//! `<img onerror>` stay text. Skips, saying so, when Chromium is absent
-//! (CI installs Debian's `chromium`).
+//! The page in headless Chromium, driven over the DevTools protocol as a
+//! person would use it, on the router served on 127.0.0.1 (a free port): a
+//! search with facets, a click on a facet, an agreement opened from a result
+//! and from a chart bar, a facet followed from the keyboard; at 400 px wide
+//! no page scrolls sideways. Each step is saved as a screenshot under
+//! target/browser/ for review. The hostile record's `<script>` and
+//! `<img onerror>` stay text everywhere. Skips, saying so, when Chromium is
+//! absent (CI installs Debian's `chromium`).
 
-use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use iop::serve::{self, Limits};
 
+use super::cdp::Browser;
 use super::index;
 
 /// Chromium: `IOP_CHROMIUM`, else `chromium` or `chromium-browser` on PATH.
@@ -25,60 +25,30 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The DOM of `url` after its scripts ran, as Chromium serializes it.
-fn dump_dom(chromium: &PathBuf, url: &str) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        stdout.read_to_string(&mut s).map(|_| s)
-    });
-    let deadline = Instant::now() + Duration::from_secs(40);
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish {url} within 40 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    reader.join().unwrap().unwrap()
+/// Where the screenshots of the steps go.
+fn shot(name: &str) -> PathBuf {
+    crate::support::root()
+        .join("target")
+        .join("browser")
+        .join(format!("{name}.png"))
 }
 
-/// The value of the first `href` attribute that contains `part`.
-fn href_with(dom: &str, part: &str) -> Option<String> {
-    dom.match_indices("href=\"").find_map(|(i, m)| {
-        let rest = &dom[i + m.len()..];
-        let v = &rest[..rest.find('"')?];
-        v.contains(part).then(|| v.replace("&amp;", "&"))
-    })
+/// The path and query of the page the browser shows.
+fn here(b: &mut Browser) -> String {
+    b.eval("location.pathname + location.search")
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Take a screenshot and check the page does not scroll sideways.
+fn step(b: &mut Browser, name: &str) {
+    b.screenshot(&shot(name));
+    assert!(!b.scrolls_sideways(), "{name}: the page scrolls sideways");
 }
 
 #[test]
-fn the_page_searches_charts_shows_evidence_and_runs_no_script_from_a_document() {
+fn a_person_searches_follows_facets_and_opens_agreements_on_a_narrow_screen() {
     let Some(chromium) = chromium() else {
         eprintln!("skipping: chromium is not installed (apt-get install chromium)");
         return;
@@ -97,44 +67,97 @@ fn the_page_searches_charts_shows_evidence_and_runs_no_script_from_a_document() 
             let _ = stopped.await;
         },
     ));
+    let mut b = Browser::start(&chromium, 400, 800);
 
-    // a search from the URL: hits, marked snippets, the chart
-    let dom = dump_dom(
-        &chromium,
-        &format!("{base}/?q=kvinnojouren&by=municipality"),
-    );
-    assert!(dom.contains("2 pages"), "{dom}");
-    assert!(dom.contains(r#"data-id="lkpg-2023-kvinnojouren""#), "{dom}");
-    assert!(dom.contains("<mark>Kvinnojouren</mark>"), "{dom}");
-    assert!(
-        dom.contains(r#"href="https://www.linkoping.se/nyheter/2023/iop-kvinnojouren/""#),
-        "source link: {dom}"
-    );
+    // 1. a search: hits with marked words, facets beside them, the chart
+    b.open(&format!("{base}/?q=partnerskap"));
+    let dom = b.dom();
+    assert!(dom.contains("<mark>partnerskap</mark>"), "{dom}");
+    assert!(dom.contains(r#"data-facet="county""#), "facets: {dom}");
+    assert!(dom.contains("Östergötlands län"), "{dom}");
     assert!(dom.contains(r#"<svg class="chart""#), "{dom}");
-    assert!(dom.contains("<rect"), "{dom}");
-    assert!(dom.contains(">Linköpings kommun</text>"), "{dom}");
-    assert!(
-        dom.contains(r#"value="kvinnojouren""#),
-        "the form shows the search: {dom}"
-    );
+    assert!(dom.contains("Sidor"), "Swedish labels: {dom}");
+    let total = b.eval("document.getElementById('total').textContent");
+    step(&mut b, "1-search-with-facets");
 
-    // the evidence link of the first hit
-    let link = href_with(&dom, "id=lkpg-2023-kvinnojouren").expect("an evidence link");
-    let dom = dump_dom(&chromium, &format!("{base}{link}"));
-    assert!(
-        dom.contains(r#"<blockquote class="evidence" data-field="amounts[0]">Kommunen bidrar med 1 200 000 kronor per år.</blockquote>"#),
-        "{dom}"
+    // 2. a click on the county facet narrows the search to that county
+    b.click(r#"#facets a.facet[data-facet="county"][href*="county=05"]"#);
+    assert!(here(&mut b).contains("county=05"), "{}", here(&mut b));
+    let selected = b.eval(
+        r#"document.querySelector('#facets a.facet.selected[data-facet="county"]').textContent"#,
     );
-    assert!(dom.contains("Kvinnojouren i Linköping"), "{dom}");
+    assert!(
+        selected.as_str().unwrap().contains("Östergötlands län"),
+        "{selected}"
+    );
+    let narrowed = b.eval("document.getElementById('total').textContent");
+    assert_ne!(narrowed, total, "the facet narrowed the hits");
+    let municipalities =
+        b.eval("[...document.querySelectorAll('#results .meta')].map(e => e.textContent)");
+    for m in municipalities.as_array().unwrap() {
+        let m = m.as_str().unwrap();
+        assert!(m.contains("Linköping") || m.contains("Norrköping"), "{m}");
+    }
+    step(&mut b, "2-facet-clicked");
 
-    // the hostile record, in the results, the chart and its own view
+    // 3. a result's register link opens its agreement page, with the
+    //    sentence behind the yearly figure and the page that reports it
+    b.click("#results a.agreement-link");
+    let path = here(&mut b);
+    assert!(path.starts_with("/avtal/agr-"), "{path}");
+    let dom = b.dom();
+    assert!(dom.contains("Offentligt belopp per år"), "{dom}");
+    assert!(dom.contains(r#"<blockquote class="evidence""#), "{dom}");
+    assert!(dom.contains("Sidor som rapporterar avtalet (1)"), "{dom}");
+    step(&mut b, "3-agreement-from-result");
+
+    // 4. the agreements view: a chart bar of one agreement opens it ...
+    b.open(&format!("{base}/?view=avtal&by=municipality"));
+    assert!(b.dom().contains(r#"class="hit agreement-item""#));
+    step(&mut b, "4-agreements-with-chart");
+    b.click(r#"svg.chart a.bar-link[data-key="1480"]"#);
+    let path = here(&mut b);
+    assert!(path.starts_with("/avtal/agr-"), "{path}");
+    assert!(b.dom().contains("Räddningsmissionen"));
+    step(&mut b, "5-agreement-from-chart-bar");
+
+    // ... and a bar of two opens the list of exactly those two
+    b.open(&format!("{base}/?view=avtal&by=municipality"));
+    b.click(r#"svg.chart a.bar-link[data-key="0580"]"#);
+    assert!(here(&mut b).contains("group=0580"), "{}", here(&mut b));
+    assert_eq!(
+        b.eval("document.querySelectorAll('#results li.agreement-item').length"),
+        serde_json::json!(3),
+        "Linköping's agreements: {}",
+        b.dom()
+    );
+    step(&mut b, "6-agreements-behind-a-bar");
+
+    // 5. facets work from the keyboard: focus one, press Enter
+    b.open(&format!("{base}/?view=avtal"));
+    b.press_enter_on(r#"#facets a.facet[data-facet="form"]"#);
+    assert!(here(&mut b).contains("form="), "{}", here(&mut b));
+    step(&mut b, "7-facet-from-keyboard");
+
+    // the same search on a wide screen, for review
+    b.resize(1280, 900);
+    b.open(&format!("{base}/?q=partnerskap&by=county"));
+    b.screenshot(&shot("8-search-wide"));
+
+    // the hostile record, in the results, the chart, its record and its agreement
+    b.resize(400, 800);
     for url in [
         format!("{base}/?q=tjejzonen&by=municipality"),
-        format!("{base}/?partner=tjejzonen&by=partner"),
+        format!("{base}/?partner=tjejzonen&by=partner&view=avtal"),
         format!("{base}/?id=lkpg-2024-tjejzonen-hostile"),
     ] {
-        let dom = dump_dom(&chromium, &url);
-        assert!(!dom.contains("pwned</title>"), "a script ran: {dom}");
+        b.open(&url);
+        let dom = b.dom();
+        assert_ne!(
+            b.eval("document.title"),
+            serde_json::json!("pwned"),
+            "a script ran"
+        );
         assert!(
             dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
             "the script is shown as text: {dom}"
@@ -145,8 +168,15 @@ fn the_page_searches_charts_shows_evidence_and_runs_no_script_from_a_document() 
             !dom.contains("href=\"javascript:"),
             "a javascript: link: {dom}"
         );
+        assert!(!b.scrolls_sideways(), "{url} scrolls sideways");
     }
+    b.open(&format!("{base}/?view=avtal&partner=tjejzonen"));
+    b.click("#results a.agreement-link");
+    assert!(here(&mut b).starts_with("/avtal/"));
+    assert!(b.dom().contains("&lt;script&gt;"));
+    step(&mut b, "9-hostile-agreement");
 
+    drop(b);
     let _ = stop.send(());
     rt.block_on(server).unwrap().unwrap();
 }

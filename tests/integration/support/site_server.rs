@@ -1,5 +1,7 @@
 //! Small websites from fixtures/sites/, served on 127.0.0.x (one port for
-//! all addresses), with a log of every request as the server saw it.
+//! all addresses), with a log of every request as the server saw it. A site
+//! may misbehave as its spec says: fail, throttle, redirect, answer slowly,
+//! dribble its body a byte at a time, or page its news listing without end.
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -36,6 +38,22 @@ pub struct SiteSpec {
     /// (path, bytes): the page is sent with this many more bytes, streamed
     /// in chunks without a Content-Length.
     pub padding: Vec<(&'static str, usize)>,
+    /// (path, interval): the headers go at once, the body one byte per interval.
+    pub dribble: Vec<(&'static str, Duration)>,
+    /// /nyheter?page=N pages without end (see `Endless`).
+    pub endless: Option<Endless>,
+}
+
+/// A news listing at /nyheter that always has a next page (`?page=N+1`),
+/// made from the fixture's `nyheter/sida.html`; its articles
+/// /nyheter/artikel-K are made from `nyheter/artikel.html`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Endless {
+    /// Article links on each page.
+    pub per_page: usize,
+    /// Pages with new articles; every page after the last of them lists
+    /// its articles again. `None`: every page brings new ones.
+    pub pages_with_news: Option<usize>,
 }
 
 /// One request as the server saw it.
@@ -256,6 +274,20 @@ async fn serve(State(st): State<Arc<SiteState>>, req: Request) -> Response {
     for (k, v) in resp.1 {
         b = b.header(k, v);
     }
+    let dribble = st
+        .spec
+        .dribble
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, d)| *d);
+    if let Some(every) = dribble {
+        let bytes = futures::stream::unfold(resp.2.into_iter(), move |mut rest| async move {
+            tokio::time::sleep(every).await;
+            let b = rest.next()?;
+            Some((Ok::<_, std::io::Error>(vec![b]), rest))
+        });
+        return b.body(Body::from_stream(bytes)).unwrap();
+    }
     match padding {
         None => b.body(Body::from(resp.2)).unwrap(),
         Some(n) => {
@@ -271,8 +303,47 @@ async fn serve(State(st): State<Arc<SiteState>>, req: Request) -> Response {
 
 type Answer = (StatusCode, Vec<(header::HeaderName, String)>, Vec<u8>);
 
+/// A page of the endless listing or one of its articles.
+fn endless(st: &SiteState, e: &Endless, path: &str, query: Option<&str>) -> Option<Answer> {
+    let ok = |bytes: String| {
+        let ct = vec![(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string())];
+        Some((StatusCode::OK, ct, bytes.into_bytes()))
+    };
+    let template = |name: &str| std::fs::read_to_string(st.dir.join("nyheter").join(name)).unwrap();
+    if path == "/nyheter" {
+        let page: usize = query
+            .and_then(|q| q.strip_prefix("page="))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1)
+            .max(1);
+        let shown = e.pages_with_news.map_or(page, |m| page.min(m));
+        let items: String = ((shown - 1) * e.per_page..shown * e.per_page)
+            .map(|k| {
+                format!("      <li><a href=\"/nyheter/artikel-{k}\">Föreningsstöd i Lunda, beslut {k}</a></li>\n")
+            })
+            .collect();
+        return ok(template("sida.html")
+            .replace("{{items}}", &items)
+            .replace("{{page}}", &page.to_string())
+            .replace("{{next}}", &(page + 1).to_string()));
+    }
+    let k: usize = path.strip_prefix("/nyheter/artikel-")?.parse().ok()?;
+    let last = e.pages_with_news.map_or(usize::MAX, |m| m * e.per_page);
+    (k < last)
+        .then(|| template("artikel.html").replace("{{n}}", &k.to_string()))
+        .and_then(ok)
+}
+
 fn answer(st: &SiteState, path: &str, query: Option<&str>, inm: Option<&str>) -> Answer {
     let html = |s: &str| vec![(header::CONTENT_TYPE, format!("text/html; charset=utf-8{s}"))];
+    if let Some(a) = st
+        .spec
+        .endless
+        .as_ref()
+        .and_then(|e| endless(st, e, path, query))
+    {
+        return a;
+    }
     if let Some((status, n)) = st
         .failures
         .lock()

@@ -69,7 +69,7 @@ pub fn earlier_agreement(
             quote: line.to_string(),
         });
     }
-    let form = if super::agreement::IOP.is_match(line) {
+    let form = if crate::extract::lexicon::IOP.is_match(line) {
         evidence.push(Evidence {
             field: "form".into(),
             quote: line.to_string(),

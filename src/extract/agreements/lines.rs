@@ -1,0 +1,155 @@
+//! The page as lines: the title, then every sentence, each with the block it
+//! stands in (heading, paragraph, list item) and what it says once read:
+//! whether it names an agreement, is hedged, is concrete (a definite
+//! agreement noun or an agreement verb), speaks of the organisation without
+//! naming it, and its organisation candidates. Every later stage reads these
+//! features instead of matching the sentence again. Pure.
+
+use std::sync::LazyLock;
+
+use crate::extract::content::{BlockKind, Document};
+use crate::extract::lexicon;
+use crate::extract::orgs::{self, Candidate, PageNames};
+use crate::extract::pattern::Pattern;
+use crate::extract::text::Sentence;
+
+/// One sentence of the page (the title counts as the first).
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    pub text: &'a str,
+    /// The block it stands in; the title is a block of its own (`TITLE`).
+    pub block: usize,
+    pub kind: BlockKind,
+    /// Names an agreement (avtal, överenskommelse, partnerskap, IOP ...).
+    pub strong: bool,
+    /// A wish, plan, proposal or call.
+    pub hedged: bool,
+    /// Speaks of one concrete agreement: a definite agreement noun
+    /// ("avtalet") or an agreement verb ("har tecknat", "gäller").
+    pub concrete: bool,
+    /// Speaks of the organisation without its name ("föreningen", "aktören").
+    pub anaphor: bool,
+    /// Speaks of a cooperation without an agreement noun ("samarbetar").
+    pub cooperation: bool,
+    /// An agreement stated by its verb alone ("tar över driften av",
+    /// "har fått uppdraget att").
+    pub deal: bool,
+    /// Written in the first person plural ("vi", "vår förening").
+    pub first_person: bool,
+    pub cands: Vec<Candidate>,
+}
+
+impl Line<'_> {
+    /// The candidates that are partners by their shape or slot.
+    pub fn partners(&self) -> impl Iterator<Item = &Candidate> {
+        self.cands.iter().filter(|c| c.accepted())
+    }
+
+    /// Names an agreement and is not hedged.
+    pub fn states_agreement(&self) -> bool {
+        self.strong && !self.hedged
+    }
+}
+
+/// The block index of the title.
+pub const TITLE: usize = usize::MAX;
+
+static CONCRETE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:\p{L}*avtalet|\p{L}*överenskommelsen|\p{L}*partnerskapet|\p{L}*kontraktet|IOP:n|\p{L}*arrendet|",
+        r"tecknat|tecknar|tecknade|tecknades|ingått|ingår|ingick|ingicks|skrivit|skriver under|skrev under|",
+        r"undertecknat|undertecknar|undertecknade|undertecknades|signerat|signerade|förlängt|förlänger|förlängs|",
+        r"förlängdes|förnyat|förnyas|beslutat|beslutade|beslöt|godkänt|godkände|godkänts|klubbat|klubbade|",
+        r"gäller|gällde|löper|löpte|har avtal|har ett avtal|sträcker sig)\b"
+    ))
+    .expect("valid regex")
+});
+
+static COOPERATION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:samarbete[nt]?|samarbetar|samverkan|samverkar|samarbetet|medfinansierar|samarbetspartner)\b")
+        .expect("valid regex")
+});
+
+static DEAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:ta[rg]?(?:it)? över driften|tog över driften|övertar driften|på uppdrag av|",
+        r"(?:har |har nu |hade )?fått (?:i )?uppdrag(?:et)?|får (?:i )?uppdrag(?:et)?|fick (?:i )?uppdrag(?:et)?|",
+        r"i samarbete med|startar tillsammans med|driver tillsammans med|upphandlat|upphandlade|",
+        r"(?:gett|ger|gav|givit) \p{Lu}[\p{L} ]{0,40}(?:i )?uppdrag(?:et)?)\b"
+    ))
+    .expect("valid regex")
+});
+
+static FIRST_PERSON: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\b(?:vi|vår|vårt|våra)\b").expect("valid regex"));
+
+/// Read every line of the page once.
+pub fn read<'a>(doc: &'a Document, sentences: &'a [Sentence], page: &PageNames) -> Vec<Line<'a>> {
+    let mut lines = Vec::with_capacity(sentences.len() + 1);
+    if let Some(t) = doc.title.as_deref() {
+        lines.push(line(t, TITLE, BlockKind::Heading, page));
+    }
+    for s in sentences {
+        let kind = doc.kinds.get(s.para).copied().unwrap_or_default();
+        lines.push(line(&s.text, s.para, kind, page));
+    }
+    lines
+}
+
+fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> Line<'a> {
+    let strong = lexicon::names_agreement(text);
+    let lower = text.to_lowercase();
+    let anaphor = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(lexicon::is_org_anaphor);
+    Line {
+        text,
+        block,
+        kind,
+        strong,
+        hedged: lexicon::hedged(text),
+        concrete: CONCRETE.is_match(text),
+        anaphor,
+        cooperation: COOPERATION.is_match(text),
+        deal: DEAL.is_match(text),
+        first_person: FIRST_PERSON.is_match(text),
+        cands: orgs::candidates(text, page),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_read_once_per_line() {
+        let page = PageNames::default();
+        let l = line(
+            "Avtalet med föreningen gäller i tre år.",
+            0,
+            BlockKind::Paragraph,
+            &page,
+        );
+        assert!(l.strong && l.concrete && l.anaphor && !l.hedged);
+        let l = line(
+            "Föreningen Norrbygden tar över driften av badet på uppdrag av kommunen.",
+            0,
+            BlockKind::Paragraph,
+            &page,
+        );
+        assert!(l.deal && !l.strong);
+        assert_eq!(
+            l.partners().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["Föreningen Norrbygden"]
+        );
+        let l = line(
+            "Vi samarbetar med kommunen.",
+            0,
+            BlockKind::Paragraph,
+            &page,
+        );
+        assert!(l.cooperation && l.first_person);
+        assert!(COOPERATION.is_match("ett samarbete"));
+        assert!(DEAL.is_match("har fått uppdraget att driva"));
+    }
+}

@@ -1,0 +1,516 @@
+//! Agreements: whether the page reports concrete agreements, with which
+//! organisations, and every value of each with its evidence. The stages:
+//! - [`lines`]: every sentence read once (agreement noun, hedge, concrete,
+//!   organisation candidates);
+//! - [`scope`]: which organisations each agreement statement is about, from
+//!   the sentence, its neighbours, a heading or a list of partnerships;
+//! - here: the statements' names grouped into organisations (one per
+//!   written-form family, resolved to its fullest form), organisations only
+//!   said to cooperate dropped when others have an agreement, organisations
+//!   named together under one singular agreement joined into one agreement;
+//! - [`fields`]: each agreement's form, public body, period and money from
+//!   the lines that speak of it, assembled with their evidence;
+//! - [`events`]: an earlier agreement and a new one with the same
+//!   organisation are two events, each with its own dates and sums;
+//! - [`history`]: the earlier agreement of a renewed partnership.
+//!
+//! A page whose headline is a proposal, or a minutes item awaiting its
+//! decision, reports none.
+
+pub mod events;
+pub mod fields;
+pub mod history;
+pub mod lines;
+pub mod scope;
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use crate::extract::Context;
+use crate::extract::evidenced::Evidenced;
+use crate::extract::orgs::{PageNames, variants};
+use crate::extract::pattern::Pattern;
+use crate::record::Agreement;
+
+use fields::Fields;
+use lines::Line;
+use scope::{Statement, Via};
+
+static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^(?:förslag(?:et)?|förslag till beslut|remiss|motion|interpellation)\b")
+        .expect("valid regex")
+});
+
+/// Words that speak of every agreement on the page at once.
+static PLURAL_REF: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:\p{L}*avtalen|överenskommelserna|partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
+        .expect("valid regex")
+});
+
+/// One organisation: every way the page writes it, and the statements that
+/// tie it to an agreement.
+#[derive(Debug, Clone)]
+struct Org {
+    forms: Vec<String>,
+    statements: Vec<usize>,
+}
+
+/// The agreements the page reports. `people` are the page's persons, who
+/// are never organisations.
+pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
+    let page = PageNames {
+        people: people.to_vec(),
+    };
+    let lines = lines::read(ctx.doc, ctx.sentences, &page);
+    let proposal = ctx
+        .doc
+        .title
+        .as_deref()
+        .is_some_and(|t| PROPOSAL_TITLE.is_match(t));
+    if proposal || history::awaiting_decision(&ctx.doc.paragraphs) {
+        return Vec::new();
+    }
+    let statements = scope::statements(&lines);
+    let page_strong = lines.iter().any(|l| l.strong);
+    if !page_strong && !statements.iter().any(|s| s.strong) {
+        return Vec::new();
+    }
+    let orgs = organisations(&lines, &statements);
+    if orgs.is_empty() {
+        return unnamed(ctx, &lines).into_iter().collect();
+    }
+    let sets = joint_sets(&orgs, &statements);
+    let all_text: String = lines.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let single = sets.len() == 1;
+    // which organisations each line names, and which were named last before it
+    let named: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|l| {
+            (0..orgs.len())
+                .filter(|&g| orgs[g].forms.iter().any(|n| l.text.contains(n.as_str())))
+                .collect()
+        })
+        .collect();
+    let mut current: Vec<Vec<usize>> = Vec::with_capacity(lines.len());
+    let mut last: Vec<usize> = Vec::new();
+    for n in &named {
+        if !n.is_empty() {
+            last = n.clone();
+        }
+        current.push(last.clone());
+    }
+    let doc_iop = lines
+        .iter()
+        .any(|l| crate::extract::lexicon::IOP.is_match(l.text));
+
+    let mut out = Vec::new();
+    for members in &sets {
+        let stmts: Vec<&Statement> = {
+            let mut v: Vec<usize> = members
+                .iter()
+                .flat_map(|&g| orgs[g].statements.clone())
+                .collect();
+            v.sort();
+            v.dedup();
+            v.into_iter().map(|i| &statements[i]).collect()
+        };
+        let listed = stmts.iter().all(|s| s.via == Via::List);
+        let statement_lines: Vec<usize> = {
+            let mut v: Vec<usize> = stmts
+                .iter()
+                .flat_map(|s| [s.line, s.names_line])
+                .chain(stmts.iter().flat_map(|s| s.own_lines.clone()))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        // the lines that speak of this agreement
+        let own_idx: Vec<usize> = if listed {
+            stmts.iter().flat_map(|s| s.own_lines.clone()).collect()
+        } else {
+            (0..lines.len())
+                .filter(|&i| {
+                    single
+                        || statement_lines.contains(&i)
+                        || named[i].iter().any(|g| members.contains(g))
+                        || (named[i].is_empty()
+                            && (PLURAL_REF.is_match(lines[i].text)
+                                || current[i].iter().any(|g| members.contains(g))))
+                })
+                .collect()
+        };
+        let partners: Vec<Evidenced<String>> = members
+            .iter()
+            .filter_map(|&g| {
+                let name = variants::fullest(&orgs[g].forms, &all_text);
+                let line = statement_lines
+                    .iter()
+                    .map(|&i| lines[i].text)
+                    .find(|t| t.contains(name.as_str()))
+                    .or_else(|| texts.iter().copied().find(|t| t.contains(name.as_str())))?;
+                Some(Evidenced::new(name, line))
+            })
+            .collect();
+        if partners.is_empty() {
+            continue;
+        }
+        let partner_lines: Vec<&str> = statement_lines.iter().map(|&i| lines[i].text).collect();
+        let public_parties = fields::public_parties(ctx, &partner_lines, &texts);
+        let mut names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
+        names.extend(members.iter().flat_map(|&g| orgs[g].forms.iter().cloned()));
+        let others: Vec<String> = (0..orgs.len())
+            .filter(|g| !members.contains(g))
+            .flat_map(|g| orgs[g].forms.iter().cloned())
+            .collect();
+        let event = |idx: &[usize], whole_page_form: bool| {
+            let own: Vec<&str> = idx.iter().map(|&i| lines[i].text).collect();
+            let form = fields::form(if whole_page_form { &texts } else { &own });
+            let (period, amounts, yearly) = fields::time_and_money(
+                &own,
+                listed,
+                ctx,
+                public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
+                &names,
+                &others,
+            );
+            let partners = partners
+                .iter()
+                .map(|p| {
+                    // the partner's evidence from the event's own lines when they name it
+                    match own.iter().find(|t| t.contains(p.value.as_str())) {
+                        Some(t) => Evidenced::new(p.value.clone(), t),
+                        None => p.clone(),
+                    }
+                })
+                .collect();
+            fields::assemble(Fields {
+                form,
+                partners,
+                public_parties: public_parties.clone(),
+                period,
+                amounts,
+                yearly,
+            })
+        };
+        // an earlier agreement and a new one with the same organisation: two
+        // events, each with the values its own sentences state
+        if let Some((earlier, now)) = events::split(&texts, &own_idx) {
+            out.push(event(&now, false));
+            out.push(event(&earlier, false));
+            continue;
+        }
+        let agreement = event(&own_idx, single && doc_iop && !listed);
+        let written: Vec<String> = members
+            .iter()
+            .flat_map(|&g| orgs[g].forms.iter().cloned())
+            .collect();
+        let earlier = history::earlier_agreement(&agreement, &written, &texts);
+        out.push(agreement);
+        out.extend(earlier);
+    }
+    out
+}
+
+/// The statements' names grouped into organisations. When some are tied to
+/// an agreement noun, those only said to cooperate are dropped. Other forms
+/// of each organisation written anywhere on the page are added, for the
+/// fullest name.
+fn organisations(lines: &[Line], statements: &[Statement]) -> Vec<Org> {
+    let mut orgs: Vec<Org> = Vec::new();
+    for (si, s) in statements.iter().enumerate() {
+        for name in &s.names {
+            let g = match orgs
+                .iter()
+                .position(|o| o.forms.iter().any(|f| variants::same_org(f, name)))
+            {
+                Some(g) => g,
+                None => {
+                    orgs.push(Org {
+                        forms: Vec::new(),
+                        statements: Vec::new(),
+                    });
+                    orgs.len() - 1
+                }
+            };
+            if !orgs[g].forms.contains(name) {
+                orgs[g].forms.push(name.clone());
+            }
+            if !orgs[g].statements.contains(&si) {
+                orgs[g].statements.push(si);
+            }
+        }
+    }
+    // strong: tied to an agreement by a statement, or named in a paragraph
+    // that states one ("... som förvaltningen och Agape öppnar. Verksamheten
+    // sker i IOP.")
+    let agreement_blocks: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.states_agreement())
+        .map(|l| l.block)
+        .collect();
+    let strong: Vec<bool> = orgs
+        .iter()
+        .map(|o| {
+            o.statements.iter().any(|&s| statements[s].strong)
+                || lines.iter().any(|l| {
+                    agreement_blocks.contains(&l.block)
+                        && o.forms.iter().any(|f| l.text.contains(f.as_str()))
+                })
+        })
+        .collect();
+    if strong.iter().any(|&s| s) {
+        let mut keep = strong.iter();
+        orgs.retain(|_| *keep.next().unwrap_or(&true));
+    }
+    for l in lines {
+        for c in l.cands.iter().filter(|c| c.against.is_none()) {
+            if c.name.split(' ').count() > 6 {
+                continue;
+            }
+            if let Some(o) = orgs
+                .iter_mut()
+                .find(|o| o.forms.iter().any(|f| variants::same_org(f, &c.name)))
+                && !o.forms.contains(&c.name)
+                && c.accepted()
+            {
+                o.forms.push(c.name.clone());
+            }
+        }
+    }
+    orgs
+}
+
+/// Organisations named together under one singular agreement share it:
+/// the sets of organisations, one per agreement, in order of first mention.
+fn joint_sets(orgs: &[Org], statements: &[Statement]) -> Vec<Vec<usize>> {
+    let mut root: Vec<usize> = (0..orgs.len()).collect();
+    fn find(j: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while j[r] != r {
+            r = j[r];
+        }
+        j[x] = r;
+        r
+    }
+    for (si, s) in statements.iter().enumerate() {
+        if !s.joint {
+            continue;
+        }
+        let members: Vec<usize> = (0..orgs.len())
+            .filter(|&g| orgs[g].statements.contains(&si))
+            .collect();
+        for w in members.windows(2) {
+            let (a, b) = (find(&mut root, w[0]), find(&mut root, w[1]));
+            if a != b {
+                root[b.max(a)] = a.min(b);
+            }
+        }
+    }
+    let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for g in 0..orgs.len() {
+        let r = find(&mut root, g);
+        sets.entry(r).or_default().push(g);
+    }
+    sets.into_values().collect()
+}
+
+/// An agreement whose partner the page never names: the organisation's own
+/// page in the first person ("Vår förening har tecknat ett avtal med
+/// kommunen"), with `partners: []`.
+fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
+    if ctx.publisher.is_some() {
+        return None;
+    }
+    let line = lines
+        .iter()
+        .find(|l| l.states_agreement() && l.concrete && l.first_person)?;
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let public_parties = fields::public_parties(ctx, &[line.text], &texts)?;
+    let form = fields::form(&texts);
+    let (period, amounts, yearly) =
+        fields::time_and_money(&texts, false, ctx, &public_parties.value, &[], &[]);
+    Some(fields::assemble(Fields {
+        form,
+        partners: Vec::new(),
+        public_parties: Some(public_parties),
+        period,
+        amounts,
+        yearly,
+    }))
+}
+
+/// Every line with its features and candidates, then the statements: what
+/// `crate::extract::explain` prints.
+pub fn explain(ctx: &Context<'_>, people: &[String]) -> String {
+    use std::fmt::Write;
+    let page = PageNames {
+        people: people.to_vec(),
+    };
+    let lines = lines::read(ctx.doc, ctx.sentences, &page);
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        let flags: Vec<&str> = [
+            (l.strong, "agreement"),
+            (l.hedged, "hedged"),
+            (l.concrete, "concrete"),
+            (l.anaphor, "anaphor"),
+            (l.cooperation, "cooperation"),
+            (l.deal, "deal"),
+            (l.first_person, "we"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, n)| *n)
+        .collect();
+        let block = if l.block == lines::TITLE {
+            "title".to_string()
+        } else {
+            l.block.to_string()
+        };
+        let _ = writeln!(
+            out,
+            "[{i}] block {block} {:?} {{{}}} {}",
+            l.kind,
+            flags.join(" "),
+            l.text
+        );
+        for c in &l.cands {
+            let _ = writeln!(
+                out,
+                "      {} {:?} slot={:?} against={:?} {:?}",
+                if c.accepted() { "+" } else { "-" },
+                c.name,
+                c.slot,
+                c.against,
+                c.shape
+            );
+        }
+    }
+    for s in scope::statements(&lines) {
+        let _ = writeln!(
+            out,
+            "statement line {} names line {} via {:?} strong={} joint={}: {:?}",
+            s.line, s.names_line, s.via, s.strong, s.joint, s.names
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::content::Document;
+    use crate::extract::{party, text};
+    use crate::record::Form;
+    use crate::reference::Reference;
+
+    fn run(title: &str, paras: &[&str], url: Option<&str>) -> Vec<Agreement> {
+        let doc = Document {
+            title: Some(title.into()),
+            paragraphs: paras.iter().map(|s| s.to_string()).collect(),
+            ..Document::default()
+        };
+        let sentences = text::sentences(&doc.paragraphs);
+        let reference = Reference::embedded();
+        let publisher = party::publisher(url, &doc, reference);
+        let ctx = Context {
+            doc: &doc,
+            sentences: &sentences,
+            published: None,
+            url,
+            publisher,
+            reference,
+        };
+        agreements(&ctx, &[])
+    }
+
+    #[test]
+    fn two_organisations_each_with_their_own_agreement() {
+        let a = run(
+            "Nya överenskommelser",
+            &[
+                "Tranås kommun har tecknat överenskommelser om idéburet offentligt partnerskap med både Brottsofferjouren Tranås och med Kvinnojouren Tranås.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].partners[0].name, "Brottsofferjouren Tranås");
+        assert_eq!(a[1].partners[0].name, "Kvinnojouren Tranås");
+        assert_eq!(a[0].form, Form::Iop);
+        assert_eq!(a[0].public_parties[0].code.as_deref(), Some("0687"));
+    }
+
+    #[test]
+    fn one_agreement_signed_jointly() {
+        let a = run(
+            "Ny överenskommelse",
+            &[
+                "Region Halland har undertecknat en överenskommelse med Hallands Idrottsförbund och Hallands Bildningsförbund.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].partners.len(), 2);
+        assert_eq!(a[0].form, Form::Agreement);
+    }
+
+    #[test]
+    fn hedged_plans_are_no_agreement() {
+        let a = run(
+            "Kommunen vill teckna IOP",
+            &["Kommunen vill teckna ett IOP med Stadsmissionen i Tranås nästa år."],
+            Some("https://www.tranas.se/x"),
+        );
+        assert!(a.is_empty());
+    }
+
+    #[test]
+    fn explainer_without_named_partner_is_no_agreement() {
+        let a = run(
+            "Idéburet offentligt partnerskap",
+            &["IOP är en modell för samverkan mellan kommunen och idéburna organisationer."],
+            Some("https://www.tranas.se/x"),
+        );
+        assert!(a.is_empty());
+    }
+
+    #[test]
+    fn kommunen_on_the_kommun_site_is_the_publisher() {
+        let a = run(
+            "Nytt avtal",
+            &["Kommunen har tecknat ett avtal med Fontänhuset i Tranås."],
+            Some("https://www.tranas.se/nyheter/x"),
+        );
+        assert_eq!(a[0].public_parties[0].name, "Tranås kommun");
+        assert!(a[0].evidence.iter().any(|e| e.field == "public_parties"));
+    }
+    #[test]
+    fn a_partner_named_in_the_agreements_paragraph_outranks_one_only_cooperated_with() {
+        let a = run(
+            "Vinterboende öppnar",
+            &[
+                "Sedan flera år samarbetar Tranås kommun med Räddningsmissionen kring akut hemlöshet.",
+                "I år har kommunen startat ett samarbete med Föreningen Agape i Tranås.",
+                "Boendet som kommunen och Föreningen Agape i Tranås öppnar har tio platser. Verksamheten sker i idéburet offentligt partnerskap (IOP).",
+            ],
+            Some("https://www.tranas.se/nyheter/x"),
+        );
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].partners[0].name, "Föreningen Agape i Tranås");
+        assert_eq!(a[0].form, Form::Iop);
+    }
+
+    #[test]
+    fn a_wish_with_a_word_between_vill_and_the_verb_is_hedged() {
+        let a = run(
+            "Fortsatt samverkan",
+            &[
+                "Kommunen och Kvinnojouren i Tranås vill båda se en fortsättning på samverkansavtalet.",
+            ],
+            Some("https://www.tranas.se/nyheter/x"),
+        );
+        assert!(a.is_empty(), "{a:?}");
+    }
+}

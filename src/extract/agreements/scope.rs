@@ -1,0 +1,411 @@
+//! Which organisations each agreement statement is about, read from the
+//! document's structure rather than the single sentence:
+//! - the sentence itself names them ("avtal med Föreningen X");
+//! - a concrete agreement sentence that names none ("Avtalet gäller i tre
+//!   år", "tecknar en överenskommelse med aktören") takes them from its
+//!   neighbours: the sentences before it in its paragraph, the next one,
+//!   the paragraphs just before (never past a heading), the heading above
+//!   it, the title;
+//! - a list under a lead that speaks of agreements ("Aktuella partnerskap",
+//!   "Avtal har tecknats med följande föreningar:") gives one agreement per
+//!   item that opens with an organisation's name, each with its own lines;
+//! - a cooperation without an agreement noun ("samarbetar med") or an
+//!   agreement stated by its verb ("tar över driften") gives a weak or a
+//!   full statement.
+//!
+//! Pure; reads the `lines`.
+
+use std::sync::LazyLock;
+
+use super::lines::{Line, TITLE};
+use crate::extract::content::BlockKind;
+use crate::extract::orgs::Against;
+use crate::extract::pattern::Pattern;
+
+/// How a statement found its organisations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Named in the agreement sentence.
+    Own,
+    /// Named in a neighbouring sentence, heading or title.
+    Neighbour,
+    /// An item of a list of agreements.
+    List,
+    /// A cooperation or agreement verb without an agreement noun.
+    Verb,
+}
+
+/// One statement of an agreement with the organisations it is about.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// The line that states the agreement.
+    pub line: usize,
+    /// The line that names the organisations.
+    pub names_line: usize,
+    pub names: Vec<String>,
+    /// Names an agreement (not only a cooperation).
+    pub strong: bool,
+    pub via: Via,
+    /// The names share one agreement: one singular agreement noun with
+    /// several partners and nothing that separates them.
+    pub joint: bool,
+    /// For list items: the lines of the item, which alone speak of it.
+    pub own_lines: Vec<usize>,
+}
+
+/// Words that give each partner an agreement of its own.
+static SEPARATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\bbåde\b|\bsåväl\b|\bvar(?:sitt| sitt| för sig|dera|je)\b|\bseparata\b|\begna\b|\brespektive\b|",
+        r"\b(?:samt|och) med\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+) (?:nya )?(?:\p{L}*avtal|\p{L}*överenskommelser|IOP)|",
+        r"\p{L}*överenskommelser\b|\p{L}*avtalen\b|\p{L}*partnerskapen\b|idéburna offentliga partnerskap\b|\bIOP:?er\b|\bIOP:n\b(?: med)"
+    ))
+    .expect("valid regex")
+});
+
+/// A lead that opens a list of agreements: "Aktuella partnerskap",
+/// "Våra IOP", "följande föreningar:".
+static LIST_LEAD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:aktuella|pågående|nuvarande|våra|befintliga|tecknade|följande)\b.{0,60}\b(?:partnerskap|avtal|överenskommelser|IOP|samarbeten|föreningar|organisationer|aktörer|partner)|:\s*$")
+        .expect("valid regex")
+});
+
+/// A date or year in a line: a list item with its own period.
+static DATED: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\b(?:19|20)\d\d\b").expect("valid regex"));
+
+/// "Parter: A och B": a label listing an agreement's parties.
+static PARTIES_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:parter|parterna|avtalsparter|samarbetsparter)\s*:")
+        .expect("valid regex")
+});
+
+/// A cooperation the public body has decided, signed or started: an
+/// agreement though no agreement noun is written.
+static STARTED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:beslutat|beslutade|beslöt|inleder|inleds|inledde|inleddes|startar|startade|påbörjar|påbörjade|har ingått|ingick|tecknat|tecknade|skrivit under|undertecknat|formaliserar|formaliserat)\b")
+        .expect("valid regex")
+});
+
+/// Every statement of an agreement on the page, in line order.
+pub fn statements(lines: &[Line]) -> Vec<Statement> {
+    let mut out = Vec::new();
+    let listed = lists(lines);
+    let page_strong = lines.iter().any(|l| l.states_agreement());
+    for (i, l) in lines.iter().enumerate() {
+        if l.hedged || listed.iter().any(|s| s.own_lines.contains(&i)) {
+            continue;
+        }
+        let own: Vec<String> = l.partners().map(|c| c.name.clone()).collect();
+        let label = page_strong && PARTIES_LABEL.is_match(l.text);
+        let started = l.cooperation && STARTED.is_match(l.text);
+        if l.strong || label || started {
+            if !own.is_empty() {
+                out.push(Statement {
+                    line: i,
+                    names_line: i,
+                    joint: own.len() > 1
+                        && (label || l.strong)
+                        && !SEPARATE.is_match(l.text)
+                        && !compared(l),
+                    names: own,
+                    strong: true,
+                    via: Via::Own,
+                    own_lines: Vec::new(),
+                });
+            } else if (l.concrete || l.anaphor)
+                && let Some(j) = neighbour(lines, i)
+            {
+                out.push(Statement {
+                    line: i,
+                    names_line: j,
+                    names: lines[j].partners().map(|c| c.name.clone()).collect(),
+                    strong: true,
+                    via: Via::Neighbour,
+                    joint: false,
+                    own_lines: Vec::new(),
+                });
+            }
+        } else if (l.cooperation || l.deal) && !own.is_empty() {
+            // only names in a partner slot or with an organisation's shape
+            let names: Vec<String> = l
+                .partners()
+                .filter(|c| c.slot.strong() || c.shape.strong())
+                .map(|c| c.name.clone())
+                .collect();
+            if !names.is_empty() {
+                out.push(Statement {
+                    line: i,
+                    names_line: i,
+                    names,
+                    strong: l.deal,
+                    via: Via::Verb,
+                    joint: false,
+                    own_lines: Vec::new(),
+                });
+            }
+        }
+    }
+    out.extend(listed);
+    out.sort_by_key(|s| (s.line, s.names_line));
+    out
+}
+
+/// True when the partners of a line belong to different agreement nouns:
+/// "Nuvarande IOP-avtal med A korrigeras så att ersättningen är densamma som
+/// i överenskommelsen med B" compares two agreements, it joins none.
+fn compared(l: &Line) -> bool {
+    let nouns: Vec<usize> = crate::extract::lexicon::AGREEMENT_NOUN
+        .find_iter(l.text)
+        .map(|m| m.start())
+        .collect();
+    if nouns.len() < 2 {
+        return false;
+    }
+    let mut owners: Vec<usize> = l
+        .partners()
+        .filter_map(|c| nouns.iter().rposition(|&n| n < c.range.start))
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    owners.len() > 1
+}
+
+/// The nearest line that names the organisations a concrete agreement
+/// sentence speaks of: earlier in its paragraph, the next sentence of it,
+/// up to two paragraphs back (not past a heading, the heading included),
+/// the title.
+fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
+    let block = lines[i].block;
+    let named = |j: usize| lines[j].partners().next().is_some() && !lines[j].hedged;
+    let mut j = i;
+    while j > 0 && lines[j - 1].block == block {
+        j -= 1;
+        if named(j) {
+            return Some(j);
+        }
+    }
+    if i + 1 < lines.len() && lines[i + 1].block == block && named(i + 1) {
+        return Some(i + 1);
+    }
+    // earlier paragraphs: at most two, stopping at (and reading) a heading
+    let mut blocks_back = 0;
+    let mut k = j;
+    let mut last_block = block;
+    while k > 0 {
+        k -= 1;
+        if lines[k].block != last_block {
+            blocks_back += 1;
+            last_block = lines[k].block;
+            if blocks_back > 2 {
+                break;
+            }
+        }
+        if named(k) {
+            return Some(k);
+        }
+        if lines[k].kind == BlockKind::Heading {
+            break;
+        }
+    }
+    (lines.first().is_some_and(|t| t.block == TITLE) && named(0)).then_some(0)
+}
+
+/// The blocks of the page: (first line, one past the last line).
+fn blocks(lines: &[Line]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        match out.last_mut() {
+            Some(b) if lines[b.0].block == l.block => b.1 = i + 1,
+            _ => out.push((i, i + 1)),
+        }
+    }
+    out
+}
+
+/// Lists of agreements: a lead (a heading or sentence that speaks of
+/// agreements or ends in a colon) followed by blocks each opening with an
+/// organisation's name; sub-headings between the items are allowed. Each
+/// item gives one statement whose own lines are the item's.
+fn lists(lines: &[Line]) -> Vec<Statement> {
+    let bs = blocks(lines);
+    let page_strong = lines.iter().any(|l| l.states_agreement());
+    let mut out = Vec::new();
+    let mut b = 0;
+    while b < bs.len() {
+        let (s, e) = bs[b];
+        let lead_text = lines[e - 1].text;
+        let lead = !lines[s..e].iter().any(|l| l.hedged)
+            && (LIST_LEAD.is_match(lead_text) && (page_strong || lines[e - 1].strong));
+        if !lead {
+            b += 1;
+            continue;
+        }
+        let mut items: Vec<Statement> = Vec::new();
+        let mut c = b + 1;
+        while c < bs.len() {
+            let (cs, ce) = bs[c];
+            if let Some(name) = item_name(lines, cs, ce) {
+                items.push(Statement {
+                    line: cs,
+                    names_line: cs,
+                    names: vec![name],
+                    strong: true,
+                    via: Via::List,
+                    joint: false,
+                    own_lines: (cs..ce).collect(),
+                });
+                c += 1;
+                continue;
+            }
+            // short sub-headings or labels between items (at most two)
+            let short = |k: usize| {
+                bs.get(k).is_some_and(|&(ks, ke)| {
+                    ke - ks == 1 && lines[ks].text.chars().count() <= 80 && !lines[ks].strong
+                })
+            };
+            let item_at = |k: usize| {
+                bs.get(k)
+                    .is_some_and(|&(ks, ke)| item_name(lines, ks, ke).is_some())
+            };
+            if short(c) && (item_at(c + 1) || (short(c + 1) && item_at(c + 2))) {
+                c += 1;
+                continue;
+            }
+            break;
+        }
+        let list_items = items
+            .iter()
+            .filter(|s| lines[s.line].kind == BlockKind::ListItem)
+            .count();
+        if items.len() >= 2 || (items.len() == 1 && list_items == 1 && lines[e - 1].strong) {
+            out.extend(items);
+            b = c;
+        } else {
+            b += 1;
+        }
+    }
+    out
+}
+
+/// The organisation a list item opens with: a name at the very start,
+/// followed by a dash, colon, comma, bracket or nothing, that nothing speaks
+/// against, and that is an organisation by its shape, or stands in a list
+/// item or beside a date.
+fn item_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
+    let first = &lines[s];
+    if first.kind == BlockKind::Heading || first.text.chars().count() > 300 {
+        return None;
+    }
+    let c = first.cands.first()?;
+    if c.range.start > 2 || c.against.is_some() && c.against != Some(Against::Venue) {
+        return None;
+    }
+    if c.against.is_some() {
+        return None;
+    }
+    let rest = first.text[c.range.end..].trim_start();
+    let closes = |r: &str| {
+        r.is_empty()
+            || r.starts_with(['–', '-', ':', ',', '(', '—'])
+            || r.starts_with("med ")
+            || r.starts_with("i ")
+    };
+    // "Ok Enen och Kart/GIS avdelningen – ...": the first of two named
+    let name = if closes(rest) {
+        c.name.clone()
+    } else {
+        let dash = first.text.find(" – ").filter(|&d| d <= 80)?;
+        let (left, _) = c.name.split_once(" och ")?;
+        if dash < c.range.end {
+            return None;
+        }
+        left.to_string()
+    };
+    let dated = lines[s..e].iter().any(|l| DATED.is_match(l.text));
+    let plausible = name.chars().filter(|ch| ch.is_alphabetic()).count() >= 2;
+    (plausible && (c.shape.strong() || first.kind == BlockKind::ListItem || dated)).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::agreements::lines;
+    use crate::extract::content::Document;
+    use crate::extract::orgs::PageNames;
+    use crate::extract::text;
+
+    fn doc(title: &str, blocks: &[(&str, BlockKind)]) -> Document {
+        Document {
+            title: Some(title.into()),
+            paragraphs: blocks.iter().map(|b| b.0.to_string()).collect(),
+            kinds: blocks.iter().map(|b| b.1).collect(),
+            ..Document::default()
+        }
+    }
+
+    fn names(d: &Document) -> Vec<(Vec<String>, Via)> {
+        let s = text::sentences(&d.paragraphs);
+        let l = lines::read(d, &s, &PageNames::default());
+        statements(&l)
+            .into_iter()
+            .map(|s| (s.names, s.via))
+            .collect()
+    }
+
+    #[test]
+    fn an_agreement_sentence_takes_its_partner_from_the_sentence_before() {
+        let d = doc(
+            "Nytt stöd",
+            &[(
+                "Leksands kommun ska betala fem miljoner kronor per år till Leksands IF. I avtalet står att bidraget höjs.",
+                BlockKind::Paragraph,
+            )],
+        );
+        assert_eq!(
+            names(&d),
+            [(vec!["Leksands IF".to_string()], Via::Neighbour)]
+        );
+    }
+
+    #[test]
+    fn a_list_of_partnerships_gives_one_statement_per_item() {
+        let d = doc(
+            "Idéburet offentligt partnerskap",
+            &[
+                ("IOP är en modell för samverkan.", BlockKind::Paragraph),
+                ("Aktuella partnerskap", BlockKind::Heading),
+                ("Hembygdsarkivet", BlockKind::Heading),
+                (
+                    "Norrby hembygdsförening – 1 juli 2024–31 december 2027.",
+                    BlockKind::Paragraph,
+                ),
+                ("Fritidsgård", BlockKind::Heading),
+                (
+                    "Ås IK – 1 januari 2023–31 december 2025.",
+                    BlockKind::Paragraph,
+                ),
+                ("Kontakt", BlockKind::Heading),
+            ],
+        );
+        assert_eq!(
+            names(&d),
+            [
+                (vec!["Norrby hembygdsförening".to_string()], Via::List),
+                (vec!["Ås IK".to_string()], Via::List)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plain_explainer_gives_nothing() {
+        let d = doc(
+            "Vad är IOP?",
+            &[(
+                "IOP är en avtalsform där kommunen och föreningar samverkar.",
+                BlockKind::Paragraph,
+            )],
+        );
+        assert!(names(&d).is_empty());
+    }
+}

@@ -1,0 +1,424 @@
+//! Words and name chunks of one sentence. A chunk is a run of words that
+//! reads as one proper name: capitalised words, digits and acronyms joined
+//! by single spaces, with "i", "för", "och", "&", "av" inside when a
+//! capitalised word follows ("Riksförbundet för Social och Mental Hälsa",
+//! "Brottsofferjouren i Linköping"), and a lower-case organisation noun at
+//! the end ("Bollstanäs scoutkår", "Enköpings kammarkör"). A chunk never
+//! crosses punctuation other than a hyphen or a dot inside a word, so names
+//! are never glued across a comma, a dash, a bracket or a sentence. Two
+//! organisations joined by "och" stay two chunks when the first is complete
+//! ("Hallands Idrottsförbund och Hallands Bildningsförbund"). Pure.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::extract::lexicon;
+use crate::extract::pattern::Pattern;
+
+/// One word of a sentence with its byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub range: Range<usize>,
+}
+
+impl Word<'_> {
+    /// Opens with a capital letter or a digit ("Fryshuset", "4H", "1740").
+    pub fn capital(&self) -> bool {
+        self.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    /// All letters capitals, at least two of them ("RSMH", "GUBIS").
+    pub fn acronym(&self) -> bool {
+        let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    }
+
+    /// Only digits.
+    pub fn number(&self) -> bool {
+        self.text.chars().all(|c| c.is_ascii_digit())
+    }
+}
+
+/// A word: letters and digits with hyphens, ampersands, apostrophes and
+/// slashes inside, and dots inside ("nattvandring.nu") or after single
+/// letters ("J.P.").
+static WORD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:\p{L}\.){2,}|[\p{L}\p{N}](?:[\p{L}\p{N}\-&'’/+]|\.[\p{L}\p{N}])*")
+        .expect("valid regex")
+});
+
+/// The words of a sentence, in order.
+pub fn words(sentence: &str) -> Vec<Word<'_>> {
+    WORD.find_iter(sentence)
+        .map(|m| Word {
+            text: m.as_str().trim_end_matches(['-', '/', '&']),
+            range: m.start()..m.start() + m.as_str().trim_end_matches(['-', '/', '&']).len(),
+        })
+        .filter(|w| !w.text.is_empty())
+        .collect()
+}
+
+/// Lower-case words that may stand inside a name between capitalised words.
+const CONNECTORS: &[&str] = &["i", "för", "och", "&", "for", "of", "the", "and"];
+
+/// A run of words that reads as one proper name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// Index of the first and one past the last word.
+    pub words: Range<usize>,
+    /// Byte range in the sentence.
+    pub range: Range<usize>,
+    /// Opens with a lower-case organisation noun ("tjejjouren Meja",
+    /// "simhallsföreningen i Norrby").
+    pub lower_led: bool,
+}
+
+/// True when only a single space (no punctuation) stands between two words.
+fn joined(sentence: &str, a: &Word, b: &Word) -> bool {
+    let gap = &sentence[a.range.end..b.range.start];
+    gap == " " || gap == "\u{a0}"
+}
+
+/// True when a lower-case word is an organisation noun that can end a name
+/// ("scoutkår", "hembygdsförening", "kammarkör").
+fn org_noun(w: &Word) -> bool {
+    !w.capital() && lexicon::has_org_ending(w.text)
+}
+
+/// True when the word at `j` completes a name, so an "och" after it starts
+/// another: an organisation ending or club code, a public office, or a place
+/// after "i" ("Länsstyrelsen i Norrbotten och Samforma").
+fn completes(words: &[Word], j: usize) -> bool {
+    let w = &words[j];
+    lexicon::has_org_ending(w.text)
+        || lexicon::is_club_code(w.text)
+        || lexicon::has_weak_org_ending(w.text)
+        || lexicon::is_public_word(w.text)
+        || (j >= 1 && words[j - 1].text == "i")
+}
+
+/// The name chunks of a sentence.
+pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let n = words.len();
+    let mut i = 0;
+    while i < n {
+        let w = &words[i];
+        let lower_led = !w.capital()
+            && org_noun(w)
+            && !lexicon::is_org_anaphor(w.text)
+            && i + 1 < n
+            && joined(sentence, w, &words[i + 1])
+            && (words[i + 1].text.starts_with(char::is_uppercase)
+                || (words[i + 1].text == "i"
+                    && i + 2 < n
+                    && words[i + 2].capital()
+                    && joined(sentence, &words[i + 1], &words[i + 2])));
+        // "god man- och förvaltarföreningen": a hyphen-coordinated name
+        // reaches back over "X- och" and the words before it
+        let back = if org_noun(w) && !lexicon::is_org_anaphor(w.text) {
+            coordinated_start(sentence, words, i)
+        } else {
+            i
+        };
+        if !w.capital() && !lower_led && back == i {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let start = back;
+        if start < i {
+            while out.last().is_some_and(|c: &Chunk| c.words.end > start) {
+                out.pop();
+            }
+        }
+        loop {
+            if j + 1 >= n || !joined(sentence, &words[j], &words[j + 1]) {
+                break;
+            }
+            let next = &words[j + 1];
+            if next.capital() {
+                // a new keyword-headed name after a complete one: two names
+                if lexicon::is_org_head(next.text) && completes(words, j) {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if CONNECTORS.contains(&next.text)
+                && j + 2 < n
+                && joined(sentence, next, &words[j + 2])
+                && words[j + 2].capital()
+            {
+                let coordinating = matches!(next.text, "och" | "&" | "and");
+                // "A-föreningen och B-klubben", "Eva Ek och Per Berg": two names
+                let right = words[j + 2].text;
+                let club_left = words[i..=j].iter().any(|w| lexicon::is_club_code(w.text));
+                if coordinating
+                    && (completes(words, j)
+                        || club_left
+                        || lexicon::is_first_name(right)
+                        || lexicon::is_org_head(right)
+                        || lexicon::has_weak_org_ending(right)
+                        || (lexicon::has_org_ending(right) && !completes_name(words, j + 2)))
+                {
+                    break;
+                }
+                j += 2;
+                continue;
+            }
+            // "Bollstanäs scoutkår", "Gotländska utvecklingsbolag i samverkan"
+            if org_noun(next) {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        out.push(Chunk {
+            words: start..j + 1,
+            range: words[start].range.start..words[j].range.end,
+            lower_led: lower_led || (start < i && !words[start].capital()),
+        });
+        i = j + 1;
+    }
+    let mut out = split_lists(sentence, words, out);
+    spelled_out(sentence, words, &mut out);
+    out
+}
+
+/// Words that never stand inside a name reached back over.
+const STOP_BACK: &[&str] = &[
+    "med", "och", "i", "en", "ett", "den", "det", "de", "till", "av", "för", "på", "om", "att",
+    "som", "från", "hos", "mellan", "samt", "eller", "har", "är",
+];
+
+/// The start of a name whose organisation noun closes a hyphen
+/// coordination ("god man- och förvaltarföreningen", "Härnösands kvinno-
+/// och tjejjour"): back over "X- och" and the describing words before it,
+/// a capitalised place included.
+fn coordinated_start(sentence: &str, words: &[Word], i: usize) -> usize {
+    if i < 2 || words[i - 1].text != "och" {
+        return i;
+    }
+    let hyphen = &sentence[words[i - 2].range.end..words[i - 1].range.start];
+    if hyphen.trim() != "-" {
+        return i;
+    }
+    let mut k = i - 2;
+    while k > 0 {
+        let prev = &words[k - 1];
+        if !joined(sentence, prev, &words[k]) || STOP_BACK.contains(&prev.text) {
+            break;
+        }
+        k -= 1;
+        if prev.capital() {
+            break;
+        }
+    }
+    k
+}
+
+/// True when the words after `k` go on with the same name ("Social och
+/// Mental Hälsa": the word after "och" is followed by more capitals).
+fn completes_name(words: &[Word], k: usize) -> bool {
+    words.get(k + 1).is_some_and(|w| w.capital())
+}
+
+fn chunk_of(words: &[Word], a: usize, b: usize, lower_led: bool) -> Chunk {
+    Chunk {
+        words: a..b,
+        range: words[a].range.start..words[b - 1].range.end,
+        lower_led,
+    }
+}
+
+/// In an enumeration ("A, B och C"), an "och" inside the last chunk joins
+/// two list members, not two halves of one name: split it.
+fn split_lists(sentence: &str, words: &[Word], chunks: Vec<Chunk>) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        let listed = out
+            .last()
+            .is_some_and(|p| sentence[p.range.end..c.range.start].trim() == ",");
+        let och = c
+            .words
+            .clone()
+            .rev()
+            .find(|&k| k > c.words.start && matches!(words[k].text, "och" | "&" | "samt"));
+        match och {
+            Some(k) if listed && k + 1 < c.words.end => {
+                out.push(chunk_of(words, c.words.start, k, c.lower_led));
+                out.push(chunk_of(words, k + 1, c.words.end, false));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A name followed by an acronym in brackets that spells it is one chunk,
+/// lower-case words included: "Gotländska utvecklingsbolag i samverkan
+/// (GUBIS)", "Riksförbundet för Social och Mental Hälsa (RSMH)".
+fn spelled_out(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
+    for (end, w) in words.iter().enumerate() {
+        if !w.acronym() || end == 0 {
+            continue;
+        }
+        let open = &sentence[words[end - 1].range.end..w.range.start];
+        if open.trim() != "(" || !sentence[w.range.end..].starts_with(')') {
+            continue;
+        }
+        let letters: Vec<char> = w.text.chars().filter(|c| c.is_alphabetic()).collect();
+        // the nearest start whose words' initials spell the acronym
+        let found = (end.saturating_sub(letters.len() * 2 + 1)..end)
+            .rev()
+            .find(|&k| {
+                words[k].capital()
+                    && (k..end - 1).all(|x| joined(sentence, &words[x], &words[x + 1]))
+                    && spells(&words[k..end], &letters)
+            });
+        if let Some(k) = found {
+            // a chunk reaching into the name keeps what stands before it
+            let mut kept: Vec<Chunk> = Vec::with_capacity(chunks.len() + 1);
+            for c in chunks.drain(..) {
+                if c.words.end <= k || c.words.start >= end {
+                    kept.push(c);
+                    continue;
+                }
+                let mut b = k.min(c.words.end);
+                while b > c.words.start && CONNECTORS.contains(&words[b - 1].text) {
+                    b -= 1;
+                }
+                if b > c.words.start {
+                    kept.push(chunk_of(words, c.words.start, b, c.lower_led));
+                }
+            }
+            let at = kept.partition_point(|c| c.words.start < k);
+            kept.insert(at, chunk_of(words, k, end, false));
+            *chunks = kept;
+        }
+    }
+}
+
+/// True when the words spell the letters: each word gives its initial
+/// (a connector may give none) and may give more letters from inside it,
+/// in order ("Gotländska UtvecklingsBolag I Samverkan" spells GUBIS).
+pub fn spells(words: &[Word], letters: &[char]) -> bool {
+    let Some(w) = words.first() else {
+        return letters.is_empty();
+    };
+    if CONNECTORS.contains(&w.text) && spells(&words[1..], letters) {
+        return true;
+    }
+    let upper: Vec<char> = w.text.chars().flat_map(char::to_uppercase).collect();
+    if letters.first() != upper.first() || letters.is_empty() {
+        return false;
+    }
+    // the initial, then k more letters found in order inside the word
+    let mut inside = upper[1..].iter();
+    for k in 0..letters.len() {
+        if k > 0 && !inside.any(|c| *c == letters[k]) {
+            break;
+        }
+        if spells(&words[1..], &letters[k + 1..]) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<&str> {
+        let w = words(s);
+        chunks(s, &w).into_iter().map(|c| &s[c.range]).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_punctuation() {
+        let s = "J.P. Johansson sällskapet, Nattvandring.nu och IOP-avtalet (RSMH).";
+        let w: Vec<&str> = words(s).into_iter().map(|w| w.text).collect();
+        assert_eq!(
+            w,
+            [
+                "J.P.",
+                "Johansson",
+                "sällskapet",
+                "Nattvandring.nu",
+                "och",
+                "IOP-avtalet",
+                "RSMH"
+            ]
+        );
+    }
+
+    #[test]
+    fn chunks_join_capitalised_words_and_inner_connectors() {
+        assert_eq!(
+            names("Avtal med Brottsofferjouren i Linköping om stöd."),
+            ["Avtal", "Brottsofferjouren i Linköping"]
+        );
+        assert_eq!(
+            names("med Riksförbundet för Social och Mental Hälsa i Lund"),
+            ["Riksförbundet för Social och Mental Hälsa i Lund"]
+        );
+        assert_eq!(
+            names("ett arrendeavtal med Bollstanäs scoutkår."),
+            ["Bollstanäs scoutkår"]
+        );
+    }
+
+    #[test]
+    fn chunks_never_cross_punctuation() {
+        assert_eq!(
+            names("Villberga hembygdsförening – 1 juli 2024"),
+            ["Villberga hembygdsförening", "1", "2024"]
+        );
+        assert_eq!(
+            names("Coompanion, Connect Väst, Hallands Matgille och HighFive."),
+            [
+                "Coompanion",
+                "Connect Väst",
+                "Hallands Matgille",
+                "HighFive"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_spells_out_its_name() {
+        assert_eq!(
+            names("Region Gotland och Gotländska utvecklingsbolag i samverkan (GUBIS) har"),
+            [
+                "Region Gotland",
+                "Gotländska utvecklingsbolag i samverkan",
+                "GUBIS"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_complete_names_joined_by_och_stay_two() {
+        assert_eq!(
+            names("med Hallands Idrottsförbund och Hallands Bildningsförbund."),
+            ["Hallands Idrottsförbund", "Hallands Bildningsförbund"]
+        );
+        assert_eq!(names("Fanna BK och Ok Enen"), ["Fanna BK", "Ok Enen"]);
+    }
+
+    #[test]
+    fn lower_case_organisation_nouns_open_or_end_a_name() {
+        assert_eq!(names("med tjejjouren Meja i stan"), ["tjejjouren Meja"]);
+        assert_eq!(
+            names("med simhallsföreningen i Norrby"),
+            ["simhallsföreningen i Norrby"]
+        );
+        assert_eq!(names("Stadsmissionen kör igång"), ["Stadsmissionen"]);
+    }
+}

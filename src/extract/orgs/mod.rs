@@ -1,0 +1,992 @@
+//! Organisations named in a sentence, recognised by structure before lists.
+//! Every name chunk ([`chunk`]) is a candidate; it is weighed by what it
+//! is and where it stands:
+//! - for it: an organisation ending or head word ("Brottsofferjouren",
+//!   "Föreningen X", "Bollstanäs scoutkår"), a club code beside a place
+//!   ("Fanna BK"), an acronym in brackets that spells it ("Gotländska
+//!   utvecklingsbolag i samverkan (GUBIS)"), a web name ("Nattvandring.nu"),
+//!   a well-known name; and the partner slot it stands in: after "med" or
+//!   "tillsammans med", in a "mellan A och B" list, coordinated with another
+//!   partner, or the subject of "har tecknat", "driver", "tar över";
+//! - against it: a public body, office or place, a company, a building or
+//!   venue, a person (a first name, a speaker of the page, a title before
+//!   it), a document's title, a placeholder, a common word.
+//!
+//! A candidate is a partner when nothing speaks against it and either its
+//! own shape or its slot speaks for it. Pure; uses `lexicon`, `party` and
+//! `reference`.
+
+pub mod chunk;
+pub mod variants;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::extract::lexicon;
+use crate::extract::party;
+use crate::extract::pattern::Pattern;
+use crate::reference::Reference;
+
+use chunk::{Chunk, Word};
+
+/// Where a candidate stands in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Slot {
+    /// No partner slot.
+    Free,
+    /// After "avtal om", "hos", "till": a weak slot.
+    Weak,
+    /// Coordinated with a candidate in a partner slot ("med A, B och C").
+    Coordinated,
+    /// The subject of an agreement verb ("X har tecknat", "X driver").
+    Subject,
+    /// In a "mellan A och B" list.
+    Between,
+    /// After "med", "tillsammans med".
+    With,
+}
+
+impl Slot {
+    /// A slot strong enough to make a plausible name a partner.
+    pub fn strong(self) -> bool {
+        self >= Slot::Coordinated
+    }
+}
+
+/// Why a candidate is not an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    PublicBody,
+    Place,
+    Company,
+    Venue,
+    Person,
+    Document,
+    Placeholder,
+    CommonWord,
+}
+
+/// What speaks for a candidate being an organisation, from its own words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// A word ends like an organisation ("-jouren", "-förening", "-kår").
+    pub ending: bool,
+    /// Opens with an organisation head word ("Föreningen", "Stiftelsen").
+    pub head: bool,
+    /// A club code beside a place, or a capital code before a sport.
+    pub club: bool,
+    /// A well-known organisation.
+    pub known: bool,
+    /// Spelled out by the acronym in brackets after it.
+    pub expanded: bool,
+    /// A web name ("Nattvandring.nu").
+    pub web: bool,
+    /// Ends like a building as well as an organisation ("-huset", "-gården").
+    pub weak_ending: bool,
+    /// Qualified by a place: "... i Linköping".
+    pub placed: bool,
+}
+
+impl Shape {
+    /// The shape alone makes it an organisation.
+    pub fn strong(&self) -> bool {
+        self.ending || self.head || self.club || self.known || self.expanded || self.web
+    }
+}
+
+/// One organisation candidate of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The name as written, tidied (no leading sentence word, no trailing
+    /// connector or year).
+    pub name: String,
+    /// Byte range of `name` in the sentence.
+    pub range: Range<usize>,
+    pub slot: Slot,
+    pub shape: Shape,
+    pub against: Option<Against>,
+}
+
+impl Candidate {
+    /// Nothing speaks against it and its shape or its slot speaks for it.
+    pub fn accepted(&self) -> bool {
+        if self.against.is_some() {
+            return false;
+        }
+        self.shape.strong()
+            || (self.slot.strong() && plausible(&self.name))
+            || (self.shape.weak_ending && (self.slot > Slot::Free || self.shape.placed))
+            || (self.slot == Slot::Weak && self.shape.placed)
+    }
+
+    /// Evidence for it beyond a capital letter: its shape, or a slot.
+    pub fn has_evidence(&self) -> bool {
+        self.shape.strong() || self.shape.weak_ending || self.slot > Slot::Free
+    }
+}
+
+/// A name that could be an organisation's when its slot says so: at most
+/// seven words, with a letter, not a lone capital.
+fn plausible(name: &str) -> bool {
+    let words = name.split(' ').count();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    words <= 7 && letters >= 2
+}
+
+/// Well-known national organisations whose names follow no pattern; they
+/// only help: structure finds the others.
+const KNOWN: &[&str] = &[
+    "röda korset",
+    "rädda barnen",
+    "fryshuset",
+    "nattvandrarna",
+    "agape",
+    "convictus",
+    "rf-sisu",
+    "hela människan",
+    "frälsningsarmén",
+    "bräcke diakoni",
+    "ersta diakoni",
+    "sjöräddningssällskapet",
+    "friskis & svettis",
+    "friskis&svettis",
+    "individuell människohjälp",
+    "stadsmissionen",
+    "hyresgästföreningen",
+    "unga örnar",
+    "scouterna",
+    "studiefrämjandet",
+    "abf",
+    "vuxenskolan",
+    "sensus",
+    "medborgarskolan",
+    "folkuniversitetet",
+    "bilda",
+    "ibn rushd",
+    "bris",
+    "mind",
+    "läkare i världen",
+    "skyddsvärnet",
+    "noaks ark",
+    "riksteatern",
+    "funktionsrätt",
+    "attention",
+    "maskrosbarn",
+    "tjejzonen",
+    "friends",
+    "erikshjälpen",
+    "majblomman",
+    "fontänhuset",
+    "kvinnohuset",
+    "ny gemenskap",
+    "unizon",
+    "roks",
+    "coompanion",
+    "svenska kyrkan",
+    "suicide zero",
+    "samforma",
+    "yalla trappan",
+    "hela sverige ska leva",
+    "föreningen norden",
+];
+
+/// True when a name (any case) is a well-known organisation or one of its
+/// branches ("Röda Korset Lund", "Fryshuset i Husby").
+fn known(name: &str) -> bool {
+    let l = name.to_lowercase();
+    let bare = l.strip_prefix("svenska ").unwrap_or(&l);
+    KNOWN.iter().any(|k| {
+        bare == *k
+            || l.strip_prefix(k).is_some_and(|rest| rest.starts_with(' '))
+            || l.strip_suffix(k).is_some_and(|rest| rest.ends_with(' '))
+    })
+}
+
+/// An agreement verb after a subject: "har tecknat", "driver", "tar över".
+static SUBJECT_VERB: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:och\s+\p{Lu}[\p{L}\s]{0,40}?\s+)?",
+        r"(?:har|hade|ska|skall|kommer att|kan|nu)?\s*(?:nu\s+|även\s+|också\s+|redan\s+|sedan\s+\S+\s+|tillsammans\s+)?",
+        r"(?:tecknat|tecknar|tecknade|ingått|ingår|ingick|skrivit|skriver|skrev|undertecknat|undertecknar|undertecknade|",
+        r"fått|får|fick|driver|drivit|drev|tar över|tagit över|tog över|övertar|anslutit|ansluter|anslöt|förlängt|förlänger|",
+        r"förlängde|signerat|erhåller|erhållit|beviljats|beviljas|samarbetar|samverkar|startar|öppnar|har avtal|har ett avtal|",
+        r"har en överenskommelse|har ett partnerskap|står för|ansvarar för|hyr|arrenderar|sköter)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// "med", "tillsammans med", "mellan", possibly with a determiner and
+/// describing words before the name ("med den ideella föreningen").
+static WITH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?P<kind>med|mellan|och|samt)\s+(?:både\s+|även\s+|också\s+|bland\s+annat\s+|bl\.\s?a\.\s+|bland\s+andra\s+|dels\s+)?(?:(?:den|det|de|en|ett)\s+)?",
+        r"(?:[\p{Ll}\-]+(?:a|e|iga|ska)\s+){0,2}(?:(?:förening(?:en)?|organisation(?:en)?|stiftelse(?:n)?|",
+        r"klubb(?:en)?|aktör(?:en)?|rörelse(?:n)?|kår(?:en)?|nätverket|trossamfundet|idrottsföreningen|",
+        r"intresseföreningen|paraplyorganisationen|riksorganisationen|studieförbundet|samfundet)\s+)?$"
+    ))
+    .expect("valid regex")
+});
+
+/// "avtal om", "hos", "till", "åt": the name after them may be the partner.
+static WEAK_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)(?:\b(?:avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*) om|\bhos|\btill|\båt|\bgenom|\bav)\s+$",
+    )
+    .expect("valid regex")
+});
+
+/// A title written right before a name: the name is a person's.
+static TITLE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"(?i)(?:\b{}|\bbiskop|\bkyrkoherde|\bpastor|\bdiakon|\bvd|\bkommunråd|\bdirektör|\bfotograf|\bav)\s+$",
+        crate::extract::quote::names::ROLE_NOUN
+    ))
+    .expect("valid regex")
+});
+
+/// What the whole page tells about names: its people.
+#[derive(Debug, Clone, Default)]
+pub struct PageNames {
+    /// Full names of the page's people (speakers, people named with a
+    /// title or party).
+    pub people: Vec<String>,
+}
+
+impl PageNames {
+    /// True when `name` is one of the page's people, or its first or last
+    /// word is a known person's first name / surname with the other a name.
+    fn person(&self, name: &str) -> bool {
+        self.people.iter().any(|p| p == name)
+    }
+}
+
+/// Lower case with every byte offset kept (a character whose lower case has
+/// another length stays as it is).
+fn lower_same_len(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Well-known names written with lower-case words ("Hela människan") are
+/// chunks of their own, whatever the chunker made of them.
+fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
+    let lower = lower_same_len(sentence);
+    for k in KNOWN.iter().filter(|k| k.contains(' ')) {
+        for (at, _) in lower.match_indices(k) {
+            let end = at + k.len();
+            let Some(a) = words.iter().position(|w| w.range.start == at) else {
+                continue;
+            };
+            let Some(b) = words.iter().position(|w| w.range.end == end) else {
+                continue;
+            };
+            if chunks
+                .iter()
+                .any(|c| c.range.start <= at && end <= c.range.end)
+            {
+                continue;
+            }
+            chunks.retain(|c| c.range.end <= at || c.range.start >= end);
+            let pos = chunks.partition_point(|c| c.range.start < at);
+            chunks.insert(
+                pos,
+                Chunk {
+                    words: a..b + 1,
+                    range: at..end,
+                    lower_led: false,
+                },
+            );
+        }
+    }
+}
+
+/// Every organisation candidate of a sentence, in order.
+pub fn candidates(sentence: &str, page: &PageNames) -> Vec<Candidate> {
+    let words = chunk::words(sentence);
+    let mut chunks = chunk::chunks(sentence, &words);
+    add_known(sentence, &words, &mut chunks);
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in &chunks {
+        let Some(mut cand) = candidate(sentence, &words, c, page) else {
+            continue;
+        };
+        // the first member of an enumeration after a colon: "aktörer: A, B och C"
+        if cand.slot < Slot::Coordinated
+            && sentence[..cand.range.start].trim_end().ends_with(':')
+            && enumeration_follows(sentence, cand.range.end)
+        {
+            cand.slot = Slot::Coordinated;
+        }
+        // coordinated with the candidate before it: ", B" / " och B"
+        if cand.slot < Slot::Coordinated
+            && let Some(prev) = out.last()
+            && prev.slot >= Slot::Coordinated
+        {
+            let gap = &sentence[prev.range.end..cand.range.start];
+            let gap = gap.trim();
+            if matches!(
+                gap,
+                "," | "och" | "samt" | "&" | "eller" | ", och" | "samt med" | "och med"
+            ) {
+                cand.slot = Slot::Coordinated;
+            }
+        }
+        out.push(cand);
+    }
+    // "Ås, Berg och Dals kommuner": a list that ends before a public noun
+    // names public bodies, every member of it
+    let mut k = 0;
+    while k < out.len() {
+        let mut e = k;
+        while e + 1 < out.len() && list_gap(&sentence[out[e].range.end..out[e + 1].range.start]) {
+            e += 1;
+        }
+        if e > k && PUBLIC_AFTER.is_match(&sentence[out[e].range.end..]) {
+            // the bare place names of the list; a club or an association
+            // listed with a kommun stays what it is
+            for c in out[k..=e].iter_mut().filter(|c| !c.shape.strong()) {
+                c.against = Some(Against::PublicBody);
+            }
+        }
+        k = e + 1;
+    }
+    // a list ending "A, B och C" where C stands after "med": the earlier
+    // members are coordinated too
+    for i in (1..out.len()).rev() {
+        if out[i].slot >= Slot::Coordinated && out[i - 1].slot < Slot::Coordinated {
+            let gap = sentence[out[i - 1].range.end..out[i].range.start].trim();
+            if gap == "," {
+                out[i - 1].slot = Slot::Coordinated;
+            }
+        }
+    }
+    out
+}
+
+/// True when a word ends like a Swedish adjective ("Socialt", "Kulturella",
+/// "Svenska", "Regionala").
+fn adjective(word: &str) -> bool {
+    let w = word.to_lowercase();
+    [
+        "lt", "kt", "rt", "ska", "iska", "liga", "iga", "ella", "ellt", "ala", "ala", "iva", "ivt",
+        "ade", "at",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
+}
+
+/// The gap between two members of a list: ",", "och", "samt", "&".
+fn list_gap(gap: &str) -> bool {
+    matches!(gap.trim(), "," | "och" | "samt" | "&" | ", och" | "eller")
+}
+
+/// A public noun right after a list: "... och Dals kommuner".
+static PUBLIC_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^s?\s*(?:kommuner|kommun|kommunerna|regioner|regionerna|län|landsting)\b")
+        .expect("valid regex")
+});
+
+/// True when a list goes on after a name: ", B" or " och B".
+fn enumeration_follows(sentence: &str, end: usize) -> bool {
+    let rest = sentence[end..].trim_start();
+    rest.starts_with(", ") || rest.starts_with("och ") || rest.starts_with("samt ")
+}
+
+/// The last `n` bytes of a text (at a character boundary): cues before a
+/// name stand right before it, so the cue patterns read no further back.
+fn tail(text: &str, n: usize) -> &str {
+    let mut cut = text.len().saturating_sub(n);
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    &text[cut..]
+}
+
+/// The first `n` bytes of a text (at a character boundary).
+fn head(text: &str, n: usize) -> &str {
+    let mut cut = n.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+/// Weigh one chunk.
+fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Option<Candidate> {
+    let ws = &words[c.words.clone()];
+    let exact = sentence[c.range.clone()].to_lowercase();
+    let (name_words, range) = if KNOWN.contains(&exact.as_str()) {
+        (ws, c.range.clone())
+    } else {
+        tidy(sentence, ws)?
+    };
+    let name = &sentence[range.clone()];
+    let before_all = &sentence[..range.start];
+    let before = tail(before_all, 120);
+    let after = head(&sentence[range.end..], 160);
+    let first = name_words.first()?;
+    let last = name_words.last()?;
+    let lower: Vec<String> = name_words.iter().map(|w| w.text.to_lowercase()).collect();
+
+    let shape = Shape {
+        ending: name_words.iter().any(|w| lexicon::has_org_ending(w.text)),
+        head: lexicon::is_org_head(first.text) && name_words.len() > 1,
+        club: name_words.len() > 1
+            && (name_words.iter().any(|w| lexicon::is_club_code(w.text))
+                || (first.acronym() && name_words.iter().any(|w| lexicon::is_sport(w.text)))),
+        known: known(name),
+        expanded: expanded_by_acronym(name_words, after),
+        web: name_words.iter().any(|w| {
+            let t = w.text.to_lowercase();
+            (t.ends_with(".nu") || t.ends_with(".se") || t.ends_with(".org"))
+                && !lexicon::names_agreement(&t)
+                && !t.contains("kommun")
+                && !t.contains("region")
+        }),
+        weak_ending: lexicon::has_weak_org_ending(last.text),
+        placed: lower.len() >= 3 && lower[lower.len() - 2] == "i",
+    };
+
+    let at_start = sentence_start(before_all);
+    let slot = slot(before_all, before, after, at_start);
+    let against = against(name, name_words, &lower, before, after, &shape, page).or_else(|| {
+        // a capital that only opens the sentence, a lower-case word left
+        // after tidying, a lone short acronym, words in capitals throughout
+        let bare = !shape.strong() && !shape.weak_ending;
+        let lone = name_words.len() == 1;
+        let shouted = name_words.len() >= 2
+            && name_words
+                .iter()
+                .all(|w| w.acronym() && w.text.chars().count() >= 4);
+        // a short acronym names an organisation only right after "med" or
+        // "mellan" ("avtal med NSPH"); elsewhere it is a law, an office, a paper
+        let short_acronym = lone
+            && first.acronym()
+            && first.text.chars().count() <= 4
+            && !matches!(slot, Slot::With | Slot::Between);
+        let lower_start = !first.capital() && !c.lower_led;
+        // "med Socialt arbete": one capitalised adjective before a noun
+        let qualifier = lone && adjective(first.text) && content_word_follows(sentence, last);
+        // a count or sum after a lone genitive: "Skaraborgs 15 kommuner"
+        let counted = lone
+            && last.text.ends_with('s')
+            && after
+                .trim_start()
+                .starts_with(|ch: char| ch.is_ascii_digit());
+        ((bare && lone && at_start)
+            || (bare && short_acronym)
+            || (bare && (qualifier || counted))
+            || shouted
+            || lower_start)
+            .then_some(Against::CommonWord)
+    });
+    Some(Candidate {
+        name: name.to_string(),
+        range,
+        slot,
+        shape,
+        against,
+    })
+}
+
+/// True when only an opening conjunction or nothing stands before.
+fn sentence_start(before: &str) -> bool {
+    let b = before.trim();
+    b.is_empty()
+        || matches!(
+            b.to_lowercase().as_str(),
+            "–" | "-" | "nu" | "nu har" | "när" | "och" | "även" | "också" | "där"
+        )
+}
+
+/// "Parter: A och B", "Avtalsparter:": a label that lists the parties.
+static PARTIES_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:parter|parterna|avtalsparter|samarbetsparter|part)\s*:\s*(?:[^:]*(?:,|\boch\b)\s*)?$")
+        .expect("valid regex")
+});
+
+/// The slot of a name from the text around it (`before` is the end of
+/// `before_all`, the whole text before the name).
+fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
+    if PARTIES_LABEL.is_match(before_all) {
+        return Slot::Between;
+    }
+    if let Some(c) = WITH_BEFORE.captures(before) {
+        match &c["kind"].to_lowercase()[..] {
+            "mellan" => return Slot::Between,
+            "med" => return Slot::With,
+            _ => {}
+        }
+    }
+    if SUBJECT_VERB.is_match(after) && (at_start || subordinate_start(before)) {
+        return Slot::Subject;
+    }
+    if WEAK_BEFORE.is_match(before) {
+        return Slot::Weak;
+    }
+    Slot::Free
+}
+
+/// A clause opens right before the name: "..., där X har", "att X driver".
+fn subordinate_start(before: &str) -> bool {
+    static OPENS: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)(?:\b(?:att|när|där|som|då|och|men|eftersom|sedan|nu)|[,:;–])\s*$")
+            .expect("valid regex")
+    });
+    OPENS.is_match(before)
+}
+
+/// The acronym in brackets after a name spells its initials
+/// ("Gotländska utvecklingsbolag i samverkan (GUBIS)").
+fn expanded_by_acronym(words: &[Word], after: &str) -> bool {
+    let Some(rest) = after.trim_start().strip_prefix('(') else {
+        return false;
+    };
+    let Some(acr) = rest.split(')').next() else {
+        return false;
+    };
+    let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && words.len() >= 2
+        && letters.iter().all(|c| c.is_uppercase())
+        && chunk::spells(words, &letters)
+}
+
+/// Tidy a chunk: drop leading sentence words, titles, connectors and
+/// numbers; trailing connectors, agreement words, years and counts ("15" in
+/// "Skaraborgs 15 kommuner"); cut at a number followed by more digits (a sum
+/// glued to a name). Returns the words kept and their byte range, the range
+/// ending before a genitive s when the name stands before a noun
+/// ("Stiftelsen Nattvandrarnas verksamhet"), or None when nothing name-like
+/// is left.
+fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], Range<usize>)> {
+    let mut a = 0;
+    let mut b = ws.len();
+    while a < b {
+        let w = ws[a].text;
+        let drop = (lexicon::is_not_name(w) && !(lexicon::is_org_head(w) && b - a > 1))
+            || crate::extract::quote::names::is_role_word(&w.to_lowercase())
+            || CONNECTOR_WORDS.contains(&w)
+            || ws[a].number();
+        if drop {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    // a number followed by another number or a lower-case word: a sum or a
+    // count, not part of the name
+    if let Some(k) = (a..b).find(|&k| {
+        ws[k].number()
+            && (ws.get(k + 1).is_some_and(|n| n.number()) || content_word_follows(sentence, &ws[k]))
+    }) {
+        b = k;
+    }
+    while b > a {
+        let w = ws[b - 1].text;
+        let year = ws[b - 1].number()
+            && w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && b - a > 1;
+        let agreement = lexicon::is_agreement_word(w) && b - a > 1;
+        let final_place = matches!(w, "Sverige" | "Norden" | "Europa" | "Skandinavien");
+        if CONNECTOR_WORDS.contains(&w)
+            || year
+            || agreement
+            || (lexicon::is_not_name(w) && b - a > 1 && !final_place)
+        {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    if a >= b {
+        return None;
+    }
+    let kept = &ws[a..b];
+    if kept.iter().all(|w| w.number()) {
+        return None;
+    }
+    let start = kept[0].range.start;
+    let mut end = kept[kept.len() - 1].range.end;
+    if genitive(sentence, &kept[kept.len() - 1]) {
+        end -= 1;
+    }
+    Some((kept, start..end))
+}
+
+/// The lower-case word right after a word, when only a space stands between.
+fn next_lower_word<'s>(sentence: &'s str, w: &Word) -> Option<&'s str> {
+    let gap = sentence[w.range.end..].strip_prefix(' ')?;
+    let end = gap
+        .find(|c: char| !(c.is_alphabetic() || c == '-'))
+        .unwrap_or(gap.len());
+    let word = &gap[..end];
+    word.chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+        .then_some(word)
+}
+
+/// True when a lower-case content word (no verb or function word) follows
+/// a word: the word before it qualifies a noun ("Socialt arbete",
+/// "Skaraborgs 15 kommuner", "Stadsmissions verksamhet").
+fn content_word_follows(sentence: &str, w: &Word) -> bool {
+    next_lower_word(sentence, w).is_some_and(|n| !NOT_AFTER_GENITIVE.contains(&n))
+}
+
+/// Lower-case words that follow a name without making it a genitive.
+const NOT_AFTER_GENITIVE: &[&str] = &[
+    "och",
+    "i",
+    "har",
+    "hade",
+    "är",
+    "var",
+    "som",
+    "med",
+    "för",
+    "till",
+    "på",
+    "ska",
+    "kan",
+    "får",
+    "fick",
+    "vill",
+    "blir",
+    "blev",
+    "kommer",
+    "om",
+    "av",
+    "att",
+    "eller",
+    "samt",
+    "från",
+    "under",
+    "efter",
+    "inom",
+    "vid",
+    "hos",
+    "mot",
+    "genom",
+    "utan",
+    "sedan",
+    "nu",
+    "också",
+    "även",
+    "inte",
+    "redan",
+    "tillsammans",
+    "ansvarar",
+    "driver",
+    "tecknar",
+    "tecknade",
+    "erbjuder",
+    "bedriver",
+    "arbetar",
+    "jobbar",
+    "står",
+    "tar",
+    "gör",
+    "ger",
+    "menar",
+    "säger",
+    "berättar",
+    "anser",
+    "tycker",
+    "verkar",
+    "finns",
+    "fanns",
+    "ingår",
+    "startade",
+    "startar",
+];
+
+/// True when a name's last word is a genitive before a noun: it ends in s
+/// (not ss), is long enough to stand without it, and a lower-case word that
+/// is no verb or function word follows ("Uppsala Stadsmissions verksamhet").
+fn genitive(sentence: &str, last: &Word) -> bool {
+    let t = last.text;
+    if !t.ends_with('s') || t.ends_with("ss") || t.chars().count() < 4 || last.acronym() {
+        return false;
+    }
+    // a place whose name ends in s ("Alingsås") is no genitive
+    if place(t) {
+        return false;
+    }
+    content_word_follows(sentence, last)
+}
+
+/// Endings that only Swedish surnames have ("-sson", "-qvist"); endings
+/// shared with places ("-berg", "-lund") prove nothing.
+const SURNAME_ENDINGS: &[&str] = &["sson", "qvist", "kvist", "quist", "ström", "stedt"];
+
+const CONNECTOR_WORDS: &[&str] = &["i", "för", "och", "&"];
+
+/// What speaks against a name being an organisation.
+fn against(
+    name: &str,
+    words: &[Word],
+    lower: &[String],
+    before: &str,
+    after: &str,
+    shape: &Shape,
+    page: &PageNames,
+) -> Option<Against> {
+    let first = words.first()?.text;
+    let last = words.last()?.text;
+    if words.iter().any(|w| lexicon::is_placeholder(w.text)) {
+        return Some(Against::Placeholder);
+    }
+    if words.len() == 1 && lexicon::is_not_name(first) {
+        return Some(Against::CommonWord);
+    }
+    if words.iter().any(|w| lexicon::is_company_word(w.text))
+        || before.to_lowercase().trim_end().ends_with("kommunägda")
+        || before.to_lowercase().trim_end().ends_with("bolaget")
+    {
+        return Some(Against::Company);
+    }
+    if words.iter().any(|w| lexicon::is_public_word(w.text)) || public_body(name) {
+        return Some(Against::PublicBody);
+    }
+    // the first half of a hyphen coordination ("Vård- och omsorgsnämnden"):
+    // a fragment, public when the whole is
+    if let Some(rest) = after
+        .strip_prefix("- och ")
+        .or_else(|| after.strip_prefix("- eller "))
+    {
+        let head = rest.split([' ', ',', '.']).next().unwrap_or("");
+        return Some(if lexicon::is_public_word(head) {
+            Against::PublicBody
+        } else {
+            Against::CommonWord
+        });
+    }
+    if place(name) {
+        return Some(Against::Place);
+    }
+    if lexicon::is_agreement_word(last) || lexicon::is_document_word(last) {
+        return Some(Against::Document);
+    }
+    let strong_org = shape.ending || shape.head || shape.known || shape.club;
+    if lexicon::is_venue_word(last) && !strong_org {
+        return Some(Against::Venue);
+    }
+    if !strong_org && person(words, lower, before, after, page) {
+        return Some(Against::Person);
+    }
+    if page.person(name) {
+        return Some(Against::Person);
+    }
+    None
+}
+
+/// A kommun, region or landsting named in full ("Linköpings kommun",
+/// "Region Skåne").
+fn public_body(name: &str) -> bool {
+    party::body_mentions(name)
+        .iter()
+        .any(|m| m.end - m.start + 2 >= name.len())
+}
+
+/// The place names of every kommun and region.
+static PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    Reference::embedded()
+        .bodies()
+        .iter()
+        .map(|b| b.short_name.as_str())
+        .collect()
+});
+
+/// A bare place: a kommun or region's place name, a city district, a county.
+fn place(name: &str) -> bool {
+    let bare = name.strip_suffix('s').unwrap_or(name);
+    party::is_district(name)
+        || PLACES.contains(name)
+        || PLACES.contains(bare)
+        || matches!(
+            name,
+            "Sverige" | "Sveriges" | "Norden" | "Europa" | "Skandinavien"
+        )
+}
+
+/// A person's name: a first name and one or two name words, a title right
+/// before it, party letters right after it.
+fn person(words: &[Word], lower: &[String], before: &str, after: &str, page: &PageNames) -> bool {
+    if !(2..=4).contains(&words.len()) {
+        return false;
+    }
+    if lower.iter().any(|w| CONNECTOR_WORDS.contains(&w.as_str())) {
+        return false;
+    }
+    let name_like = words.iter().all(|w| {
+        w.capital()
+            && !w.acronym()
+            && w.text
+                .chars()
+                .skip(1)
+                .all(|c| !c.is_uppercase() || c == '-')
+            || w.text.len() == 1
+    });
+    if !name_like {
+        return false;
+    }
+    let first = words[0].text;
+    if lexicon::is_first_name(first) {
+        return true;
+    }
+    // "Annemie Svensson", "Tove Lindqvist": a Swedish surname ending
+    let last = words[words.len() - 1].text.to_lowercase();
+    if words.len() == 2
+        && SURNAME_ENDINGS
+            .iter()
+            .any(|e| last.ends_with(e) && last.len() > e.len() + 1)
+    {
+        return true;
+    }
+    if TITLE_BEFORE.is_match(before) {
+        return true;
+    }
+    let a = after.trim_start();
+    if a.starts_with('(') && crate::extract::quote::names::party_after(a).is_some() {
+        return true;
+    }
+    // the last word is the surname of one of the page's people
+    let last = words[words.len() - 1].text;
+    page.people
+        .iter()
+        .any(|p| p.rsplit(' ').next() == Some(last) && p.split(' ').count() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepted(s: &str) -> Vec<String> {
+        candidates(s, &PageNames::default())
+            .into_iter()
+            .filter(Candidate::accepted)
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn names_in_partner_slots_without_a_known_ending() {
+        assert_eq!(
+            accepted("Regionen har tecknat en överenskommelse med Samforma."),
+            ["Samforma"]
+        );
+        assert_eq!(
+            accepted(
+                "Överenskommelsen tecknades mellan Region Norrbotten, Länsstyrelsen i Norrbotten och Samforma."
+            ),
+            ["Samforma"]
+        );
+        assert_eq!(
+            accepted("Kommunen har avtal med Leap for Life, Connect Väst och TEK Kompetens."),
+            ["Leap for Life", "Connect Väst", "TEK Kompetens"]
+        );
+        assert_eq!(
+            accepted(
+                "Östersunds kommun och den nationella stiftelsen Nattvandring.nu har ingått ett IOP."
+            ),
+            ["Nattvandring.nu"]
+        );
+    }
+
+    #[test]
+    fn names_by_their_own_shape() {
+        assert_eq!(
+            accepted("Bollstanäs scoutkår får ett eget arrende."),
+            ["Bollstanäs scoutkår"]
+        );
+        assert_eq!(
+            accepted("Fanna BK och Södra Trögds IK"),
+            ["Fanna BK", "Södra Trögds IK"]
+        );
+        assert_eq!(
+            accepted(
+                "Region Gotland och Gotländska utvecklingsbolag i samverkan (GUBIS) har stärkt sitt samarbete."
+            ),
+            ["Gotländska utvecklingsbolag i samverkan"]
+        );
+        assert_eq!(
+            accepted("Socialnämnden har en överenskommelse med Hela människan om härbärge."),
+            ["Hela människan"]
+        );
+    }
+
+    #[test]
+    fn evidence_against_a_name() {
+        assert!(accepted("Avtalet skrevs under i Stadshuset med Anna Berg.").is_empty());
+        assert!(accepted("Kommunen har ett avtal med Norrby Ice Arena.").is_empty());
+        assert!(accepted("ett avtal med Linköpings kommun och Region Skåne").is_empty());
+        assert!(accepted("ett avtal med Xxx Xxxxxxx om stöd").is_empty());
+        assert!(accepted("ett avtal med Edsbyns Bandy AB").is_empty());
+        assert!(accepted("avtal med Socialtjänst Norrby").is_empty());
+        assert!(
+            accepted("säger ordförande Jan Kihl som har tecknat avtalet med kommunen").is_empty()
+        );
+    }
+
+    #[test]
+    fn tidy_drops_sentence_words_and_years() {
+        assert_eq!(
+            accepted("Utöver Brottsofferjouren har kommunen avtal med Yalla Trappan 2016."),
+            ["Brottsofferjouren", "Yalla Trappan"]
+        );
+    }
+
+    #[test]
+    fn names_the_earlier_recogniser_found_are_still_found() {
+        let found = |s: &str| -> Vec<String> {
+            candidates(s, &PageNames::default())
+                .into_iter()
+                .filter(|c| c.against.is_none() && (c.shape.strong() || c.accepted()))
+                .map(|c| c.name)
+                .collect()
+        };
+        assert_eq!(
+            found("avtalet med Stiftelsen Fryshuset förlängs"),
+            ["Stiftelsen Fryshuset"]
+        );
+        assert_eq!(
+            found("Avtal med Brottsofferjouren i Linköping."),
+            ["Brottsofferjouren i Linköping"]
+        );
+        assert_eq!(
+            found("Kvinnojouren Söderslätt och Fontänhuset"),
+            ["Kvinnojouren Söderslätt", "Fontänhuset"]
+        );
+        assert_eq!(
+            found("stöd till Eskilstuna Stadsmission"),
+            ["Eskilstuna Stadsmission"]
+        );
+        assert_eq!(
+            found("med Värmlands Idrottsförbund"),
+            ["Värmlands Idrottsförbund"]
+        );
+        assert_eq!(
+            found("IFK Uddevalla och Leksands IF"),
+            ["IFK Uddevalla", "Leksands IF"]
+        );
+        assert_eq!(found("tillsammans med Röda Korset"), ["Röda Korset"]);
+        assert!(found("avtal med 650 000 kronor").is_empty());
+        assert!(found("IOP med Vård- och omsorgsnämnden").is_empty());
+        assert!(found("Linköpings kommun och socialnämnden").is_empty());
+        assert!(found("Edsbyns Bandy AB").is_empty());
+        assert_eq!(
+            found("Kommunen har tecknat avtal med Konstkollektivet om lokaler."),
+            ["Konstkollektivet"]
+        );
+        assert_eq!(found("IOP med Kultur 1740 och kommunen"), ["Kultur 1740"]);
+    }
+}
