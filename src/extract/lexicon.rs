@@ -409,6 +409,10 @@ const VENUE_ENDINGS: &[&str] = &[
     "lasarettet",
     "lasarett",
     "stugan",
+    "gård",
+    "gatan",
+    "gränd",
+    "platsen",
     "ip",
     "idrottsplats",
     "sportcentrum",
@@ -851,6 +855,73 @@ const NOT_NAMES: &[&str] = &[
     "Dit",
 ];
 
+/// Acronyms of laws, agencies and statistics that stand where partners do
+/// ("enligt LOU", "SCB:s siffror").
+const PUBLIC_ACRONYMS: &[&str] = &[
+    "SCB", "LOU", "LOV", "LSS", "SoL", "LVU", "LVM", "SKR", "SKL", "MSB", "IVO", "CSN", "FHM",
+    "SFS", "SOU", "EU", "FN", "AF", "FK", "BRÅ", "MUCF", "SIS", "SiS", "KS", "KF", "SDN", "SDF",
+    "IOP", "GDPR", "BBIC",
+];
+
+/// True when a word is the acronym of a law, an agency or a statistic.
+pub fn is_public_acronym(word: &str) -> bool {
+    PUBLIC_ACRONYMS.contains(&word)
+}
+
+/// Sectors of a kommun's administration: "Kultur och fritid", "Vård och
+/// omsorg", "Barn och utbildning" name a department, not an organisation.
+const SECTORS: &[&str] = &[
+    "kultur",
+    "fritid",
+    "vård",
+    "omsorg",
+    "barn",
+    "utbildning",
+    "skola",
+    "socialtjänst",
+    "samhällsbyggnad",
+    "teknik",
+    "miljö",
+    "bygg",
+    "service",
+    "arbetsmarknad",
+    "näringsliv",
+    "stöd",
+    "lärande",
+    "hälsa",
+    "funktionsstöd",
+    "social",
+    "individ",
+    "familj",
+    "äldreomsorg",
+    "gymnasie",
+    "vuxenutbildning",
+    "integration",
+    "fastighet",
+    "park",
+    "gata",
+];
+
+/// True when a name is a department named by its sectors ("Kultur och
+/// fritid", "Vård & omsorg") or is one sector's word alone ("Kultur").
+pub fn is_sector_name(name: &str) -> bool {
+    if !name.contains(' ') {
+        return SECTORS.contains(&name.to_lowercase().as_str());
+    }
+    let words: Vec<String> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() >= 3
+        && words.len() <= 5
+        && words.iter().any(|w| w == "och" || w == "&")
+        && words
+            .iter()
+            .filter(|w| *w != "och" && *w != "&")
+            .all(|w| SECTORS.contains(&w.as_str()))
+}
+
 /// True when a capitalised word is a common word, month, office or party:
 /// no organisation's name starts with it (a sentence may).
 pub fn is_not_name(word: &str) -> bool {
@@ -1180,5 +1251,18 @@ mod tests {
         assert!(is_placeholder("Xxx"));
         assert!(is_placeholder("XXXXX"));
         assert!(!is_placeholder("Xerxes"));
+    }
+
+    #[test]
+    fn departments_and_public_acronyms() {
+        assert!(is_sector_name("Kultur och fritid"));
+        assert!(is_sector_name("Vård & omsorg"));
+        assert!(is_sector_name("Barn och utbildning"));
+        assert!(is_sector_name("Kultur"));
+        assert!(!is_sector_name("Kultur och fritid i Norrby"));
+        assert!(!is_sector_name("Föreningen Kultur och fritid"));
+        assert!(is_public_acronym("LOU"));
+        assert!(is_public_acronym("SCB"));
+        assert!(!is_public_acronym("NSPH"));
     }
 }

@@ -38,11 +38,14 @@ pub fn form(lines: &[&str]) -> Evidenced<Form> {
     }
 }
 
-/// Period, amounts and yearly figure from the agreement's own lines;
+/// Period, amounts and yearly figure from the agreement's own lines (sums
+/// only from `paid`, the own lines that are not all agreements' together);
 /// `listed` when they are the item of a list of agreements; `others` are
 /// every written form of the page's other organisations.
+#[allow(clippy::too_many_arguments)]
 pub fn time_and_money(
     own: &[&str],
+    paid: &[&str],
     listed: bool,
     ctx: &Context<'_>,
     public: &[Party],
@@ -60,7 +63,7 @@ pub fn time_and_money(
         .chain(["kommunen", "regionen", "staden", "landstinget"].map(String::from))
         .collect();
     let amounts: Vec<Evidenced<Amount>> =
-        money::agreement_amounts_among(own, &public_names, partner_names, others)
+        money::agreement_amounts_among(paid, &public_names, partner_names, others)
             .into_iter()
             .map(|f| Evidenced::new(f.amount, &f.evidence))
             .collect();

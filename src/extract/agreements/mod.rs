@@ -43,7 +43,14 @@ static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// Words that speak of every agreement on the page at once.
 static PLURAL_REF: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\p{L}*avtalen|överenskommelserna|partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
+    Pattern::new(r"(?i)\b(?:\p{L}*avtalen|\p{L}*överenskommelserna|\p{L}*partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
+        .expect("valid regex")
+});
+
+/// A sum each of several agreements gets: "vardera", "var och en", "per
+/// förening".
+static EACH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:vardera|var och en|var för sig|per (?:förening|organisation|avtal|överenskommelse|partnerskap|aktör))\b")
         .expect("valid regex")
 });
 
@@ -164,11 +171,28 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             .filter(|g| !members.contains(g))
             .flat_map(|g| orgs[g].forms.iter().cloned())
             .collect();
+        // a line that names no organisation and speaks of several agreements
+        // ("Överenskommelserna gäller ...", "Totalt avsätter nämnden ... för
+        // partnerskapen") gives each its period; its sum is all of theirs
+        // together unless it says each gets it
+        let shared = |i: usize| {
+            !single
+                && !statement_lines.contains(&i)
+                && named[i].is_empty()
+                && PLURAL_REF.is_match(lines[i].text)
+                && !EACH.is_match(lines[i].text)
+        };
         let event = |idx: &[usize], whole_page_form: bool| {
             let own: Vec<&str> = idx.iter().map(|&i| lines[i].text).collect();
+            let paid: Vec<&str> = idx
+                .iter()
+                .filter(|&&i| !shared(i))
+                .map(|&i| lines[i].text)
+                .collect();
             let form = fields::form(if whole_page_form { &texts } else { &own });
             let (period, amounts, yearly) = fields::time_and_money(
                 &own,
+                &paid,
                 listed,
                 ctx,
                 public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
@@ -330,7 +354,7 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
     let public_parties = fields::public_parties(ctx, &[line.text], &texts)?;
     let form = fields::form(&texts);
     let (period, amounts, yearly) =
-        fields::time_and_money(&texts, false, ctx, &public_parties.value, &[], &[]);
+        fields::time_and_money(&texts, &texts, false, ctx, &public_parties.value, &[], &[]);
     Some(fields::assemble(Fields {
         form,
         partners: Vec::new(),

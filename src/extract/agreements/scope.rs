@@ -66,7 +66,7 @@ static SEPARATE: LazyLock<Pattern> = LazyLock::new(|| {
 /// A lead that opens a list of agreements: "Aktuella partnerskap",
 /// "Våra IOP", "följande föreningar:".
 static LIST_LEAD: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:aktuella|pågående|nuvarande|våra|befintliga|tecknade|följande)\b.{0,60}\b(?:partnerskap|avtal|överenskommelser|IOP|samarbeten|föreningar|organisationer|aktörer|partner)|:\s*$")
+    Pattern::new(r"(?i)\b(?:aktuella|pågående|nuvarande|våra|befintliga|tecknade|följande|avslutade|tidigare)\b.{0,60}\b(?:partnerskap|avtal|överenskommelser|IOP|samarbeten|föreningar|organisationer|aktörer|partner)|:\s*$")
         .expect("valid regex")
 });
 
@@ -234,17 +234,35 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
     let mut b = 0;
     while b < bs.len() {
         let (s, e) = bs[b];
-        let lead_text = lines[e - 1].text;
+        // the lead is the block's last line, or a heading's paragraph that
+        // names the list ("har i dag följande partnerskap. Perioden ...")
+        let leads = |l: &Line| LIST_LEAD.is_match(l.text) && (page_strong || l.strong);
         let lead = !lines[s..e].iter().any(|l| l.hedged)
-            && (LIST_LEAD.is_match(lead_text) && (page_strong || lines[e - 1].strong));
+            && (leads(&lines[e - 1])
+                || (lines[s].kind == BlockKind::Paragraph
+                    && e - s <= 3
+                    && lines[s..e].iter().any(leads)));
         if !lead {
             b += 1;
             continue;
         }
         let mut items: Vec<Statement> = Vec::new();
         let mut c = b + 1;
+        // a heading's list may open with one short paragraph that explains it
+        let heading = lines[s].kind == BlockKind::Heading;
+        let mut intro = heading;
         while c < bs.len() {
             let (cs, ce) = bs[c];
+            if intro && items.is_empty() && item_name(lines, cs, ce).is_none() {
+                intro = false;
+                let explains = lines[cs].kind == BlockKind::Paragraph
+                    && ce - cs <= 3
+                    && !lines[cs..ce].iter().any(|l| l.hedged);
+                if explains {
+                    c += 1;
+                    continue;
+                }
+            }
             if let Some(name) = item_name(lines, cs, ce) {
                 items.push(Statement {
                     line: cs,
@@ -278,7 +296,11 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
             .iter()
             .filter(|s| lines[s.line].kind == BlockKind::ListItem)
             .count();
-        if items.len() >= 2 || (items.len() == 1 && list_items == 1 && lines[e - 1].strong) {
+        // one item alone is a list when it is a list item under a strong
+        // lead, or follows a list of the same page ("Avslutade partnerskap")
+        let lone =
+            items.len() == 1 && ((list_items == 1 && lines[e - 1].strong) || !out.is_empty());
+        if items.len() >= 2 || lone {
             out.extend(items);
             b = c;
         } else {

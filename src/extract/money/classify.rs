@@ -208,8 +208,9 @@ fn belongs_to_other(before: &str, mine: &[String], others: &[String]) -> bool {
     let last = |names: &[String]| {
         names
             .iter()
+            .flat_map(|n| short_forms(n))
             .filter(|n| n.chars().count() >= 3)
-            .filter_map(|n| before.rfind(n.as_str()).map(|i| i + n.len()))
+            .filter_map(|n| before.rfind(n).map(|i| i + n.len()))
             .max()
     };
     match (last(others), last(mine)) {
@@ -217,6 +218,28 @@ fn belongs_to_other(before: &str, mine: &[String], others: &[String]) -> bool {
         (Some(_), None) => true,
         _ => false,
     }
+}
+
+/// A name and the shorter forms a page writes it by once introduced: without
+/// its place ("Kvinnojouren i Norrby" -> "Kvinnojouren") or its legal form
+/// ("Föreningen Klubbhuset" -> "Klubbhuset").
+fn short_forms(name: &str) -> Vec<&str> {
+    let mut out = vec![name];
+    if let Some((head, _)) = name.rsplit_once(" i ")
+        && head.chars().count() >= 6
+    {
+        out.push(head);
+    }
+    if let Some((first, rest)) = name.split_once(' ')
+        && matches!(
+            first,
+            "Föreningen" | "Stiftelsen" | "Förbundet" | "Riksföreningen"
+        )
+        && rest.chars().count() >= 4
+    {
+        out.push(rest);
+    }
+    out
 }
 
 fn payer_of(

@@ -98,7 +98,7 @@ fn completes(words: &[Word], j: usize) -> bool {
         || lexicon::is_club_code(w.text)
         || lexicon::has_weak_org_ending(w.text)
         || lexicon::is_public_word(w.text)
-        || (j >= 1 && words[j - 1].text == "i")
+        || (j >= 1 && matches!(words[j - 1].text, "i" | "Region" | "Landstinget"))
 }
 
 /// The name chunks of a sentence.
@@ -171,8 +171,9 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                 j += 2;
                 continue;
             }
-            // "Bollstanäs scoutkår", "Gotländska utvecklingsbolag i samverkan"
-            if org_noun(next) {
+            // "Bollstanäs scoutkår", and a building's noun ("Restad gård"),
+            // so that the whole reads as what it is
+            if org_noun(next) || (lexicon::is_venue_word(next.text) && next.text.len() >= 4) {
                 j += 1;
                 continue;
             }

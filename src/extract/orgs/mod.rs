@@ -447,6 +447,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
             let t = w.text.to_lowercase();
             (t.ends_with(".nu") || t.ends_with(".se") || t.ends_with(".org"))
                 && !lexicon::names_agreement(&t)
+                && !t.contains("overenskommelse")
                 && !t.contains("kommun")
                 && !t.contains("region")
         }),
@@ -462,9 +463,8 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         let bare = !shape.strong() && !shape.weak_ending;
         let lone = name_words.len() == 1;
         let shouted = name_words.len() >= 2
-            && name_words
-                .iter()
-                .all(|w| w.acronym() && w.text.chars().count() >= 4);
+            && name_words.iter().all(|w| w.acronym())
+            && name_words.iter().any(|w| w.text.chars().count() >= 5);
         // a short acronym names an organisation only right after "med" or
         // "mellan" ("avtal med NSPH"); elsewhere it is a law, an office, a paper
         let short_acronym = lone
@@ -745,8 +745,11 @@ fn against(
     if words.iter().any(|w| lexicon::is_placeholder(w.text)) {
         return Some(Against::Placeholder);
     }
-    if words.len() == 1 && lexicon::is_not_name(first) {
+    if words.len() == 1 && (lexicon::is_not_name(first) || lexicon::is_public_acronym(first)) {
         return Some(Against::CommonWord);
+    }
+    if lexicon::is_sector_name(name) {
+        return Some(Against::PublicBody);
     }
     if words.iter().any(|w| lexicon::is_company_word(w.text))
         || before.to_lowercase().trim_end().ends_with("kommunägda")
@@ -777,7 +780,13 @@ fn against(
         return Some(Against::Document);
     }
     let strong_org = shape.ending || shape.head || shape.known || shape.club;
-    if lexicon::is_venue_word(last) && !strong_org {
+    // the last word that is not a number: "Kvarngatan 20" is an address
+    let last_word = words
+        .iter()
+        .rev()
+        .find(|w| !w.number())
+        .map_or(last, |w| w.text);
+    if lexicon::is_venue_word(last_word) && !strong_org {
         return Some(Against::Venue);
     }
     if !strong_org && person(words, lower, before, after, page) {
@@ -928,6 +937,10 @@ mod tests {
     fn evidence_against_a_name() {
         assert!(accepted("Avtalet skrevs under i Stadshuset med Anna Berg.").is_empty());
         assert!(accepted("Kommunen har ett avtal med Norrby Ice Arena.").is_empty());
+        assert!(accepted("Lokalen på Kvarngatan 20 hyrs ut av kommunen.").is_empty());
+        assert!(accepted("Avtalet tecknas med Kultur och fritid.").is_empty());
+        assert!(accepted("Avtalet tecknas med Vård & Omsorg.").is_empty());
+        assert!(accepted("Upphandlingen följer LOU.").is_empty());
         assert!(accepted("ett avtal med Linköpings kommun och Region Skåne").is_empty());
         assert!(accepted("ett avtal med Xxx Xxxxxxx om stöd").is_empty());
         assert!(accepted("ett avtal med Edsbyns Bandy AB").is_empty());

@@ -64,6 +64,9 @@ fn stems(name: &str) -> Vec<String> {
 /// "Brottsofferjouren i Linköping", "Stadsmissionen" / "Norrby
 /// stadsmission", "Tjejjouren Idas" / "Tjejjouren Ida").
 pub fn same_org(a: &str, b: &str) -> bool {
+    if spelled_by(a, b) || spelled_by(b, a) {
+        return true;
+    }
     let (sa, sb) = (stems(a), stems(b));
     if sa.is_empty() || sb.is_empty() {
         return key(a) == key(b);
@@ -74,6 +77,17 @@ pub fn same_org(a: &str, b: &str) -> bool {
         (&sb, &sa)
     };
     short.iter().all(|w| long.iter().any(|l| word_eq(w, l)))
+}
+
+/// True when `acronym` is one word of capitals that `name` spells out
+/// ("GUBIS" and "Gotländska utvecklingsbolag i samverkan").
+fn spelled_by(acronym: &str, name: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().collect();
+    if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) || !name.contains(' ') {
+        return false;
+    }
+    let words = super::chunk::words(name);
+    super::chunk::spells(&words, &letters)
 }
 
 /// Two stems are one word, or one is the other's genitive ("ida"/"idas").
@@ -111,6 +125,13 @@ pub fn fullest(forms: &[String], text: &str) -> String {
     if let Some(l) = bare.iter().filter(|f| legal(f)).max_by_key(|f| f.len()) {
         return (*l).clone();
     }
+    // an acronym loses to the name it stands for
+    let spelled: Vec<&String> = bare
+        .iter()
+        .copied()
+        .filter(|f| !bare.iter().any(|o| spelled_by(f, o)))
+        .collect();
+    let bare = if spelled.is_empty() { bare } else { spelled };
     let all: Vec<Vec<String>> = bare.iter().map(|f| stems(f)).collect();
     // the forms whose words hold every other form's; of those naming the
     // same words ("Kvinnojouren Söderslätt", "Kvinnojouren i Söderslätt"),
@@ -187,6 +208,19 @@ mod tests {
         assert_eq!(
             fullest(&v(&["Fryshuset", "Stiftelsen Fryshuset"]), ""),
             "Stiftelsen Fryshuset"
+        );
+    }
+
+    #[test]
+    fn an_acronym_is_the_name_it_spells() {
+        assert!(same_org("GUBIS", "Gotländska utvecklingsbolag i samverkan"));
+        assert!(!same_org("RFSU", "Gotländska utvecklingsbolag i samverkan"));
+        assert_eq!(
+            fullest(
+                &v(&["GUBIS", "Gotländska utvecklingsbolag i samverkan"]),
+                ""
+            ),
+            "Gotländska utvecklingsbolag i samverkan"
         );
     }
 }
