@@ -1,28 +1,42 @@
 //! Load run of `iop serve` over loopback: indexes generated records (the
 //! hand-written fixture records moved to other kommuner, partners, dates and
-//! amounts), serves them in-process on 127.0.0.1 (a free port) with the
-//! default limits, and sends a fixed mix of search requests (words,
-//! phrases, boolean queries, filters, sorts, paging, funding reports) from
-//! a reqwest client with bounded concurrency. Prints throughput and latency
-//! p50/p99/max and fails when any request fails. Bounded: each request 10 s,
-//! the whole run 300 s. After the searches, register requests (agreement
-//! lists with filters and facets, single agreements) and funding reports
-//! (as the page asks for its chart, and whole reports as scripts ask), each
-//! with the same clients.
+//! amounts), starts the real `iop serve` binary on 127.0.0.1 (a free port)
+//! with the default limits, and sends a fixed mix of search requests
+//! (words, phrases, boolean queries, filters, sorts, paging) from 32
+//! clients, then deep pages (offsets 30 000 and 45 000) and a smaller run of
+//! funding reports, 4 at a time. Then register requests (agreement lists
+//! with filters and facets, single agreements) and funding reports (as the
+//! page asks for its chart, each request new, and whole reports as scripts
+//! ask), each path once cold and then from the same clients. Prints
+//! throughput, latency p50/p99/max per path and in all, and the server's
+//! peak memory (VmHWM of its process). Then the bounded soak at 50 000
+//! documents: 2 000 connections that send half a request head and nothing
+//! more, and meanwhile 32 clients × 300 searches; the real clients must see
+//! 0 errors and the server must close every half-open connection by its
+//! header timeout. Fails (exit status 1) on any failed request or an open
+//! half-open connection. Bounded: each request 10 s, each load run 300 s.
 //!
-//! `cargo bench --bench serve`; `IOP_BENCH_DOCS=5000 IOP_BENCH_REQUESTS=2000`
-//! for a smaller run, `IOP_BENCH_CONCURRENCY` for more or fewer clients,
-//! `IOP_BENCH_REGISTER` for the number of agreement and funding requests.
+//! `cargo bench --bench serve`. Settings: `IOP_BENCH_DOCS=20000,50000`
+//! (index sizes, default 50000,100000), `IOP_BENCH_REQUESTS` (searches per
+//! size, default 10000), `IOP_BENCH_CONCURRENCY` (default 32),
+//! `IOP_BENCH_DEEP` (deep pages per size, default 1000),
+//! `IOP_BENCH_FUNDING` (funding reports per size, default 40),
+//! `IOP_BENCH_REGISTER` (agreement and funding requests of each kind per
+//! size, default 6000; 0 skips them),
+//! `IOP_BENCH_SOAK_DOCS` (default 50000; 0 skips the soak),
+//! `IOP_BENCH_HALF_OPEN` (default 2000), `IOP_BENCH_SOAK_SEARCHES` (per
+//! client, default 300).
 
-use std::sync::Arc;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use iop::index::Indexer;
 use iop::record::{PartialDate, Partner, Record};
 use iop::reference::Reference;
-use iop::search::Searcher;
-use iop::serve::{self, Limits};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const SAMPLE: &str = include_str!("../fixtures/records/sample.jsonl");
 
@@ -52,8 +66,22 @@ const SEARCHES: [&str; 11] = [
     "/api/search?q=partnerskap&offset=40&limit=20",
 ];
 
-/// Agreement lists as the page and scripts ask for them (one agreement by
-/// id is added at run time).
+/// Deep pages, past where offsets were once cut at 10 000; their own run,
+/// since every one ranks that many hits.
+const DEEP: [&str; 2] = [
+    "/api/search?q=avtal&offset=30000&limit=20",
+    "/api/search?q=st%C3%B6d&sort=published&offset=45000&limit=20",
+];
+
+/// Funding reports over every agreement, 4 at a time.
+const FUNDING: [&str; 3] = [
+    "/api/funding?by=county",
+    "/api/funding?by=municipality&county=Sk%C3%A5ne+l%C3%A4n",
+    "/api/funding?by=partner&from=2020",
+];
+
+/// Agreement lists as the page and scripts ask for them (agreements by id
+/// are added at run time).
 const AGREEMENTS: [&str; 6] = [
     "/api/agreements",
     "/api/agreements?county=Sk%C3%A5ne&limit=50",
@@ -65,7 +93,7 @@ const AGREEMENTS: [&str; 6] = [
 
 /// Funding reports as the page asks for its chart: the top rows, each with
 /// its biggest agreement (the bar opens the rest), following the search.
-const FUNDING: [&str; 6] = [
+const CHART: [&str; 6] = [
     "/api/funding?by=municipality&limit=20&items=1",
     "/api/funding?by=county&q=kvinnojouren&limit=20&items=1",
     "/api/funding?by=partner&in_force=2024&limit=20&items=1",
@@ -82,11 +110,26 @@ const WHOLE_REPORTS: [&str; 3] = [
     "/api/funding?by=partner&from=2020&sort=sek_per_inhabitant&limit=100",
 ];
 
+fn paths(p: &[&str]) -> Vec<String> {
+    p.iter().map(|s| s.to_string()).collect()
+}
+
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
-        .and_then(|v| v.parse().ok())
+        .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(default)
+}
+
+fn env_list(name: &str, default: &[usize]) -> Vec<usize> {
+    std::env::var(name)
+        .ok()
+        .map(|v| {
+            v.split(',')
+                .filter_map(|s| s.trim().replace('_', "").parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| default.to_vec())
 }
 
 /// Deterministic records: every run indexes the same ones.
@@ -136,147 +179,163 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn main() {
-    let docs = env("IOP_BENCH_DOCS", 20_000);
-    let requests = env("IOP_BENCH_REQUESTS", 10_000);
-    let concurrency = env("IOP_BENCH_CONCURRENCY", 32).max(1);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let ix = dir.path().join("index");
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Index `n` generated records into `dir`.
+fn index(dir: &Path, n: usize) {
     let t = Instant::now();
-    let mut indexer = Indexer::open(&ix).expect("index");
-    for r in generate(docs) {
+    let mut indexer = Indexer::open(dir).expect("index");
+    for r in generate(n) {
         indexer.upsert(&r).expect("upsert");
+        if indexer.pending() >= iop::index::COMMIT_EVERY {
+            indexer.commit().expect("commit");
+        }
     }
     indexer.finish().expect("commit");
-    println!(
-        "indexed {docs} records in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
-    let searcher = Arc::new(Searcher::open(&ix).expect("open index"));
-    // as `iop serve` does before it listens
-    let t = Instant::now();
-    let register = searcher.full_register().expect("register");
-    println!(
-        "register of {docs} records built in {:.2} s",
-        t.elapsed().as_secs_f64()
-    );
-
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        let limits = Limits::default();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(serve::serve(
-            listener,
-            serve::router(searcher, limits),
-            async {
-                let _ = stopped.await;
-            },
-        ));
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .pool_max_idle_per_host(concurrency)
-            .build()
-            .expect("client");
-        let deadline = Instant::now() + Duration::from_secs(300);
-        println!(
-            "over loopback, {} search permits, {} s request timeout",
-            limits.concurrent_searches,
-            limits.request_timeout.as_secs()
-        );
-        let paths = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let mut errors = load(
-            &client,
-            &base,
-            &paths(&SEARCHES),
-            requests,
-            concurrency,
-            deadline,
-        )
-        .await;
-        let n = env("IOP_BENCH_REGISTER", 6_000);
-        let mut agreements = paths(&AGREEMENTS);
-        let step = (register.entries.len() / 4).max(1);
-        for e in register.entries.iter().step_by(step).take(4) {
-            agreements.push(format!("/api/agreements/{}", e.agreement_id));
-        }
-        println!("agreements ({} in the register):", register.entries.len());
-        errors += cold(&client, &base, &agreements).await;
-        errors += load(&client, &base, &agreements, n, concurrency, deadline).await;
-        println!("funding, as the page asks for its chart:");
-        errors += cold(&client, &base, &paths(&FUNDING)).await;
-        errors += load(&client, &base, &paths(&FUNDING), n, concurrency, deadline).await;
-        println!("funding as the page asks, each request new (no kept answer):");
-        // a bound no figure reaches makes every request a new one
-        let fresh: Vec<String> = (0..n / 3)
-            .map(|i| {
-                format!(
-                    "{}&max_sek={}",
-                    FUNDING[i % FUNDING.len()],
-                    1_000_000_000 + i
-                )
-            })
-            .collect();
-        errors += load(&client, &base, &fresh, fresh.len(), concurrency, deadline).await;
-        println!("funding, whole reports with every agreement listed:");
-        errors += cold(&client, &base, &paths(&WHOLE_REPORTS)).await;
-        errors += load(
-            &client,
-            &base,
-            &paths(&WHOLE_REPORTS),
-            n / 10,
-            concurrency,
-            deadline,
-        )
-        .await;
-        let _ = stop.send(());
-        let _ = server.await;
-        if errors > 0 {
-            std::process::exit(1);
-        }
-    });
+    println!("indexed {n} records in {:.1} s", t.elapsed().as_secs_f64());
 }
 
-/// Each path once, one at a time, before its answer is kept: the time to
-/// compute and write it; the number of failed requests.
-async fn cold(client: &reqwest::Client, base: &str, paths: &[String]) -> usize {
-    let mut errors = 0;
-    for p in paths {
+/// The `iop serve` process and where it listens.
+struct Server {
+    child: Child,
+    base: String,
+    addr: std::net::SocketAddr,
+}
+
+impl Server {
+    /// Start `iop serve` on a free port and wait until it listens (it
+    /// builds the register first).
+    fn start(index: &Path) -> Server {
         let t = Instant::now();
-        match client.get(format!("{base}{p}")).send().await {
-            Ok(r) if r.status().is_success() => {
-                let len = r.bytes().await.map(|b| b.len()).unwrap_or(0);
-                println!(
-                    "  {:>8.2} ms cold ({len} bytes)  {p}",
-                    t.elapsed().as_secs_f64() * 1e3
-                );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+            .arg(index)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start iop serve");
+        let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut line = String::new();
+        stderr
+            .read_line(&mut line)
+            .expect("iop serve says where it listens");
+        let addr: std::net::SocketAddr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        // keep reading its log so it never blocks on a full pipe
+        std::thread::spawn(move || {
+            for l in stderr.lines().map_while(Result::ok) {
+                eprintln!("  server: {l}");
             }
-            Ok(r) => {
-                eprintln!("error: {p}: {}", r.status());
-                errors += 1;
-            }
-            Err(e) => {
-                eprintln!("error: {p}: {e}");
-                errors += 1;
-            }
+        });
+        println!(
+            "iop serve (pid {}) listening on {addr} after {:.2} s (register built)",
+            child.id(),
+            t.elapsed().as_secs_f64()
+        );
+        Server {
+            base: format!("http://{addr}"),
+            addr,
+            child,
         }
     }
-    errors
+
+    /// Peak and current resident memory of the server process, in MB.
+    fn memory(&self) -> (f64, f64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let kb = |key: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        (kb("VmHWM:") / 1024.0, kb("VmRSS:") / 1024.0)
+    }
+
+    /// CPU time the server process has used (user and system).
+    fn cpu(&self) -> Duration {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // fields after the command name, which is in parentheses
+        let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+        let ticks: u64 = rest
+            .split_whitespace()
+            .skip(11)
+            .take(2)
+            .filter_map(|v| v.parse::<u64>().ok())
+            .sum();
+        // /proc counts in USER_HZ, 100 a second on Linux
+        Duration::from_millis(ticks * 10)
+    }
+
+    /// Ctrl-C, as a person stops it; how long it took to exit.
+    fn stop(mut self) -> Duration {
+        let t = Instant::now();
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return t.elapsed();
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        t.elapsed()
+    }
 }
 
-/// Send `n` requests to `paths` in turn, `concurrency` at a time; print
-/// figures per path and in all; the number of failed requests.
+/// Latency figures of one load run.
+struct Figures {
+    ok: Vec<Duration>,
+    errors: Vec<String>,
+    wall: Duration,
+}
+
+impl Figures {
+    fn print(&self, what: &str, n: usize, concurrency: usize) {
+        println!(
+            "{what}: {n} requests, {concurrency} at a time: {} ok, {} errors in {:.2} s",
+            self.ok.len(),
+            self.errors.len(),
+            self.wall.as_secs_f64()
+        );
+        if !self.ok.is_empty() {
+            println!(
+                "  throughput {:.0} requests/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+                self.ok.len() as f64 / self.wall.as_secs_f64(),
+                ms(percentile(&self.ok, 0.50)),
+                ms(percentile(&self.ok, 0.99)),
+                self.ok.last().map_or(0.0, |d| ms(*d)),
+            );
+        }
+        for e in self.errors.iter().take(5) {
+            eprintln!("  error: {e}");
+        }
+    }
+}
+
+/// Send `n` requests to `paths` in turn, `concurrency` at a time; print the
+/// figures per path when `per_path`.
 async fn load(
     client: &reqwest::Client,
     base: &str,
     paths: &[String],
     n: usize,
     concurrency: usize,
-    deadline: Instant,
-) -> usize {
+    per_path: bool,
+) -> Figures {
+    let deadline = Instant::now() + Duration::from_secs(300);
     let start = Instant::now();
     let results: Vec<(usize, Result<Duration, String>)> = futures::stream::iter(0..n)
         .map(|i| {
@@ -319,36 +378,302 @@ async fn load(
             Err(e) => errors.push(e),
         }
     }
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    for (p, mut ds) in paths.iter().zip(by_path) {
-        // one line per kind of request, not per request
-        if !ds.is_empty() && paths.len() <= 20 {
-            ds.sort();
-            println!(
-                "  {:>8.2} ms p50 {:>8.2} ms p99  {p}",
-                ms(percentile(&ds, 0.5)),
-                ms(percentile(&ds, 0.99))
-            );
+    if per_path {
+        for (p, mut ds) in paths.iter().zip(by_path) {
+            if !ds.is_empty() {
+                ds.sort();
+                println!(
+                    "  {:>8.2} ms p50 {:>8.2} ms p99  {p}",
+                    ms(percentile(&ds, 0.5)),
+                    ms(percentile(&ds, 0.99))
+                );
+            }
         }
     }
     ok.sort();
-    println!(
-        "{n} requests, {concurrency} at a time: {} ok, {} errors in {:.2} s",
-        ok.len(),
-        errors.len(),
-        wall.as_secs_f64()
+    Figures { ok, errors, wall }
+}
+
+fn client(concurrency: usize) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .pool_max_idle_per_host(concurrency)
+        .build()
+        .expect("client")
+}
+
+/// Each path once, one at a time, before its answer is kept: the time to
+/// compute and write it; the number of failed requests.
+async fn cold(client: &reqwest::Client, base: &str, paths: &[String]) -> usize {
+    let mut errors = 0;
+    for p in paths {
+        let t = Instant::now();
+        match client.get(format!("{base}{p}")).send().await {
+            Ok(r) if r.status().is_success() => {
+                let len = r.bytes().await.map(|b| b.len()).unwrap_or(0);
+                println!("  {:>8.2} ms cold ({len} bytes)  {p}", ms(t.elapsed()));
+            }
+            Ok(r) => {
+                eprintln!("  error: {p}: {}", r.status());
+                errors += 1;
+            }
+            Err(e) => {
+                eprintln!("  error: {p}: {e}");
+                errors += 1;
+            }
+        }
+    }
+    errors
+}
+
+/// Up to `n` agreement ids spread over the register, and how many
+/// agreements it holds, as `/api/agreements` lists them.
+async fn agreement_ids(client: &reqwest::Client, base: &str, n: usize) -> (Vec<String>, usize) {
+    let get = |offset: usize| {
+        let url = format!("{base}/api/agreements?limit=1&offset={offset}");
+        async move {
+            let body = client.get(&url).send().await.ok()?.bytes().await.ok()?;
+            serde_json::from_slice::<serde_json::Value>(&body).ok()
+        }
+    };
+    let Some(first) = get(0).await else {
+        return (Vec::new(), 0);
+    };
+    let total = first["total"].as_u64().unwrap_or(0) as usize;
+    let step = (total / n.max(1)).max(1);
+    let mut ids = Vec::new();
+    for offset in (0..total).step_by(step).take(n) {
+        if let Some(v) = get(offset).await
+            && let Some(id) = v["agreements"][0]["agreement_id"].as_str()
+        {
+            ids.push(id.to_string());
+        }
+    }
+    (ids, total)
+}
+
+/// The register requests: agreement lists and single agreements, funding
+/// as the page asks for its chart, each such request new, and whole
+/// reports; each path once cold, then `n` requests (whole reports `n / 10`)
+/// from `concurrency` clients. The number of failed requests.
+async fn register_runs(
+    client: &reqwest::Client,
+    base: &str,
+    docs: usize,
+    n: usize,
+    concurrency: usize,
+) -> usize {
+    let mut errors = 0;
+    let mut agreements = paths(&AGREEMENTS);
+    let (ids, total) = agreement_ids(client, base, 4).await;
+    agreements.extend(ids.iter().map(|id| format!("/api/agreements/{id}")));
+    println!("agreements at {docs} documents ({total} in the register):");
+    errors += cold(client, base, &agreements).await;
+    let run = load(client, base, &agreements, n, concurrency, false).await;
+    run.print(&format!("agreements at {docs} documents"), n, concurrency);
+    errors += run.errors.len();
+    println!("funding at {docs} documents, as the page asks for its chart:");
+    errors += cold(client, base, &paths(&CHART)).await;
+    let run = load(client, base, &paths(&CHART), n, concurrency, false).await;
+    run.print(
+        &format!("funding chart at {docs} documents"),
+        n,
+        concurrency,
     );
-    if !ok.is_empty() {
-        println!(
-            "throughput {:.0} requests/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-            ok.len() as f64 / wall.as_secs_f64(),
-            ms(percentile(&ok, 0.50)),
-            ms(percentile(&ok, 0.99)),
-            ok.last().map_or(0.0, |d| ms(*d)),
-        );
+    errors += run.errors.len();
+    // a bound no figure reaches makes every request a new one
+    let fresh: Vec<String> = (0..n / 3)
+        .map(|i| format!("{}&max_sek={}", CHART[i % CHART.len()], 1_000_000_000 + i))
+        .collect();
+    let run = load(client, base, &fresh, fresh.len(), concurrency, false).await;
+    run.print(
+        &format!("funding chart at {docs} documents, each request new (no kept answer)"),
+        fresh.len(),
+        concurrency,
+    );
+    errors += run.errors.len();
+    println!("funding at {docs} documents, whole reports with every agreement listed:");
+    errors += cold(client, base, &paths(&WHOLE_REPORTS)).await;
+    let run = load(
+        client,
+        base,
+        &paths(&WHOLE_REPORTS),
+        n / 10,
+        concurrency,
+        false,
+    )
+    .await;
+    run.print(
+        &format!("whole funding reports at {docs} documents"),
+        n / 10,
+        concurrency,
+    );
+    errors += run.errors.len();
+    errors
+}
+
+/// One index size: the search mix, deep pages, the funding run, the
+/// register requests, the server's memory. The number of failed requests.
+async fn sized(index: &Path, n: usize, requests: usize, concurrency: usize) -> usize {
+    let server = Server::start(index);
+    let client = client(concurrency);
+    let cpu = server.cpu();
+    let searches = load(
+        &client,
+        &server.base,
+        &paths(&SEARCHES),
+        requests,
+        concurrency,
+        true,
+    )
+    .await;
+    let cpu = server.cpu().saturating_sub(cpu);
+    searches.print(&format!("search at {n} documents"), requests, concurrency);
+    println!(
+        "  server CPU {:.2} ms a search ({:.1} s in all)",
+        ms(cpu) / requests.max(1) as f64,
+        cpu.as_secs_f64()
+    );
+    let (peak, now) = server.memory();
+    println!("  server memory after the searches: peak {peak:.0} MB, now {now:.0} MB");
+    let deep_n = env("IOP_BENCH_DEEP", 1000);
+    let deep = load(
+        &client,
+        &server.base,
+        &paths(&DEEP),
+        deep_n,
+        concurrency,
+        false,
+    )
+    .await;
+    deep.print(&format!("deep pages at {n} documents"), deep_n, concurrency);
+    let funding_n = env("IOP_BENCH_FUNDING", 40);
+    let funding = load(&client, &server.base, &paths(&FUNDING), funding_n, 4, false).await;
+    funding.print(&format!("funding at {n} documents"), funding_n, 4);
+    let (peak, now) = server.memory();
+    println!("  server memory after the funding reports: peak {peak:.0} MB, now {now:.0} MB");
+    let register_n = env("IOP_BENCH_REGISTER", 6000);
+    let register = if register_n > 0 {
+        let errors = register_runs(&client, &server.base, n, register_n, concurrency).await;
+        let (peak, now) = server.memory();
+        println!("  server memory after the register requests: peak {peak:.0} MB, now {now:.0} MB");
+        errors
+    } else {
+        0
+    };
+    let stopped = server.stop();
+    println!("  Ctrl-C to exit: {:.2} s", stopped.as_secs_f64());
+    searches.errors.len() + deep.errors.len() + funding.errors.len() + register
+}
+
+/// The soak: half-open connections and real clients at once. True when the
+/// real clients saw no error and every half-open connection was closed by
+/// the server.
+async fn soak(index: &Path, n: usize, concurrency: usize) -> bool {
+    let half_open = env("IOP_BENCH_HALF_OPEN", 2000);
+    let per_client = env("IOP_BENCH_SOAK_SEARCHES", 300);
+    println!(
+        "soak at {n} documents: {half_open} half-open connections, {concurrency} clients x {per_client} searches"
+    );
+    let server = Server::start(index);
+    let addr = server.addr;
+    let opened = Instant::now();
+    // each sends half a head and waits for the server to close it
+    let closers: Vec<tokio::task::JoinHandle<Option<Duration>>> =
+        futures::stream::iter(0..half_open)
+            .map(|_| async move {
+                let mut tcp = tokio::net::TcpStream::connect(addr).await.ok()?;
+                tcp.write_all(b"GET /api/search?q=avtal HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Wait: ")
+                    .await
+                    .ok()?;
+                Some(tokio::spawn(async move {
+                    let mut buf = [0u8; 512];
+                    let limit = Duration::from_secs(60);
+                    loop {
+                        match tokio::time::timeout(limit, tcp.read(&mut buf)).await {
+                            Ok(Ok(0)) | Ok(Err(_)) => return Some(opened.elapsed()),
+                            Ok(Ok(_)) => continue,
+                            Err(_) => return None,
+                        }
+                    }
+                }))
+            })
+            .buffer_unordered(200)
+            .filter_map(|h| async move { h })
+            .collect()
+            .await;
+    println!(
+        "  {} half-open connections open after {:.2} s",
+        closers.len(),
+        opened.elapsed().as_secs_f64()
+    );
+    let (_, with_half_open) = server.memory();
+    let client = client(concurrency);
+    let requests = concurrency * per_client;
+    let searches = load(
+        &client,
+        &server.base,
+        &paths(&SEARCHES),
+        requests,
+        concurrency,
+        false,
+    )
+    .await;
+    searches.print(
+        &format!("soak search at {n} documents"),
+        requests,
+        concurrency,
+    );
+    let mut closed: Vec<Duration> = Vec::new();
+    for c in closers {
+        if let Ok(Some(d)) = c.await {
+            closed.push(d);
+        }
     }
-    for e in errors.iter().take(5) {
-        eprintln!("error: {e}");
+    closed.sort();
+    let (peak, now) = server.memory();
+    println!(
+        "  half-open connections closed by the server: {} of {half_open}, {:.1} to {:.1} s after they opened",
+        closed.len(),
+        closed.first().map_or(0.0, |d| d.as_secs_f64()),
+        closed.last().map_or(0.0, |d| d.as_secs_f64()),
+    );
+    println!(
+        "  server memory: peak {peak:.0} MB, {with_half_open:.0} MB with the half-open connections open, now {now:.0} MB"
+    );
+    let stopped = server.stop();
+    println!("  Ctrl-C to exit: {:.2} s", stopped.as_secs_f64());
+    searches.errors.is_empty() && closed.len() == half_open
+}
+
+fn main() {
+    let sizes = env_list("IOP_BENCH_DOCS", &[50_000, 100_000]);
+    let requests = env("IOP_BENCH_REQUESTS", 10_000);
+    let concurrency = env("IOP_BENCH_CONCURRENCY", 32).max(1);
+    let soak_docs = env("IOP_BENCH_SOAK_DOCS", 50_000);
+    // the soak holds thousands of sockets on the client side too
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut failed = false;
+    let mut soaked = soak_docs == 0;
+    for &n in &sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ix = dir.path().join("index");
+        index(&ix, n);
+        failed |= rt.block_on(sized(&ix, n, requests, concurrency)) > 0;
+        if n == soak_docs {
+            failed |= !rt.block_on(soak(&ix, n, concurrency));
+            soaked = true;
+        }
     }
-    errors.len()
+    if !soaked {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ix = dir.path().join("index");
+        index(&ix, soak_docs);
+        failed |= !rt.block_on(soak(&ix, soak_docs, concurrency));
+    }
+    if failed {
+        eprintln!("serve bench: requests failed or half-open connections stayed open");
+        std::process::exit(1);
+    }
 }

@@ -1,8 +1,10 @@
 //! `iop index`: add records (JSON Lines) or pages (extracted first, as by
 //! `extract`) to the search index. A record indexed again replaces its
 //! earlier version, so repeated runs never duplicate. Work is committed in
-//! batches; a killed run leaves the last commit readable. A bad line or page
-//! is named on stderr and the run goes on (exit status 1 at the end).
+//! batches; a killed run leaves the last commit readable. A bad line (too
+//! long, not UTF-8, not a record, refused by the index) or page is named on
+//! stderr with its file and line, and the run goes on with the rest (exit
+//! status 1 at the end).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -10,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::Status;
 use super::extract::{extract_all, progress_bar, sources_or_report};
 use super::filters::IndexArg;
-use super::{Status, UsageError};
 use crate::index::{COMMIT_EVERY, Indexer};
 use crate::record::Record;
 use crate::reference::Reference;
@@ -45,55 +47,135 @@ pub fn is_records_file(p: &Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "jsonl" | "ndjson" | "json"))
 }
 
-/// Upsert one record, committing every [`COMMIT_EVERY`].
-fn add(ix: &mut Indexer, r: &Record, done: &mut Indexed) -> anyhow::Result<()> {
-    ix.upsert(r)?;
+/// Say what went wrong with one input, above the progress bar.
+fn report(bar: &indicatif::ProgressBar, message: &str) {
+    bar.suspend(|| eprintln!("iop: error: {message}"));
+}
+
+/// Upsert one record, committing every [`COMMIT_EVERY`]. A record the index
+/// refuses is named (at `place`) and skipped: false.
+fn add(
+    ix: &mut Indexer,
+    r: &Record,
+    done: &mut Indexed,
+    place: &str,
+    bar: &indicatif::ProgressBar,
+) -> anyhow::Result<bool> {
+    match ix.upsert(r) {
+        Ok(()) => {}
+        Err(e) if e.is_invalid_record() => {
+            report(bar, &format!("{place}: {e}"));
+            return Ok(false);
+        }
+        Err(e) => return Err(e.into()),
+    }
     done.records += 1;
     if ix.pending() >= COMMIT_EVERY {
         ix.commit()?;
     }
-    Ok(())
+    Ok(true)
 }
 
-/// Index the records of a JSON Lines file; bad lines are named and skipped.
+/// Skip the rest of a line without holding it in memory.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = chunk.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// Index the records of a JSON Lines file. A line that is too long, not
+/// UTF-8, not a record or refused by the index is named (`FILE:LINE`) and
+/// skipped; a file that cannot be read is named and the run goes on with
+/// the next one.
 fn index_records_file(ix: &mut Indexer, path: &Path, done: &mut Indexed) -> anyhow::Result<()> {
-    let file = File::open(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    let name = path.display();
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("iop: error: {name}: cannot open: {e}");
+            done.failed += 1;
+            return Ok(());
+        }
+    };
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = progress_bar(size, "indexing");
     let mut reader = BufReader::new(file);
-    let mut line = String::new();
+    let mut line: Vec<u8> = Vec::new();
     let mut n = 0usize;
     loop {
         line.clear();
         n += 1;
-        let read = (&mut reader)
+        let read = match (&mut reader)
             .take(MAX_LINE_BYTES)
-            .read_line(&mut line)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+            .read_until(b'\n', &mut line)
+        {
+            Ok(read) => read,
+            Err(e) => {
+                report(
+                    &bar,
+                    &format!("{name}:{n}: cannot read ({e}); the rest of the file is skipped"),
+                );
+                done.failed += 1;
+                break;
+            }
+        };
         if read == 0 {
             break;
         }
         bar.inc(read as u64);
-        if read as u64 >= MAX_LINE_BYTES && !line.ends_with('\n') {
-            bar.suspend(|| {
-                eprintln!(
-                    "iop: error: {}:{n}: line longer than {MAX_LINE_BYTES} bytes, skipped",
-                    path.display()
-                )
-            });
+        if read as u64 >= MAX_LINE_BYTES && line.last() != Some(&b'\n') {
+            report(
+                &bar,
+                &format!("{name}:{n}: line longer than {MAX_LINE_BYTES} bytes, skipped"),
+            );
             done.failed += 1;
-            // skip the rest of the long line
-            let mut rest = Vec::new();
-            reader.read_until(b'\n', &mut rest)?;
+            if let Err(e) = skip_line(&mut reader) {
+                report(
+                    &bar,
+                    &format!("{name}:{n}: cannot read ({e}); the rest of the file is skipped"),
+                );
+                break;
+            }
             continue;
         }
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Record>(&line) {
-            Ok(r) => add(ix, &r, done)?,
+        let text = match std::str::from_utf8(&line) {
+            Ok(text) => text,
             Err(e) => {
-                bar.suspend(|| eprintln!("iop: error: {}:{n}: not a record: {e}", path.display()));
+                report(
+                    &bar,
+                    &format!(
+                        "{name}:{n}: not UTF-8 (byte {} of the line), skipped",
+                        e.valid_up_to() + 1
+                    ),
+                );
+                done.failed += 1;
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(text) {
+            Ok(r) => {
+                if !add(ix, &r, done, &format!("{name}:{n}"), &bar)? {
+                    done.failed += 1;
+                }
+            }
+            Err(e) => {
+                report(&bar, &format!("{name}:{n}: not a record: {e}"));
                 done.failed += 1;
             }
         }
@@ -119,8 +201,10 @@ pub fn index_inputs(dir: &Path, inputs: &[PathBuf]) -> anyhow::Result<(Indexed, 
         let (sources, listed) = sources_or_report(&pages);
         status = listed;
         let before = done.records;
+        let quiet = indicatif::ProgressBar::hidden();
         let extracted = extract_all(&sources, Reference::embedded(), |r| {
-            add(&mut ix, &r, &mut done)
+            let place = r.source.path.clone().unwrap_or_else(|| r.id.clone());
+            add(&mut ix, &r, &mut done, &place, &quiet).map(drop)
         })?;
         done.failed += sources.len() - (done.records - before);
         status = status.worst(extracted);
@@ -134,13 +218,13 @@ pub fn index_inputs(dir: &Path, inputs: &[PathBuf]) -> anyhow::Result<(Indexed, 
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let dir = &args.index.index;
-    // a failed run that made a new index and put nothing in it leaves none behind
+    // a failed run that made a new index and put nothing in it leaves none
+    // behind; the directory is only removed holding the writer lock, so a
+    // run that found it locked, or failed beside another run that is
+    // creating it, never removes that run's index
     let existed = dir.exists();
     let remove = || {
-        if !existed
-            && dir.exists()
-            && let Err(e) = std::fs::remove_dir_all(dir)
-        {
+        if !existed && let Err(e) = crate::index::remove_if_empty(dir) {
             eprintln!(
                 "iop: error: cannot remove the empty index {}: {e}",
                 dir.display()
@@ -156,10 +240,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     };
     if !existed && done.records == 0 && status != Status::Ok {
         remove();
-        eprintln!(
-            "iop: nothing was indexed, so no index was made at {}",
-            dir.display()
-        );
+        if !dir.exists() {
+            eprintln!(
+                "iop: nothing was indexed, so no index was made at {}",
+                dir.display()
+            );
+        }
         return Ok(status);
     }
     let total = crate::search::Searcher::open(dir)

@@ -67,9 +67,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let mut tally = Tally::default();
     let mut records: Vec<Record> = Vec::new();
     let extracted = extract_all(&sources, Reference::embedded(), |r| {
+        match ix.upsert(&r) {
+            // a record the index refuses is named and left out, as a failed page
+            Err(e) if e.is_invalid_record() => {
+                let place = r.source.path.as_deref().unwrap_or(&r.id);
+                eprintln!("iop: error: {place}: {e}");
+                return Ok(());
+            }
+            done => done?,
+        }
         tally.add(&r);
         records.push(r.clone());
-        ix.upsert(&r)?;
         if ix.pending() >= COMMIT_EVERY {
             ix.commit()?;
         }

@@ -1,7 +1,9 @@
 //! `iop serve`: the HTTP API and the search page over an index, on
-//! 127.0.0.1:8080 by default, until Ctrl-C (requests in flight finish).
+//! 127.0.0.1:8080 by default, until Ctrl-C: connections with no request in
+//! progress close at once, requests in progress get the shutdown grace.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 
@@ -18,6 +20,11 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: String,
+    /// Also answer requests addressed to this host name (repeatable). By
+    /// default only localhost, 127.0.0.1, [::1] and the bound address are
+    /// answered, against DNS rebinding.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 /// `HOST:PORT` as a socket address; the host may be a name (`localhost:8080`),
@@ -44,8 +51,19 @@ pub fn resolve(addr: &str) -> Result<std::net::SocketAddr, UsageError> {
         .ok_or_else(|| bad("the host name has no address"))
 }
 
+/// The host names the server answers to besides its own addresses: those
+/// of `--allow-host`, and the name `--addr` gave, when it gave one.
+fn allowed_hosts(addr: &str, allow_hosts: &[String]) -> Vec<String> {
+    let mut hosts = allow_hosts.to_vec();
+    if addr.parse::<std::net::SocketAddr>().is_err() {
+        hosts.push(addr.to_string());
+    }
+    hosts
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let addr = resolve(&args.addr)?;
+    let allowed = allowed_hosts(&args.addr, &args.allow_hosts);
     let searcher = Arc::new(Searcher::open(&args.index.index).map_err(cli_error)?);
     // the register behind every hit's entries and every funding report, built once
     searcher.full_register().map_err(cli_error)?;
@@ -54,7 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async move {
+    let status = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
@@ -63,8 +81,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             "iop: serving {docs} documents from {} on http://{local}/ (Ctrl-C to stop)",
             args.index.index.display()
         );
-        let app = serve::router(searcher, Limits::default());
-        serve::serve(listener, app, async {
+        let limits = Limits::default();
+        let app = serve::router(searcher, limits);
+        serve::serve_with(listener, app, limits, &allowed, async {
             if tokio::signal::ctrl_c().await.is_err() {
                 // no signal handler: run until killed
                 std::future::pending::<()>().await;
@@ -73,6 +92,27 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         })
         .await
         .context("the server failed")?;
-        Ok(Status::Ok)
-    })
+        Ok::<_, anyhow::Error>(Status::Ok)
+    });
+    // searches still running on blocking threads are not waited for
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_bound_by_name_answers_to_that_name() {
+        let extra = vec!["register.example.se".to_string()];
+        assert_eq!(allowed_hosts("127.0.0.1:8080", &extra), extra);
+        assert_eq!(
+            allowed_hosts("iop.lan:8080", &extra),
+            vec![
+                "register.example.se".to_string(),
+                "iop.lan:8080".to_string()
+            ]
+        );
+    }
 }

@@ -272,7 +272,8 @@ fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
 
 /// Read an HTML page.
 pub fn parse_html(html: &str) -> Document {
-    let html = limit_depth(html);
+    let html = super::attrs::limit_attributes(html);
+    let html = limit_depth(&html);
     let doc = Html::parse_document(&html);
     let root = choose_root(&doc);
     let mut blocks = match root {

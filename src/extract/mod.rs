@@ -16,6 +16,7 @@
 //! - `pattern`: the regex type the steps use, fast on å/ä/ö with word boundaries
 
 pub mod agreements;
+mod attrs;
 pub mod content;
 pub mod date;
 pub mod decode;

@@ -141,12 +141,13 @@ impl Searcher {
         Ok(b)
     }
 
-    /// The register entries each of these pages reports.
+    /// The register entries each of these pages reports. While the view is
+    /// built again after a commit, the one before answers.
     pub fn agreements_of_pages(
         &self,
         record_ids: &[String],
     ) -> Result<Vec<Vec<String>>, SearchError> {
-        let view = self.register_view()?;
+        let view = self.current_view()?;
         Ok(record_ids
             .iter()
             .map(|id| view.register.agreements_of(id).to_vec())

@@ -26,8 +26,14 @@ pub mod facets;
 pub mod filters;
 pub mod funding;
 pub mod places;
+pub mod query;
 pub mod register;
+mod cache;
 mod snippet;
+#[cfg(test)]
+mod hostile;
+#[cfg(test)]
+mod served;
 #[cfg(test)]
 mod tests;
 
@@ -36,10 +42,8 @@ pub use filters::{Filters, Resolved, Undated};
 pub use funding::{
     By, FundingItem, FundingOptions, FundingReport, FundingRow, FundingSort, LeftOut,
 };
+pub use query::{MAX_QUERY_CHARS, MAX_QUERY_NESTING};
 pub use register::{AgreementsResponse, RegisterView, Selection};
-
-/// At most this many hits are returned by one search.
-pub const MAX_LIMIT: usize = 10_000;
 
 /// Why a search failed. [`SearchError::is_usage`] tells the user's mistakes
 /// (exit status 2, HTTP 400) from failures of the index.
@@ -90,9 +94,10 @@ pub struct SearchRequest {
     pub query: String,
     pub filters: Filters,
     pub sort: Sort,
-    /// Hits to return (at most [`MAX_LIMIT`]).
+    /// Hits to return; no more than there are after `offset`.
     pub limit: usize,
-    /// Hits to skip first.
+    /// Hits to skip first: any offset pages to the end, one past it gives
+    /// no hits (and the total).
     pub offset: usize,
 }
 
@@ -167,11 +172,14 @@ pub struct Searcher {
     dir: PathBuf,
     reader: IndexReader,
     fields: Fields,
+    schema: tantivy::schema::Schema,
     parser: QueryParser,
     reference: &'static Reference,
     /// The register view of every record, with the index generation it was
     /// built from: built once per commit, not once per request.
     register: Mutex<Option<(Generation, Arc<RegisterView>)>>,
+    /// Held while the register view is built, so it is built once per commit.
+    building: Mutex<()>,
 }
 
 impl Searcher {
@@ -195,9 +203,11 @@ impl Searcher {
             dir: dir.to_path_buf(),
             reader,
             fields,
+            schema: index.schema(),
             parser,
             reference: Reference::embedded(),
             register: Mutex::new(None),
+            building: Mutex::new(()),
         })
     }
 
@@ -222,17 +232,13 @@ impl Searcher {
         IndexError::from_tantivy(&self.dir, e).into()
     }
 
-    /// Parse a query string; empty means every document.
+    /// Parse a query string; empty means every document. A query that is
+    /// too long, nests too deep or cannot run is a [`SearchError::Query`].
     pub fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
-        if query.trim().is_empty() || query.trim() == "*" {
-            return Ok(Box::new(AllQuery));
-        }
-        self.parser
-            .parse_query(query)
-            .map_err(|e| SearchError::Query {
-                query: query.to_string(),
-                message: e.to_string(),
-            })
+        query::parse(&self.parser, &self.schema, query).map_err(|message| SearchError::Query {
+            query: query.to_string(),
+            message,
+        })
     }
 
     /// The user's query narrowed by the filters (which do not change scores).
@@ -252,8 +258,10 @@ impl Searcher {
         let user = self.parse(&req.query)?;
         let query = self.filtered(user.as_ref(), &req.filters)?;
         let searcher = self.reader.searcher();
-        let limit = req.limit.min(MAX_LIMIT);
-        let offset = req.offset.min(MAX_LIMIT);
+        // no page holds more than the index: a huge offset or limit costs nothing
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = req.offset.min(docs);
+        let limit = req.limit.min(docs - offset);
         if limit == 0 {
             let total = searcher
                 .search(&query, &Count)
@@ -319,6 +327,16 @@ impl Searcher {
     }
 
     fn load(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Record, SearchError> {
+        self.load_as(searcher, addr)
+    }
+
+    /// The stored record of a document read as `T` (all of it, or the
+    /// fields a caller needs).
+    fn load_as<T: serde::de::DeserializeOwned>(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<T, SearchError> {
         let stored = |detail: String| SearchError::Stored {
             dir: self.dir.clone(),
             doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
@@ -327,9 +345,9 @@ impl Searcher {
         let doc: TantivyDocument = searcher.doc(addr).map_err(|e| stored(e.to_string()))?;
         let json = doc
             .get_first(self.fields.record)
-            .and_then(|v| v.as_str().map(str::to_string))
+            .and_then(|v| v.as_str())
             .ok_or_else(|| stored("no record stored".into()))?;
-        serde_json::from_str(&json).map_err(|e| stored(e.to_string()))
+        serde_json::from_str(json).map_err(|e| stored(e.to_string()))
     }
 }
 

@@ -103,16 +103,22 @@ pub(super) enum Verdict {
 }
 
 impl RegisterView {
-    /// Read every record of this index state and build the view.
-    fn build(s: &Searcher, searcher: &tantivy::Searcher) -> Result<RegisterView, SearchError> {
+    /// Read every record of this index state, without its text and quotes,
+    /// and build the view.
+    pub(super) fn build(
+        s: &Searcher,
+        searcher: &tantivy::Searcher,
+    ) -> Result<RegisterView, SearchError> {
         let found = searcher
             .search(&AllQuery, &DocSetCollector)
             .map_err(|e| s.tantivy(e))?;
         let mut addrs: Vec<DocAddress> = found.into_iter().collect();
         addrs.sort();
+        // the register reads a page's source and agreements: the text and
+        // quotes are never read, so they are never all in memory at once
         let records: Vec<Record> = addrs
             .iter()
-            .map(|a| s.load(searcher, *a))
+            .map(|a| s.load_linked(searcher, *a))
             .collect::<Result<_, _>>()?;
         let register = Register::build(&records, s.reference);
         let mut docs: Vec<Vec<u32>> = searcher
@@ -164,6 +170,17 @@ impl RegisterView {
             })
             .collect();
         drop(records);
+        // copied into the memory the records held, so the first copies,
+        // built in among the records, and the rest of their memory go back
+        // whole
+        let register = {
+            let built = register;
+            built.clone()
+        };
+        let pages = {
+            let built = pages;
+            built.clone()
+        };
         let page_index: HashMap<&str, u32> = pages
             .iter()
             .enumerate()
@@ -329,29 +346,10 @@ impl RegisterView {
 
 impl Searcher {
     /// The register view of this index state: built on first use after each
-    /// commit and shared after that (`iop serve` builds it at start).
+    /// commit and shared after that (`iop serve` builds it at start); one
+    /// thread builds it, others asking meanwhile wait for that one.
     pub fn register_view(&self) -> Result<Arc<RegisterView>, SearchError> {
         self.view_of(&self.reader.searcher())
-    }
-
-    /// The view built from exactly this searcher's documents.
-    pub(super) fn view_of(
-        &self,
-        searcher: &tantivy::Searcher,
-    ) -> Result<Arc<RegisterView>, SearchError> {
-        let generation = searcher.generation().segments().clone();
-        {
-            let cache = self.register.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((g, v)) = cache.as_ref()
-                && *g == generation
-            {
-                return Ok(Arc::clone(v));
-            }
-        }
-        let view = Arc::new(RegisterView::build(self, searcher)?);
-        *self.register.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((generation, Arc::clone(&view)));
-        Ok(view)
     }
 
     /// The kept JSON answer for `key`, when the view of the index as it is

@@ -6,14 +6,14 @@ use crate::index::Indexer;
 
 const SAMPLE: &str = include_str!("../../fixtures/records/sample.jsonl");
 
-fn sample() -> Vec<Record> {
+pub(super) fn sample() -> Vec<Record> {
     SAMPLE
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
 
-fn indexed() -> (tempfile::TempDir, Searcher) {
+pub(super) fn indexed() -> (tempfile::TempDir, Searcher) {
     let d = tempfile::tempdir().unwrap();
     let mut ix = Indexer::open(d.path()).unwrap();
     for r in sample() {

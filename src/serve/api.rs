@@ -29,7 +29,7 @@ use crate::search::{
 /// Most hits one API search returns; larger `limit`s are cut to this.
 pub const MAX_API_LIMIT: usize = 1000;
 /// Longest query, in characters; longer ones are refused (400).
-pub const MAX_QUERY_CHARS: usize = 2000;
+pub const MAX_QUERY_CHARS: usize = crate::search::MAX_QUERY_CHARS;
 /// Hits when no `limit` is given.
 const DEFAULT_LIMIT: usize = 20;
 
@@ -200,17 +200,7 @@ fn params(q: Result<Query<Params>, QueryRejection>) -> Result<Params, ApiError> 
 
 /// A search error as the API words it: filter names as parameters, not flags.
 fn api_error(e: SearchError) -> ApiError {
-    let mut err = ApiError::from(e);
-    for (flag, param) in [
-        ("--min-sek", "min_sek"),
-        ("--max-sek", "max_sek"),
-        ("--in-force", "in_force"),
-        ("`iop agreements` or /api/agreements", "/api/agreements"),
-        ("--", ""),
-    ] {
-        err.message = err.message.replace(flag, param);
-    }
-    err
+    super::error::from_search(e)
 }
 
 /// Run blocking search work on a blocking thread once a permit is free.

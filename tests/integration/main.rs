@@ -3,6 +3,7 @@
 mod cli;
 mod crawl;
 mod gold;
+mod index_robust;
 mod index_search;
 mod register;
 mod register_api;

@@ -21,6 +21,7 @@ use crate::support::{fixture, read_jsonl, run_iop};
 
 mod browser;
 mod cdp;
+mod limits;
 
 /// The records of a fixture file.
 fn records(name: &str) -> Vec<Record> {
@@ -367,8 +368,7 @@ fn serve_names_a_bad_address_and_a_missing_index() {
 #[cfg(unix)]
 #[test]
 fn iop_serve_answers_over_tcp_and_stops_on_ctrl_c() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Command, Stdio};
+    use std::io::{Read, Write};
 
     let d = tempfile::tempdir().unwrap();
     let ix = d.path().join("index");
@@ -379,27 +379,7 @@ fn iop_serve_answers_over_tcp_and_stops_on_ctrl_c() {
         fixture("records/sample.jsonl").to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let mut child = crate::support::iop()
-        .args([
-            "serve",
-            "--index",
-            ix.to_str().unwrap(),
-            "--addr",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
+    let (mut child, addr, line) = crate::support::spawn_serve(&ix);
     assert!(line.contains("serving 7 documents"), "{line}");
 
     let mut tcp = std::net::TcpStream::connect(&addr).unwrap();
@@ -414,21 +394,6 @@ fn iop_serve_answers_over_tcp_and_stops_on_ctrl_c() {
     assert!(resp.starts_with("HTTP/1.1 200 OK"), "{resp}");
     assert!(resp.contains(r#""id":"lkpg-2023-kvinnojouren""#), "{resp}");
 
-    let ok = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(ok.success());
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("iop serve did not stop on SIGINT");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = crate::support::interrupt(&mut child, Duration::from_secs(10), "");
     assert_eq!(status.code(), Some(0));
 }

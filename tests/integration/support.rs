@@ -63,6 +63,55 @@ pub fn run_iop(args: &[&str]) -> (i32, Vec<u8>, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+/// Start `iop serve` on a free port of 127.0.0.1 over the index `ix`; the
+/// child, the `HOST:PORT` it says it serves on and the line that says so.
+pub fn spawn_serve(ix: &Path) -> (std::process::Child, String, String) {
+    use std::io::BufRead;
+    let mut child = iop()
+        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+        .arg(ix)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    (child, addr, line)
+}
+
+/// Send SIGINT (Ctrl-C) to `child` and wait at most `within` for it to
+/// exit; its status, or a panic naming `what` when it does not stop.
+#[cfg(unix)]
+pub fn interrupt(
+    child: &mut std::process::Child,
+    within: std::time::Duration,
+    what: &str,
+) -> std::process::ExitStatus {
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("iop serve did not stop on SIGINT {what}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Settings for a test: the built-in config/iop.toml with some `[crawl]`
 /// keys replaced and `extra` appended, written to `dir/iop.toml`.
 pub fn test_config(dir: &Path, crawl: &[(&str, &str)], extra: &str) -> PathBuf {
