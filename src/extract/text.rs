@@ -40,7 +40,7 @@ pub struct Sentence {
 
 /// Abbreviations after which a full stop does not end a sentence.
 static ABBREV: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:^|[\s(])(?:bl\.a|t\.ex|m\.m|t\.o\.m|fr\.o\.m|o\.s\.v|d\.v\.s|p\.g\.a|m\.fl|s\.k|f\.d|t\.v|ca|kl|nr|resp|inkl|exkl|dvs|jfr|tel|st|mfl|milj|mnkr|tkr|kr|mkr|mdkr|ang|enl|ev|fr|tom|fom|osv|prof|dr|leg|doc|vd)\.$")
+    Pattern::new(r"(?i)(?:^|[\s(])(?:bl\.a|t\.ex|m\.m|t\.o\.m|t\.om|to\.m|fr\.o\.m|fr\.om|f\.o\.m|i\.o\.m|o\.s\.v|d\.v\.s|p\.g\.a|m\.fl|s\.k|f\.d|t\.v|ca|kl|nr|resp|inkl|exkl|dvs|jfr|tel|st|mfl|milj|mnkr|tkr|kr|mkr|mdkr|ang|enl|ev|fr|tom|fom|osv|prof|dr|leg|doc|vd)\.$")
         .expect("valid regex")
 });
 
@@ -111,6 +111,7 @@ mod tests {
         let p = vec![
             "Avtalet gäller bl.a. stöd. Det gäller t.o.m. 2026. – Vi är glada, säger hon."
                 .to_string(),
+            "Det gäller från 1 januari 2025 t.om. 31 december 2026.".to_string(),
         ];
         let s: Vec<_> = sentences(&p).into_iter().map(|s| s.text).collect();
         assert_eq!(
@@ -118,7 +119,8 @@ mod tests {
             [
                 "Avtalet gäller bl.a. stöd.",
                 "Det gäller t.o.m. 2026.",
-                "– Vi är glada, säger hon."
+                "– Vi är glada, säger hon.",
+                "Det gäller från 1 januari 2025 t.om. 31 december 2026."
             ]
         );
     }

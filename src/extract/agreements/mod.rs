@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use crate::extract::Context;
+use crate::extract::content::BlockKind;
 use crate::extract::evidenced::Evidenced;
 use crate::extract::orgs::{PageNames, variants};
 use crate::extract::pattern::Pattern;
@@ -189,7 +190,20 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 .filter(|&&i| !shared(i))
                 .map(|&i| lines[i].text)
                 .collect();
-            let form = fields::form(if whole_page_form { &texts } else { &own });
+            // a list item's form is also what the headings above it call
+            // the list ("Idéburet offentligt partnerskap (IOP)")
+            let headed: Vec<&str> = if listed {
+                let first = idx.iter().copied().min().unwrap_or(0);
+                lines[..first]
+                    .iter()
+                    .filter(|l| l.kind == BlockKind::Heading || l.block == lines::TITLE)
+                    .map(|l| l.text)
+                    .chain(own.iter().copied())
+                    .collect()
+            } else {
+                own.clone()
+            };
+            let form = fields::form(if whole_page_form { &texts } else { &headed });
             let (period, amounts, yearly) = fields::time_and_money(
                 &own,
                 &paid,

@@ -304,6 +304,24 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_years_and_seasons() {
+        let p = find_period(&["Avtalet gäller för åren 2019, 2020 och 2021."], None);
+        assert_eq!(show(&p), (s("2019"), s("2021"), None, None));
+        let p = find_period(
+            &["Avtalet gäller säsongerna 2023/2024 och 2024/2025."],
+            None,
+        );
+        assert_eq!(show(&p), (s("2023"), s("2025"), None, None));
+        let p = find_period(&["Avtalet gäller säsongerna 2023/24 och 2024/25."], None);
+        assert_eq!(show(&p), (s("2023"), s("2025"), None, None));
+        let p = find_period(
+            &["Överenskommelsen gäller från 1 januari 2025 t.om. 31 december 2026."],
+            None,
+        );
+        assert_eq!(show(&p), (s("2025-01-01"), s("2026-12-31"), Some(24), None));
+    }
+
+    #[test]
     fn a_decision_day_is_not_the_start() {
         let p = find_period(
             &["Nämnden beslutade den 16 maj att teckna avtalet."],

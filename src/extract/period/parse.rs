@@ -38,7 +38,7 @@ static AND_BETWEEN: LazyLock<Pattern> =
 
 /// A sentence about an agreement's time: dates elsewhere are about other things.
 pub static AGREEMENT_WORD: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b")
+    Pattern::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b|\buppdrag(?:et)?\b")
         .expect("valid regex")
 });
 
@@ -61,7 +61,7 @@ static FOR_ONE_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
 /// it, the last ends it.
 static YEAR_LIST: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:under|för|åren|säsongerna|verksamhetsåren|perioden)\s+(?:åren\s+|säsongerna\s+)?((?:19|20)\d\d)(?:\s*,\s*(?:19|20)\d\d)*\s*(?:,\s*)?(?:och|samt)\s+((?:19|20)\d\d)\b",
+        r"(?i)\b(?:under|för|åren|säsongerna|verksamhetsåren|perioden)\s+(?:åren\s+|säsongerna\s+)?((?:19|20)\d\d)(?:/(?:19|20)?\d\d)?(?:\s*,\s*(?:19|20)\d\d(?:/(?:19|20)?\d\d)?)*\s*(?:,\s*)?(?:och|samt)\s+((?:19|20)\d\d)(?:/((?:19|20)?\d\d))?\b",
     )
     .expect("valid regex")
 });
@@ -220,7 +220,12 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
     }
     for c in YEAR_LIST.captures_iter(sentence) {
         let whole = c.get(0).expect("match");
-        let (first, last): (i32, i32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        let first: i32 = c[1].parse().unwrap_or(0);
+        let mut last: i32 = c[2].parse().unwrap_or(0);
+        // a season over the new year ends in the later year: "2024/2025", "2024/25"
+        if let Some(to) = c.get(3).and_then(|m| m.as_str().parse::<i32>().ok()) {
+            last = if to < 100 { last / 100 * 100 + to } else { to };
+        }
         if last <= first || last - first > 20 {
             continue;
         }
