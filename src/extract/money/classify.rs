@@ -50,7 +50,7 @@ static RANGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
 /// A sum that is a change or a comparison, not a payment: "en minskning
 /// med 55 000 kronor", "30 000 kronor mer än", "höjs från 300 000 (till ...)".
 static CHANGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:\b(?:minskning|ökning|höjning|sänkning|skillnad|differens|besparing|neddragning|tillskott)(?:en)?\s+(?:med|på)|\b(?:höjs|sänks|ökar|minskar|ökade|minskade|höjdes|sänktes|höjts|sänkts)\s+(?:\p{L}+\s+)?(?:med|från)|\bfrån\s+(?:tidigare\s+)?|\bjämfört\s+med|\bistället\s+för)\s*(?:drygt\s+|cirka\s+|ca\.?\s+)?$")
+    Pattern::new(r"(?i)(?:\b(?:minskning|ökning|höjning|sänkning|skillnad|differens|besparing|neddragning|tillskott)(?:en)?\s+(?:med|på)|\b(?:höjs|sänks|ökar|minskar|ökade|minskade|höjdes|sänktes|höjts|sänkts)\s+(?:\p{L}+\s+)?(?:med|från)|\bfrån\s+(?:tidigare\s+)?|\bjämfört\s+med|\bistället\s+för|[:,]\s*(?:tidigare|förut|i\s+fjol)|^\s*(?:tidigare|förut))\s*(?:drygt\s+|cirka\s+|ca\.?\s+)?$")
         .expect("valid regex")
 });
 
@@ -91,7 +91,7 @@ static MONTH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 /// A sum for the whole period or once.
 static TOTAL_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
+    Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|för\s+(?:avtals|projekt)perioden|(?:under|för)\s+(?:hela\s+)?avtalstiden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
         .expect("valid regex")
 });
 /// The partnership's whole budget, both sides together.
@@ -508,6 +508,18 @@ mod tests {
                 Some(Payer::Public),
                 "300 000 kronor per år".into()
             )]
+        );
+    }
+
+    #[test]
+    fn an_old_rate_is_no_amount_and_a_sum_for_the_period_is_a_total() {
+        let got = run(&[
+            "I det nya avtalet höjs ersättningen: tidigare 300 000 kronor, nu 400 000 kronor per år.",
+            "Ersättning: 180 000 kronor för avtalsperioden.",
+        ]);
+        assert_eq!(
+            got.iter().map(|g| (g.0, g.1)).collect::<Vec<_>>(),
+            [(400_000, Some(Per::Year)), (180_000, Some(Per::Total))]
         );
     }
 
