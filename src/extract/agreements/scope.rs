@@ -116,15 +116,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
             } else if (l.concrete || l.anaphor)
                 && let Some(j) = neighbour(lines, i)
             {
-                out.push(Statement {
-                    line: i,
-                    names_line: j,
-                    names: lines[j].partners().map(|c| c.name.clone()).collect(),
-                    strong: true,
-                    via: Via::Neighbour,
-                    joint: false,
-                    own_lines: Vec::new(),
-                });
+                out.push(from_neighbour(lines, i, j));
             }
         } else if l.deal
             && own.is_empty()
@@ -133,15 +125,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
         {
             // "Föreningen tar över driften av badet på uppdrag av kommunen":
             // the organisation is the one named nearest before
-            out.push(Statement {
-                line: i,
-                names_line: j,
-                names: lines[j].partners().map(|c| c.name.clone()).collect(),
-                strong: true,
-                via: Via::Neighbour,
-                joint: false,
-                own_lines: Vec::new(),
-            });
+            out.push(from_neighbour(lines, i, j));
         } else if (l.cooperation || l.deal) && !own.is_empty() {
             // only names in a partner slot or with an organisation's shape
             let names: Vec<String> = l
@@ -165,6 +149,19 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
     out.extend(listed);
     out.sort_by_key(|s| (s.line, s.names_line));
     out
+}
+
+/// The statement of line `i` whose organisations line `j` names.
+fn from_neighbour(lines: &[Line], i: usize, j: usize) -> Statement {
+    Statement {
+        line: i,
+        names_line: j,
+        names: lines[j].partners().map(|c| c.name.clone()).collect(),
+        strong: true,
+        via: Via::Neighbour,
+        joint: false,
+        own_lines: Vec::new(),
+    }
 }
 
 /// True when the partners of a line belong to different agreement nouns:
