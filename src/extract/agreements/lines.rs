@@ -93,7 +93,30 @@ pub fn read<'a>(doc: &'a Document, sentences: &'a [Sentence], page: &PageNames) 
         let kind = doc.kinds.get(s.para).copied().unwrap_or_default();
         lines.push(line(&s.text, s.para, kind, page));
     }
+    short_company_forms(&mut lines);
     lines
+}
+
+/// A name the page also writes in full as a company ("SOS Alarm" and "SOS
+/// Alarm Sverige AB") is that company wherever it stands.
+fn short_company_forms(lines: &mut [Line<'_>]) {
+    let companies: Vec<String> = lines
+        .iter()
+        .flat_map(|l| l.cands.iter())
+        .filter(|c| c.against == Some(orgs::Against::Company))
+        .map(|c| c.name.clone())
+        .collect();
+    if companies.is_empty() {
+        return;
+    }
+    for l in lines.iter_mut() {
+        for c in l.cands.iter_mut().filter(|c| c.against.is_none()) {
+            let prefix = format!("{} ", c.name);
+            if companies.iter().any(|f| f.starts_with(&prefix)) {
+                c.against = Some(orgs::Against::Company);
+            }
+        }
+    }
 }
 
 fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> Line<'a> {
@@ -120,6 +143,28 @@ fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> L
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_form_of_a_company_is_the_company() {
+        let page = PageNames::default();
+        let mut lines = vec![
+            line(
+                "Förlängt avtal med SOS Alarm",
+                TITLE,
+                BlockKind::Heading,
+                &page,
+            ),
+            line(
+                "Regionen förlänger avtalet med SOS Alarm Sverige AB till 2019.",
+                0,
+                BlockKind::Paragraph,
+                &page,
+            ),
+        ];
+        assert_eq!(lines[0].partners().count(), 1);
+        short_company_forms(&mut lines);
+        assert_eq!(lines[0].partners().count(), 0);
+    }
 
     #[test]
     fn features_read_once_per_line() {
