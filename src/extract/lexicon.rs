@@ -137,7 +137,7 @@ pub fn hedged(text: &str) -> bool {
     if !decided
         && HEDGE_PLAN
             .find_iter(text)
-            .any(|m| names_agreement(&text[m.start()..]))
+            .any(|m| new_agreement_after(&text[m.end()..]))
     {
         return true;
     }
@@ -145,6 +145,29 @@ pub fn hedged(text: &str) -> bool {
         let governed = c.get(1).is_some_and(|m| names_agreement(m.as_str()));
         governed || !decided
     })
+}
+
+/// True when the first agreement noun of `text` speaks of an agreement not
+/// made yet: "planerar att teckna ett IOP", "utreder möjligheten till
+/// samverkansavtal". A definite noun ("hoppas att partnerskapet ger fler
+/// platser", "vill utveckla avtalet") speaks of one that is there.
+fn new_agreement_after(text: &str) -> bool {
+    if !names_agreement(text) {
+        return false;
+    }
+    AGREEMENT_NOUN
+        .find_iter(text)
+        .find(|m| !is_general_noun(m.as_str()))
+        .is_some_and(|m| {
+            let w = m.as_str().to_lowercase();
+            let definite =
+                w.ends_with("et") || w.ends_with("en") || w.ends_with(":n") || w.ends_with("na");
+            // "en fortsättning på avtalet", "förlänga avtalet": a new one
+            let renewed = text[..m.start()].to_lowercase().contains("fortsättning")
+                || text[..m.start()].to_lowercase().contains("förläng")
+                || text[..m.start()].to_lowercase().contains("förny");
+            !definite || renewed
+        })
 }
 
 /// Words in a name that mark an organisation when the name ends in them
@@ -1189,6 +1212,13 @@ mod tests {
         assert!(IOP.is_match("IOP:n"));
         assert!(!IOP.is_match("partnerskap"));
         assert!(hedged("Kommunen vill teckna ett avtal"));
+        assert!(hedged(
+            "Kommunen planerar att teckna ett IOP med föreningen."
+        ));
+        assert!(!hedged(
+            "Kommunen hoppas att partnerskapet med föreningen ger fler platser."
+        ));
+        assert!(!hedged("Parterna vill utveckla samarbetsavtalet vidare."));
         assert!(hedged("vill båda se en fortsättning på samverkansavtalet"));
         assert!(!hedged(
             "Avtalet ger föreningen stöd, och den kan även söka andra bidrag."
