@@ -457,7 +457,21 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
 
     let at_start = sentence_start(before_all);
     let slot = slot(before_all, before, after, at_start);
-    let against = against(name, name_words, &lower, before, after, &shape, page).or_else(|| {
+    let partner_slot = matches!(
+        slot,
+        Slot::With | Slot::Between | Slot::Coordinated | Slot::Subject
+    );
+    let against = against(
+        name,
+        name_words,
+        &lower,
+        before,
+        after,
+        &shape,
+        partner_slot,
+        page,
+    )
+    .or_else(|| {
         // a capital that only opens the sentence, a lower-case word left
         // after tidying, a lone short acronym, words in capitals throughout
         let bare = !shape.strong() && !shape.weak_ending;
@@ -731,6 +745,7 @@ const SURNAME_ENDINGS: &[&str] = &["sson", "qvist", "kvist", "quist", "ström", 
 const CONNECTOR_WORDS: &[&str] = &["i", "för", "och", "&"];
 
 /// What speaks against a name being an organisation.
+#[allow(clippy::too_many_arguments)]
 fn against(
     name: &str,
     words: &[Word],
@@ -738,6 +753,7 @@ fn against(
     before: &str,
     after: &str,
     shape: &Shape,
+    partner_slot: bool,
     page: &PageNames,
 ) -> Option<Against> {
     let first = words.first()?.text;
@@ -786,7 +802,16 @@ fn against(
         .rev()
         .find(|w| !w.number())
         .map_or(last, |w| w.text);
-    if lexicon::is_venue_word(last_word) && !strong_org {
+    // a building is where something happens ("i Stadshuset", "på Norrby
+    // Ice Arena"); in a partner's place ("avtal med Folkets hus i Ås") the
+    // name may be the organisation that runs it
+    let locative = before.trim_end().rsplit(' ').next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "i" | "på" | "vid" | "från" | "utanför" | "inne" | "kring" | "runt" | "mot" | "nära"
+        )
+    });
+    if lexicon::is_venue_word(last_word) && !strong_org && (locative || !partner_slot) {
         return Some(Against::Venue);
     }
     if !strong_org && person(words, lower, before, after, page) {
@@ -936,7 +961,14 @@ mod tests {
     #[test]
     fn evidence_against_a_name() {
         assert!(accepted("Avtalet skrevs under i Stadshuset med Anna Berg.").is_empty());
-        assert!(accepted("Kommunen har ett avtal med Norrby Ice Arena.").is_empty());
+        assert!(
+            accepted("Föreningen har ett avtal om verksamheten på Norrby Ice Arena.").is_empty()
+        );
+        // in a partner's place the house may be the organisation that runs it
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med Bygdegården Ås Sporthall."),
+            ["Bygdegården Ås Sporthall"]
+        );
         assert!(accepted("Lokalen på Kvarngatan 20 hyrs ut av kommunen.").is_empty());
         assert!(accepted("Avtalet tecknas med Kultur och fritid.").is_empty());
         assert!(accepted("Avtalet tecknas med Vård & Omsorg.").is_empty());
