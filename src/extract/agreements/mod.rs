@@ -79,10 +79,6 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         return Vec::new();
     }
     let statements = scope::statements(&lines);
-    let page_strong = lines.iter().any(|l| l.strong);
-    if !page_strong && !statements.iter().any(|s| s.strong) {
-        return Vec::new();
-    }
     let orgs = organisations(&lines, &statements);
     if orgs.is_empty() {
         return unnamed(ctx, &lines).into_iter().collect();
