@@ -6,8 +6,9 @@
 //! clients, then deep pages (offsets 30 000 and 45 000) and a smaller run of
 //! funding reports, 4 at a time. Then register requests (agreement lists
 //! with filters and facets, single agreements) and funding reports (as the
-//! page asks for its chart, each request new, and whole reports as scripts
-//! ask), each path once cold and then from the same clients. Prints
+//! page asks for its chart, and whole reports as scripts ask), each path
+//! once cold, then from the same clients as asked again and again, then
+//! with every request new, so no kept answer serves it. Prints
 //! throughput, latency p50/p99/max per path and in all, and the server's
 //! peak memory (VmHWM of its process). Then the bounded soak at 50 000
 //! documents: 2 000 connections that send half a request head and nothing
@@ -452,10 +453,25 @@ async fn agreement_ids(client: &reqwest::Client, base: &str, n: usize) -> (Vec<S
     (ids, total)
 }
 
+/// `n` requests to `paths` in turn, each new: an upper bound on the yearly
+/// figure that no figure reaches (`max_sek`, different in each) makes every
+/// request one no kept answer can serve; it selects the same agreements but
+/// those without a figure (counted as left out).
+fn each_new(paths: &[&str], n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let p = paths[i % paths.len()];
+            let sep = if p.contains('?') { '&' } else { '?' };
+            format!("{p}{sep}max_sek={}", 1_000_000_000 + i)
+        })
+        .collect()
+}
+
 /// The register requests: agreement lists and single agreements, funding
-/// as the page asks for its chart, each such request new, and whole
-/// reports; each path once cold, then `n` requests (whole reports `n / 10`)
-/// from `concurrency` clients. The number of failed requests.
+/// as the page asks for its chart, and whole reports; each path once cold,
+/// then `n` requests (whole reports `n / 10`) from `concurrency` clients,
+/// then `n / 3` (whole reports `n / 10`) each new. The number of failed
+/// requests.
 async fn register_runs(
     client: &reqwest::Client,
     base: &str,
@@ -472,6 +488,14 @@ async fn register_runs(
     let run = load(client, base, &agreements, n, concurrency, false).await;
     run.print(&format!("agreements at {docs} documents"), n, concurrency);
     errors += run.errors.len();
+    let fresh = each_new(&AGREEMENTS, n / 3);
+    let run = load(client, base, &fresh, fresh.len(), concurrency, false).await;
+    run.print(
+        &format!("agreement lists at {docs} documents, each request new (no kept answer)"),
+        fresh.len(),
+        concurrency,
+    );
+    errors += run.errors.len();
     println!("funding at {docs} documents, as the page asks for its chart:");
     errors += cold(client, base, &paths(&CHART)).await;
     let run = load(client, base, &paths(&CHART), n, concurrency, false).await;
@@ -481,10 +505,7 @@ async fn register_runs(
         concurrency,
     );
     errors += run.errors.len();
-    // a bound no figure reaches makes every request a new one
-    let fresh: Vec<String> = (0..n / 3)
-        .map(|i| format!("{}&max_sek={}", CHART[i % CHART.len()], 1_000_000_000 + i))
-        .collect();
+    let fresh = each_new(&CHART, n / 3);
     let run = load(client, base, &fresh, fresh.len(), concurrency, false).await;
     run.print(
         &format!("funding chart at {docs} documents, each request new (no kept answer)"),
@@ -506,6 +527,14 @@ async fn register_runs(
     run.print(
         &format!("whole funding reports at {docs} documents"),
         n / 10,
+        concurrency,
+    );
+    errors += run.errors.len();
+    let fresh = each_new(&WHOLE_REPORTS, n / 10);
+    let run = load(client, base, &fresh, fresh.len(), concurrency, false).await;
+    run.print(
+        &format!("whole funding reports at {docs} documents, each request new (no kept answer)"),
+        fresh.len(),
         concurrency,
     );
     errors += run.errors.len();
