@@ -96,16 +96,38 @@ impl Searcher {
         opts: FundingOptions,
     ) -> Result<FundingReport, SearchError> {
         let (view, sel) = self.select(query, filters)?;
-        let g = view.grouping(opts.by);
-        let entries: Vec<(&Entry, u32)> = sel
-            .entries
-            .iter()
-            .map(|&i| (&view.register.entries[i], g.of[i]))
-            .collect();
-        let mut report = funding::aggregate(&entries, &g.groups, opts);
+        let entries = &view.register.entries;
+        let mut report = view
+            .funding
+            .report(&sel.entries, opts, |i| funding::item(&entries[i]));
         report.in_force = filters.in_force;
         report.left_out = sel.left_out;
         Ok(report)
+    }
+
+    /// [`Searcher::funding`] written as JSON, the same bytes, with each
+    /// agreement's item as written once per index state.
+    pub fn funding_json(
+        &self,
+        query: &str,
+        filters: &Filters,
+        opts: FundingOptions,
+    ) -> Result<Vec<u8>, SearchError> {
+        let (view, sel) = self.select(query, filters)?;
+        let table = &view.funding;
+        let mut report = table.report(&sel.entries, opts, |i| table.item_json(i));
+        report.in_force = filters.in_force;
+        report.left_out = sel.left_out;
+        self.to_json(&report, "funding")
+    }
+
+    /// An answer as JSON.
+    fn to_json<T: Serialize>(&self, answer: &T, what: &str) -> Result<Vec<u8>, SearchError> {
+        serde_json::to_vec(answer).map_err(|e| SearchError::Stored {
+            dir: self.dir.clone(),
+            doc: what.to_string(),
+            detail: format!("cannot write the answer as JSON: {e}"),
+        })
     }
 
     /// The JSON of an answer, computed once per index state for each `key`
@@ -115,6 +137,16 @@ impl Searcher {
         &self,
         key: &str,
         compute: impl FnOnce(&Searcher) -> Result<T, SearchError>,
+    ) -> Result<Bytes, SearchError> {
+        self.cached(key, |s| s.to_json(&compute(s)?, key))
+    }
+
+    /// The JSON answer for `key`, as `write` writes it, computed once per
+    /// index state and kept while the index does not change.
+    pub fn cached(
+        &self,
+        key: &str,
+        write: impl FnOnce(&Searcher) -> Result<Vec<u8>, SearchError>,
     ) -> Result<Bytes, SearchError> {
         let view = self.register_view()?;
         let hit = view
@@ -126,12 +158,7 @@ impl Searcher {
         if let Some(b) = hit {
             return Ok(b);
         }
-        let json = serde_json::to_vec(&compute(self)?).map_err(|e| SearchError::Stored {
-            dir: self.dir.clone(),
-            doc: key.to_string(),
-            detail: format!("cannot write the answer as JSON: {e}"),
-        })?;
-        let b = Bytes::from(json);
+        let b = Bytes::from(write(self)?);
         if b.len() <= MAX_CACHED_BYTES {
             view.answers
                 .lock()

@@ -66,8 +66,9 @@ pub struct RegisterView {
     pub(super) entries: Vec<EntryFacts>,
     /// Segment ordinal -> document id -> index into `pages`.
     docs: Vec<Vec<u32>>,
-    /// Each entry's funding row by municipality, county and partner.
-    groupings: [funding::Grouping; 3],
+    /// What funding reports read of each entry: its row by municipality,
+    /// county and partner, its figure, years and item.
+    pub(super) funding: funding::FundingTable,
     by_id: HashMap<String, usize>,
     /// Serialized answers to recent requests, dropped with the view when
     /// the index changes.
@@ -219,8 +220,10 @@ impl RegisterView {
                 }
             })
             .collect();
-        let groupings = [By::Municipality, By::County, By::Partner]
-            .map(|by| funding::Grouping::new(&register.entries, by, s.reference));
+        let funding = {
+            let entries: Vec<&Entry> = register.entries.iter().collect();
+            funding::FundingTable::new(&entries, s.reference)
+        };
         let by_id = register
             .entries
             .iter()
@@ -232,7 +235,7 @@ impl RegisterView {
             pages,
             entries,
             docs,
-            groupings,
+            funding,
             by_id,
             answers: Mutex::new(LruCache::new(
                 NonZeroUsize::new(CACHED_ANSWERS).unwrap_or(NonZeroUsize::MIN),
@@ -242,11 +245,7 @@ impl RegisterView {
 
     /// Every entry's funding row by this grouping.
     pub fn grouping(&self, by: By) -> &funding::Grouping {
-        match by {
-            By::Municipality => &self.groupings[0],
-            By::County => &self.groupings[1],
-            By::Partner => &self.groupings[2],
-        }
+        self.funding.grouping(by)
     }
 
     /// The entry with this id.

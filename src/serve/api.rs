@@ -22,8 +22,8 @@ use super::error::ApiError;
 use crate::record::Record;
 use crate::register::Entry;
 use crate::search::{
-    AgreementsResponse, By, Filters, FundingOptions, FundingReport, FundingSort, RegisterResponse,
-    SearchError, SearchRequest, Sort, Undated,
+    AgreementsResponse, By, Filters, FundingOptions, FundingSort, RegisterResponse, SearchError,
+    SearchRequest, Sort, Undated,
 };
 
 /// Most hits one API search returns; larger `limit`s are cut to this.
@@ -253,7 +253,7 @@ pub async fn funding(
         return Ok(json_bytes(b));
     }
     blocking(&state, move |s| {
-        s.cached_json::<FundingReport>(&key, |s| s.funding(&query, &filters, opts))
+        s.cached(&key, |s| s.funding_json(&query, &filters, opts))
     })
     .await
     .map(json_bytes)
