@@ -13,7 +13,7 @@ use tantivy::query::{BooleanQuery, Occur};
 use super::facets;
 use super::filters::Undated;
 use super::funding::{self, By, FundingOptions, FundingReport, LeftOut};
-use super::register::{AgreementsResponse, MAX_CACHED_BYTES, RegisterView, Selection, Verdict};
+use super::register::{AgreementsResponse, MAX_CACHED_BYTES, RegisterView, Selection};
 use super::{Filters, RegisterHit, RegisterResponse, SearchError, SearchRequest, Searcher};
 use crate::register::Entry;
 
@@ -36,14 +36,7 @@ impl Searcher {
             let q = self.parse(query)?;
             Some(view.matching_pages(self, &searcher, q.as_ref())?)
         };
-        let mut sel = Selection::default();
-        for i in 0..view.entries.len() {
-            match view.verdict(i, &r, pages.as_deref()) {
-                Verdict::Pass => sel.entries.push(i),
-                Verdict::Fail => {}
-                Verdict::Missing(count) => count(&mut sel.left_out),
-            }
-        }
+        let sel = view.select(&r, pages.as_deref());
         Ok((view, sel))
     }
 
