@@ -252,7 +252,10 @@ pub fn of_agreements(
         Counts::new(f.places.len()),
         Counts::new(f.org_ids.len()),
     );
-    let mut form: Tally<&str> = Tally::new();
+    // the forms in the order of their names, as the pages' facet orders them
+    let mut forms = [Form::Iop, Form::Agreement];
+    forms.sort_by_key(|f| f.as_str());
+    let mut form = Counts::new(forms.len());
     let years = view.funding.years();
     let mut year = Counts::new(years.len());
     // each organisation as the first agreement that names it writes it
@@ -264,7 +267,7 @@ pub fn of_agreements(
         for &c in f.codes.of(i) {
             kommun.add(c);
         }
-        form.add(f.form[i].as_str());
+        form.add(forms.iter().position(|&x| x == f.form[i]).unwrap_or(0) as u32);
         for &(o, at) in f.orgs.of(i) {
             if first[o as usize].0 == u32::MAX {
                 first[o as usize] = (i as u32, at);
@@ -300,7 +303,10 @@ pub fn of_agreements(
         ),
         form.facet(
             "form",
-            |f| (form_label(f), vec![("form", f.to_string())]),
+            |f| {
+                let f = forms[*f as usize].as_str();
+                (form_label(f), vec![("form", f.to_string())])
+            },
             sel,
         ),
         partner.facet(

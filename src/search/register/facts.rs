@@ -83,8 +83,12 @@ pub(in crate::search) struct EntryFacts {
     pub counties: Lists<u32>,
     pub form: Vec<Form>,
     pub figure: Vec<Option<i64>>,
-    /// Each partner's words as the index analyses them, sorted.
-    pub partner_terms: Vec<Vec<Vec<String>>>,
+    /// Every word of an entry's partners as the index analyses them,
+    /// sorted: what `partner_words` and `with_word` point into.
+    pub words: Vec<String>,
+    /// Each partner's words, as indices into `words`, ascending; the
+    /// partners of an entry one after another, each ended by [`END`].
+    pub partner_words: Lists<u32>,
     /// The first and last day of each publication date of its pages.
     pub published: Lists<(NaiveDate, NaiveDate)>,
     pub period: Vec<Period>,
@@ -99,7 +103,12 @@ pub(in crate::search) struct EntryFacts {
     pub with_county: Lists<u32>,
     /// For each of the view's pages, the entries it reports, ascending.
     pub of_page: Lists<u32>,
+    /// For each word, the entries with a partner that has it, ascending.
+    pub with_word: Lists<u32>,
 }
+
+/// The end of one partner's words in [`EntryFacts::partner_words`].
+pub(in crate::search) const END: u32 = u32::MAX;
 
 impl EntryFacts {
     /// The facts of the register's entries; `page_index` gives each record
@@ -126,28 +135,44 @@ impl EntryFacts {
             .collect();
         org_ids.sort();
         org_ids.dedup();
+        let partner_words: Vec<Vec<Vec<String>>> = entries
+            .iter()
+            .map(|e| {
+                e.partners
+                    .iter()
+                    .map(|p| crate::search::filters::analyze(p))
+                    .collect()
+            })
+            .collect();
+        let mut words: Vec<String> = partner_words.iter().flatten().flatten().cloned().collect();
+        words.sort();
+        words.dedup();
         let at = |names: &[String], n: &str| {
             names
                 .binary_search_by(|x| x.as_str().cmp(n))
                 .map_or(u32::MAX, |i| i as u32)
         };
+        let mut entry_words: Lists<u32> = Lists::default();
         let mut f = EntryFacts::default();
-        for (e, (codes, counties)) in entries.iter().zip(&bodies) {
+        for ((e, (codes, counties)), partners) in entries.iter().zip(&bodies).zip(&partner_words) {
             f.codes.push(codes.iter().map(|c| at(&places, c)));
             f.counties.push(counties.iter().map(|c| at(&places, c)));
             f.form.push(e.form);
             f.figure.push(e.public_sek_per_year);
-            f.partner_terms.push(
-                e.partners
-                    .iter()
-                    .map(|p| {
-                        let mut t = crate::search::filters::analyze(p);
-                        t.sort();
-                        t.dedup();
-                        t
-                    })
-                    .collect(),
-            );
+            let mut all: Vec<u32> = Vec::new();
+            let mut each: Vec<u32> = Vec::new();
+            for partner in partners {
+                let mut ids: Vec<u32> = partner.iter().map(|w| at(&words, w)).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                all.extend(&ids);
+                each.extend(ids);
+                each.push(END);
+            }
+            all.sort_unstable();
+            all.dedup();
+            f.partner_words.push(each);
+            entry_words.push(all);
             f.published.push(
                 e.pages
                     .iter()
@@ -171,6 +196,8 @@ impl EntryFacts {
         f.with_code = f.codes.inverted(places.len());
         f.with_county = f.counties.inverted(places.len());
         f.of_page = f.pages.inverted(pages);
+        f.with_word = entry_words.inverted(words.len());
+        f.words = words;
         f.places = places;
         f.org_ids = org_ids;
         f
@@ -179,6 +206,23 @@ impl EntryFacts {
     /// Entries in all.
     pub fn len(&self) -> usize {
         self.form.len()
+    }
+
+    /// The index of a word (as the index analyses it) among `words`.
+    pub fn word(&self, word: &str) -> Option<u32> {
+        self.words
+            .binary_search_by(|w| w.as_str().cmp(word))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// Whether some partner of entry `i` has every one of `words` (indices
+    /// into `words`).
+    pub fn partner_has(&self, i: usize, words: &[u32]) -> bool {
+        self.partner_words
+            .of(i)
+            .split(|&w| w == END)
+            .any(|own| words.iter().all(|w| own.binary_search(w).is_ok()))
     }
 
     /// The index of an SCB or county code among `places`.

@@ -38,6 +38,8 @@ struct Test<'a> {
     /// entry has it).
     code: Option<u32>,
     county: Option<u32>,
+    /// The partner words, as the entries number them, when asked for.
+    words: Option<Vec<u32>>,
     /// The first day `from` and the last day `to` allow.
     lo: Option<NaiveDate>,
     hi: Option<NaiveDate>,
@@ -76,13 +78,26 @@ impl RegisterView {
         let f = &self.entries;
         let code = r.code.as_deref().map(|c| f.place(c));
         let county = r.county.as_deref().map(|c| f.place(c));
-        let from_list = |list: &[u32]| list.iter().map(|&i| i as usize).collect();
-        let candidates: Vec<usize> = match (code, county, pages) {
-            // a place no entry has
-            (Some(None), _, _) | (_, Some(None), _) => Vec::new(),
-            (Some(Some(c)), _, _) => from_list(f.with_code.of(c as usize)),
-            (_, Some(Some(c)), _) => from_list(f.with_county.of(c as usize)),
-            (None, None, Some(hit)) => {
+        let words: Option<Option<Vec<u32>>> = (!r.partner_terms.is_empty())
+            .then(|| r.partner_terms.iter().map(|w| f.word(w)).collect());
+        // the shortest list of entries a place or a partner word has
+        let mut lists: Vec<&[u32]> = Vec::new();
+        if let Some(Some(c)) = code {
+            lists.push(f.with_code.of(c as usize));
+        }
+        if let Some(Some(c)) = county {
+            lists.push(f.with_county.of(c as usize));
+        }
+        if let Some(Some(ws)) = &words {
+            lists.extend(ws.iter().map(|&w| f.with_word.of(w as usize)));
+        }
+        let shortest = lists.into_iter().min_by_key(|l| l.len());
+        let none_has = code == Some(None) || county == Some(None) || words == Some(None);
+        let candidates: Vec<usize> = match (none_has, shortest, pages) {
+            // a place or a word no entry has
+            (true, _, _) => Vec::new(),
+            (false, Some(list), _) => list.iter().map(|&i| i as usize).collect(),
+            (false, None, Some(hit)) => {
                 let mut marked = vec![false; f.len()];
                 for (p, _) in hit.iter().enumerate().filter(|(_, h)| **h) {
                     for &i in f.of_page.of(p) {
@@ -91,12 +106,13 @@ impl RegisterView {
                 }
                 (0..f.len()).filter(|&i| marked[i]).collect()
             }
-            (None, None, None) => (0..f.len()).collect(),
+            (false, None, None) => (0..f.len()).collect(),
         };
         let test = Test {
             r,
             code: code.flatten(),
             county: county.flatten(),
+            words: words.flatten(),
             lo: r.from.map(|d| d.first_day()),
             hi: r.to.map(|d| d.last_day()),
         };
@@ -128,13 +144,7 @@ impl RegisterView {
         {
             return Verdict::Fail;
         }
-        if !r.partner_terms.is_empty()
-            && !f.partner_terms[i].iter().any(|words| {
-                r.partner_terms
-                    .iter()
-                    .all(|t| words.binary_search(t).is_ok())
-            })
-        {
+        if t.words.as_ref().is_some_and(|ws| !f.partner_has(i, ws)) {
             return Verdict::Fail;
         }
         if let Some(y) = r.in_force {
