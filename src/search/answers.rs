@@ -1,11 +1,10 @@
 //! The answers read from the register view: agreements selected by their
 //! own values (a partner filter matches the agreement's partners, not its
 //! page's; a full-text query matches any of its pages), one page of them with
-//! facets, funding over them, search hits that name their agreements, and the
-//! JSON of an answer kept per index state. Uses the view of
-//! [`super::register`].
+//! facets, funding over them (also written as JSON with each agreement's
+//! item written once per index state), and search hits that name their
+//! agreements. Uses the view of [`super::register`].
 
-use bytes::Bytes;
 use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur};
@@ -13,7 +12,7 @@ use tantivy::query::{BooleanQuery, Occur};
 use super::facets;
 use super::filters::Undated;
 use super::funding::{self, By, FundingOptions, FundingReport, LeftOut};
-use super::register::{AgreementsResponse, MAX_CACHED_BYTES, RegisterView, Selection};
+use super::register::{AgreementsResponse, RegisterView, Selection};
 use super::{Filters, RegisterHit, RegisterResponse, SearchError, SearchRequest, Searcher};
 use crate::register::Entry;
 
@@ -115,50 +114,12 @@ impl Searcher {
     }
 
     /// An answer as JSON.
-    fn to_json<T: Serialize>(&self, answer: &T, what: &str) -> Result<Vec<u8>, SearchError> {
+    pub fn to_json<T: Serialize>(&self, answer: &T, what: &str) -> Result<Vec<u8>, SearchError> {
         serde_json::to_vec(answer).map_err(|e| SearchError::Stored {
             dir: self.dir.clone(),
             doc: what.to_string(),
             detail: format!("cannot write the answer as JSON: {e}"),
         })
-    }
-
-    /// The JSON of an answer, computed once per index state for each `key`
-    /// (a request written out in full) and kept while the index does not
-    /// change: reports over every agreement are asked for again and again.
-    pub fn cached_json<T: Serialize>(
-        &self,
-        key: &str,
-        compute: impl FnOnce(&Searcher) -> Result<T, SearchError>,
-    ) -> Result<Bytes, SearchError> {
-        self.cached(key, |s| s.to_json(&compute(s)?, key))
-    }
-
-    /// The JSON answer for `key`, as `write` writes it, computed once per
-    /// index state and kept while the index does not change.
-    pub fn cached(
-        &self,
-        key: &str,
-        write: impl FnOnce(&Searcher) -> Result<Vec<u8>, SearchError>,
-    ) -> Result<Bytes, SearchError> {
-        let view = self.register_view()?;
-        let hit = view
-            .answers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(key)
-            .cloned();
-        if let Some(b) = hit {
-            return Ok(b);
-        }
-        let b = Bytes::from(write(self)?);
-        if b.len() <= MAX_CACHED_BYTES {
-            view.answers
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .put(key.to_string(), b.clone());
-        }
-        Ok(b)
     }
 
     /// The register entries each of these pages reports. While the view is

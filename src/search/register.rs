@@ -6,11 +6,7 @@
 //! in [`super::answers`]. Uses `index`, `record`, `reference` and `register`.
 
 use std::collections::HashMap;
-use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
-
-use bytes::Bytes;
-use lru::LruCache;
 
 use serde::Serialize;
 use tantivy::DocAddress;
@@ -24,16 +20,13 @@ pub use select::Selection;
 
 use super::facets::Facet;
 use super::funding::{self, By, LeftOut};
+use super::kept::Kept;
 use super::{SearchError, Searcher};
 use crate::record::{Form, Record};
 use crate::register::{Entry, Register};
 
 /// No record at this document address.
 const NONE: u32 = u32::MAX;
-
-/// Answers kept per index state, and the largest one kept, in bytes.
-const CACHED_ANSWERS: usize = 64;
-pub(super) const MAX_CACHED_BYTES: usize = 4 << 20;
 
 /// What filters and facets test on one indexed page.
 #[derive(Debug, Clone)]
@@ -62,7 +55,7 @@ pub struct RegisterView {
     by_id: HashMap<String, usize>,
     /// Serialized answers to recent requests, dropped with the view when
     /// the index changes.
-    pub(super) answers: Mutex<LruCache<String, Bytes>>,
+    pub(super) answers: Mutex<Kept>,
 }
 
 /// One page of agreements, as `GET /api/agreements` answers.
@@ -179,9 +172,7 @@ impl RegisterView {
             docs,
             funding,
             by_id,
-            answers: Mutex::new(LruCache::new(
-                NonZeroUsize::new(CACHED_ANSWERS).unwrap_or(NonZeroUsize::MIN),
-            )),
+            answers: Mutex::new(Kept::new()),
         })
     }
 
@@ -204,23 +195,6 @@ impl Searcher {
     /// thread builds it, others asking meanwhile wait for that one.
     pub fn register_view(&self) -> Result<Arc<RegisterView>, SearchError> {
         self.view_of(&self.reader.searcher())
-    }
-
-    /// The kept JSON answer for `key`, when the view of the index as it is
-    /// now has one; never builds anything, so it is cheap enough for an
-    /// async thread.
-    pub fn kept_answer(&self, key: &str) -> Option<Bytes> {
-        let generation = self.reader.searcher().generation().segments().clone();
-        let cache = self.register.lock().unwrap_or_else(|e| e.into_inner());
-        let (g, view) = cache.as_ref()?;
-        if *g != generation {
-            return None;
-        }
-        view.answers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(key)
-            .cloned()
     }
 
     /// The register of every indexed record.

@@ -445,8 +445,9 @@ fn kept_answers_are_dropped_when_the_index_changes() {
     let (d, s) = indexed();
     let count = |s: &Searcher| {
         let b = s
-            .cached_json("all agreements", |s| {
-                s.agreements("", &Filters::default(), None, 0, 0, false)
+            .cached(Some("all agreements"), |s| {
+                let a = s.agreements("", &Filters::default(), None, 0, 0, false)?;
+                s.to_json(&a, "agreements")
             })
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
