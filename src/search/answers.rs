@@ -110,7 +110,22 @@ impl Searcher {
         let mut report = table.report(&sel.entries, opts, |i| table.item_json(i));
         report.in_force = filters.in_force;
         report.left_out = sel.left_out;
-        self.to_json(&report, "funding")
+        // room for the items as written and about as much again for the
+        // rest, so a report of megabytes is not moved as it grows
+        let items: usize = report
+            .rows
+            .iter()
+            .flat_map(|r| &r.items)
+            .map(|i| i.get().len() + 1)
+            .sum();
+        let mut out =
+            Vec::with_capacity(items + 256 * (report.rows.len() + report.years.len() + 4));
+        serde_json::to_writer(&mut out, &report).map_err(|e| SearchError::Stored {
+            dir: self.dir.clone(),
+            doc: "funding".into(),
+            detail: format!("cannot write the answer as JSON: {e}"),
+        })?;
+        Ok(out)
     }
 
     /// An answer as JSON.

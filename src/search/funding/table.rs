@@ -70,6 +70,8 @@ pub struct FundingTable {
     /// Each entry's place in the order rows list agreements: biggest
     /// figure first, unknown last, ties by id.
     item_rank: Vec<u32>,
+    /// The entries in that order.
+    by_rank: Vec<u32>,
     /// Each entry's [`super::item`] as JSON.
     item_json: Vec<Box<RawValue>>,
 }
@@ -118,9 +120,10 @@ impl FundingTable {
                 ))
         });
         let mut item_rank = vec![0; entries.len()];
-        for (place, i) in order.into_iter().enumerate() {
+        for (place, &i) in order.iter().enumerate() {
             item_rank[i] = place as u32;
         }
+        let by_rank = order.into_iter().map(|i| i as u32).collect();
         let item_json = entries
             .iter()
             .map(|e| {
@@ -134,6 +137,7 @@ impl FundingTable {
             years,
             spans,
             item_rank,
+            by_rank,
             item_json,
         }
     }
@@ -221,10 +225,27 @@ impl FundingTable {
             row_of[l.group as usize] = r as u32;
         }
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); lines.len()];
-        for &i in selected {
+        let mut add = |i: usize| {
             let r = row_of[g.of[i] as usize];
             if r != NO_ROW {
                 members[r as usize].push(i as u32);
+            }
+        };
+        if opts.items.is_none() {
+            // every agreement listed: gathered in the order rows list
+            // them, so no row sorts its own
+            let mut picked = vec![false; self.figures.len()];
+            for &i in selected {
+                picked[i] = true;
+            }
+            for &i in &self.by_rank {
+                if picked[i as usize] {
+                    add(i as usize);
+                }
+            }
+        } else {
+            for &i in selected {
+                add(i);
             }
         }
         let mut scratch = vec![Sum::default(); self.years.len()];
@@ -236,12 +257,14 @@ impl FundingTable {
                 let row_years = self.year_figures(&es, &mut scratch);
                 let keep = opts.items.unwrap_or(usize::MAX).min(es.len());
                 let rank = |i: &u32| self.item_rank[*i as usize];
-                if keep > 0 && keep < es.len() {
-                    es.select_nth_unstable_by_key(keep - 1, rank);
+                if opts.items.is_some() {
+                    if keep > 0 && keep < es.len() {
+                        es.select_nth_unstable_by_key(keep - 1, rank);
+                    }
+                    es.truncate(keep);
+                    es.sort_unstable_by_key(rank);
                 }
-                let items_omitted = es.len() - keep;
-                es.truncate(keep);
-                es.sort_unstable_by_key(rank);
+                let items_omitted = l.sum.agreements - es.len();
                 FundingRow {
                     key: group.key.clone(),
                     code: group.code.clone(),
