@@ -1,9 +1,10 @@
 //! The register as search serves it: a [`RegisterView`] built once per index
-//! state from every stored record: the register itself, for each entry and
-//! each page the facts filters and facets test, each entry's funding row by
-//! every grouping, and the answers kept for that state. How one entry is
-//! judged against the filters lives here too; the queries over the view are
-//! in [`super::answers`]. Uses `index`, `record`, `reference` and `register`.
+//! state from every stored record: the register itself, for each page and
+//! each entry the facts filters and facets test (the entries' in columns,
+//! `facts`), what funding reports read of each entry, and the answers kept
+//! for that state. Which entries pass the filters is in `select`; the
+//! queries over the view are in [`super::answers`]. Uses `index`, `record`,
+//! `reference` and `register`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
