@@ -6,10 +6,13 @@
 //! clients, then deep pages (offsets 30 000 and 45 000) and a smaller run of
 //! funding reports, 4 at a time. Then register requests (agreement lists
 //! with filters and facets, single agreements) and funding reports (as the
-//! page asks for its chart, each request new, and whole reports as scripts
-//! ask), each path once cold and then from the same clients. Prints
-//! throughput, latency p50/p99/max per path and in all, and the server's
-//! peak memory (VmHWM of its process). Then the bounded soak at 50 000
+//! page asks for its chart, and whole reports as scripts ask), each path
+//! once cold, then from the same clients as asked again and again, then
+//! with every request new, so no kept answer serves it. Prints
+//! throughput, latency p50/p99/max per path and in all, the server's CPU
+//! time per request and its peak memory (VmHWM of its process). Clients
+//! read every body to its end without keeping it, so that they cost little
+//! beside a server of reports of megabytes. Then the bounded soak at 50 000
 //! documents: 2 000 connections that send half a request head and nothing
 //! more, and meanwhile 32 clients × 300 searches; the real clients must see
 //! 0 errors and the server must close every half-open connection by its
@@ -22,7 +25,8 @@
 //! `IOP_BENCH_DEEP` (deep pages per size, default 1000),
 //! `IOP_BENCH_FUNDING` (funding reports per size, default 40),
 //! `IOP_BENCH_REGISTER` (agreement and funding requests of each kind per
-//! size, default 6000; 0 skips them),
+//! size, default 6000, a third of that for whole reports and for each
+//! request new; 0 skips them),
 //! `IOP_BENCH_SOAK_DOCS` (default 50000; 0 skips the soak),
 //! `IOP_BENCH_HALF_OPEN` (default 2000), `IOP_BENCH_SOAK_SEARCHES` (per
 //! client, default 300).
@@ -351,13 +355,22 @@ async fn load(
                     .await
                     .map_err(|e| format!("{url}: {e}"))?;
                 let status = resp.status();
-                let body = resp.bytes().await.map_err(|e| format!("{url}: {e}"))?;
                 if !status.is_success() {
+                    let body = resp.bytes().await.map_err(|e| format!("{url}: {e}"))?;
                     return Err(format!(
                         "{url}: {status} {}",
                         String::from_utf8_lossy(&body)
                     ));
                 }
+                // every byte read, as it comes, and none kept: what the
+                // client spends on a body of megabytes stays small
+                let mut resp = resp;
+                while resp
+                    .chunk()
+                    .await
+                    .map_err(|e| format!("{url}: {e}"))?
+                    .is_some()
+                {}
                 Ok(t.elapsed())
             };
             async move { (i % paths.len(), one.await) }
@@ -452,63 +465,89 @@ async fn agreement_ids(client: &reqwest::Client, base: &str, n: usize) -> (Vec<S
     (ids, total)
 }
 
-/// The register requests: agreement lists and single agreements, funding
-/// as the page asks for its chart, each such request new, and whole
-/// reports; each path once cold, then `n` requests (whole reports `n / 10`)
-/// from `concurrency` clients. The number of failed requests.
-async fn register_runs(
+/// `n` requests to `paths` in turn, each new: an upper bound on the yearly
+/// figure that no figure reaches (`max_sek`, different in each) makes every
+/// request one no kept answer can serve; it selects the same agreements but
+/// those without a figure (counted as left out).
+fn each_new(paths: &[&str], n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let p = paths[i % paths.len()];
+            let sep = if p.contains('?') { '&' } else { '?' };
+            format!("{p}{sep}max_sek={}", 1_000_000_000 + i)
+        })
+        .collect()
+}
+
+/// One load run of `n` requests to `paths` in turn: its figures, and the
+/// server's CPU time per request (steadier than throughput on a machine
+/// shared with other work). The number of failed requests.
+async fn measured(
+    server: &Server,
     client: &reqwest::Client,
-    base: &str,
+    paths: &[String],
+    n: usize,
+    concurrency: usize,
+    what: &str,
+) -> usize {
+    let cpu = server.cpu();
+    let run = load(client, &server.base, paths, n, concurrency, false).await;
+    let cpu = server.cpu().saturating_sub(cpu);
+    run.print(what, n, concurrency);
+    println!("  server CPU {:.2} ms a request", ms(cpu) / n.max(1) as f64);
+    run.errors.len()
+}
+
+/// The register requests: agreement lists and single agreements, funding
+/// as the page asks for its chart, and whole reports; each path once cold,
+/// then `n` requests (whole reports `n / 3`) from `concurrency` clients as
+/// asked again and again, then `n / 3` each new. The number of failed
+/// requests.
+async fn register_runs(
+    server: &Server,
+    client: &reqwest::Client,
     docs: usize,
     n: usize,
     concurrency: usize,
 ) -> usize {
+    let base = &server.base;
     let mut errors = 0;
     let mut agreements = paths(&AGREEMENTS);
     let (ids, total) = agreement_ids(client, base, 4).await;
     agreements.extend(ids.iter().map(|id| format!("/api/agreements/{id}")));
-    println!("agreements at {docs} documents ({total} in the register):");
-    errors += cold(client, base, &agreements).await;
-    let run = load(client, base, &agreements, n, concurrency, false).await;
-    run.print(&format!("agreements at {docs} documents"), n, concurrency);
-    errors += run.errors.len();
-    println!("funding at {docs} documents, as the page asks for its chart:");
-    errors += cold(client, base, &paths(&CHART)).await;
-    let run = load(client, base, &paths(&CHART), n, concurrency, false).await;
-    run.print(
-        &format!("funding chart at {docs} documents"),
-        n,
-        concurrency,
-    );
-    errors += run.errors.len();
-    // a bound no figure reaches makes every request a new one
-    let fresh: Vec<String> = (0..n / 3)
-        .map(|i| format!("{}&max_sek={}", CHART[i % CHART.len()], 1_000_000_000 + i))
-        .collect();
-    let run = load(client, base, &fresh, fresh.len(), concurrency, false).await;
-    run.print(
-        &format!("funding chart at {docs} documents, each request new (no kept answer)"),
-        fresh.len(),
-        concurrency,
-    );
-    errors += run.errors.len();
-    println!("funding at {docs} documents, whole reports with every agreement listed:");
-    errors += cold(client, base, &paths(&WHOLE_REPORTS)).await;
-    let run = load(
-        client,
-        base,
-        &paths(&WHOLE_REPORTS),
-        n / 10,
-        concurrency,
-        false,
-    )
-    .await;
-    run.print(
-        &format!("whole funding reports at {docs} documents"),
-        n / 10,
-        concurrency,
-    );
-    errors += run.errors.len();
+    let kinds: [(&str, Vec<String>, &[&str], usize); 3] = [
+        ("agreements", agreements, &AGREEMENTS, n),
+        ("funding chart", paths(&CHART), &CHART, n),
+        (
+            "whole funding reports",
+            paths(&WHOLE_REPORTS),
+            &WHOLE_REPORTS,
+            n / 3,
+        ),
+    ];
+    for (what, asked, lists, repeated) in kinds {
+        println!("{what} at {docs} documents ({total} agreements in the register):");
+        errors += cold(client, base, &asked).await;
+        errors += measured(
+            server,
+            client,
+            &asked,
+            repeated,
+            concurrency,
+            &format!("{what} at {docs} documents, asked again and again"),
+        )
+        .await;
+        let fresh = each_new(lists, n / 3);
+        errors += measured(
+            server,
+            client,
+            &fresh,
+            fresh.len(),
+            concurrency,
+            &format!("{what} at {docs} documents, each request new (no kept answer)"),
+        )
+        .await;
+    }
     errors
 }
 
@@ -554,7 +593,7 @@ async fn sized(index: &Path, n: usize, requests: usize, concurrency: usize) -> u
     println!("  server memory after the funding reports: peak {peak:.0} MB, now {now:.0} MB");
     let register_n = env("IOP_BENCH_REGISTER", 6000);
     let register = if register_n > 0 {
-        let errors = register_runs(&client, &server.base, n, register_n, concurrency).await;
+        let errors = register_runs(&server, &client, n, register_n, concurrency).await;
         let (peak, now) = server.memory();
         println!("  server memory after the register requests: peak {peak:.0} MB, now {now:.0} MB");
         errors

@@ -61,6 +61,8 @@ pub struct Reference {
     bodies: Vec<Body>,
     by_code: BTreeMap<String, usize>,
     by_name: BTreeMap<String, usize>,
+    /// Counties as (code, name), in code order.
+    counties: Vec<(String, String)>,
 }
 
 static EMBEDDED: LazyLock<Reference> = LazyLock::new(|| {
@@ -90,10 +92,17 @@ impl Reference {
             // Region Gotland is one body: the kommun row (0980) wins the name.
             by_name.entry(b.name.to_lowercase()).or_insert(i);
         }
+        let mut counties = BTreeMap::new();
+        for b in &bodies {
+            counties
+                .entry(b.county_code.clone())
+                .or_insert_with(|| b.county.clone());
+        }
         Ok(Reference {
             bodies,
             by_code,
             by_name,
+            counties: counties.into_iter().collect(),
         })
     }
 
@@ -147,26 +156,25 @@ impl Reference {
             .max_by_key(|b| (b.domain.len(), b.kind == PartyKind::Kommun))
     }
 
-    /// Counties as (code, name), in code order.
+    /// Counties as (code, name), in code order: each county's name as its
+    /// first body in the table writes it.
     pub fn counties(&self) -> Vec<(String, String)> {
-        let mut m = BTreeMap::new();
-        for b in &self.bodies {
-            m.entry(b.county_code.clone())
-                .or_insert_with(|| b.county.clone());
-        }
-        m.into_iter().collect()
+        self.counties.clone()
     }
 
     /// A county by code ("05") or name ("Östergötlands län", "Östergötland").
     pub fn county(&self, query: &str) -> Option<(String, String)> {
         let q = query.trim().to_lowercase();
-        self.counties().into_iter().find(|(code, name)| {
-            let n = name.to_lowercase();
-            *code == q
-                || n == q
-                || n.trim_end_matches(" län").trim_end_matches('s') == q
-                || n.trim_end_matches(" län") == q
-        })
+        self.counties
+            .iter()
+            .find(|(code, name)| {
+                let n = name.to_lowercase();
+                *code == q
+                    || n == q
+                    || n.trim_end_matches(" län").trim_end_matches('s') == q
+                    || n.trim_end_matches(" län") == q
+            })
+            .cloned()
     }
 
     /// The county of a body code.

@@ -5,6 +5,7 @@
 //! extracted is named on stderr, scored as not read, and the exit status is 1.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -141,7 +142,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     for f in &ev.failures {
         eprintln!("iop: error: {f}");
     }
-    print_report(&args, &ev.report);
+    print_report(&args, &ev.report)?;
     Ok(if ev.failures.is_empty() {
         Status::Ok
     } else {
@@ -174,16 +175,20 @@ fn score_file(
     let report = score(gold, preds, bad_lines, |f| {
         docs.get(f).and_then(|s| s.load().ok()).map(|p| p.bytes)
     });
-    print_report(args, &report);
+    print_report(args, &report)?;
     Ok(Status::Ok)
 }
 
-fn print_report(args: &Args, report: &Report) {
+/// Write the report to stdout; a closed stdout (`| head`) is an error the
+/// caller ends on quietly, as every command does.
+fn print_report(args: &Args, report: &Report) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", report.to_json(args.show_errors));
+        writeln!(out, "{}", report.to_json(args.show_errors))?;
     } else {
-        print!("{}", report.table(args.show_errors));
+        write!(out, "{}", report.table(args.show_errors))?;
     }
+    out.flush()
 }
 
 #[cfg(test)]

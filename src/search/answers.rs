@@ -1,11 +1,10 @@
 //! The answers read from the register view: agreements selected by their
 //! own values (a partner filter matches the agreement's partners, not its
 //! page's; a full-text query matches any of its pages), one page of them with
-//! facets, funding over them, search hits that name their agreements, and the
-//! JSON of an answer kept per index state. Uses the view of
-//! [`super::register`].
+//! facets, funding over them (also written as JSON with each agreement's
+//! item written once per index state), and search hits that name their
+//! agreements. Uses the view of [`super::register`].
 
-use bytes::Bytes;
 use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur};
@@ -13,7 +12,7 @@ use tantivy::query::{BooleanQuery, Occur};
 use super::facets;
 use super::filters::Undated;
 use super::funding::{self, By, FundingOptions, FundingReport, LeftOut};
-use super::register::{AgreementsResponse, MAX_CACHED_BYTES, RegisterView, Selection, Verdict};
+use super::register::{AgreementsResponse, RegisterView, Selection};
 use super::{Filters, RegisterHit, RegisterResponse, SearchError, SearchRequest, Searcher};
 use crate::register::Entry;
 
@@ -36,14 +35,7 @@ impl Searcher {
             let q = self.parse(query)?;
             Some(view.matching_pages(self, &searcher, q.as_ref())?)
         };
-        let mut sel = Selection::default();
-        for i in 0..view.entries.len() {
-            match view.verdict(i, &r, pages.as_deref()) {
-                Verdict::Pass => sel.entries.push(i),
-                Verdict::Fail => {}
-                Verdict::Missing(count) => count(&mut sel.left_out),
-            }
-        }
+        let sel = view.select(&r, pages.as_deref());
         Ok((view, sel))
     }
 
@@ -96,49 +88,53 @@ impl Searcher {
         opts: FundingOptions,
     ) -> Result<FundingReport, SearchError> {
         let (view, sel) = self.select(query, filters)?;
-        let g = view.grouping(opts.by);
-        let entries: Vec<(&Entry, u32)> = sel
-            .entries
-            .iter()
-            .map(|&i| (&view.register.entries[i], g.of[i]))
-            .collect();
-        let mut report = funding::aggregate(&entries, &g.groups, opts);
+        let entries = &view.register.entries;
+        let mut report = view
+            .funding
+            .report(&sel.entries, opts, |i| funding::item(&entries[i]));
         report.in_force = filters.in_force;
         report.left_out = sel.left_out;
         Ok(report)
     }
 
-    /// The JSON of an answer, computed once per index state for each `key`
-    /// (a request written out in full) and kept while the index does not
-    /// change: reports over every agreement are asked for again and again.
-    pub fn cached_json<T: Serialize>(
+    /// [`Searcher::funding`] written as JSON, the same bytes, with each
+    /// agreement's item as written once per index state.
+    pub fn funding_json(
         &self,
-        key: &str,
-        compute: impl FnOnce(&Searcher) -> Result<T, SearchError>,
-    ) -> Result<Bytes, SearchError> {
-        let view = self.register_view()?;
-        let hit = view
-            .answers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(key)
-            .cloned();
-        if let Some(b) = hit {
-            return Ok(b);
-        }
-        let json = serde_json::to_vec(&compute(self)?).map_err(|e| SearchError::Stored {
+        query: &str,
+        filters: &Filters,
+        opts: FundingOptions,
+    ) -> Result<Vec<u8>, SearchError> {
+        let (view, sel) = self.select(query, filters)?;
+        let table = &view.funding;
+        let mut report = table.report(&sel.entries, opts, |i| table.item_json(i));
+        report.in_force = filters.in_force;
+        report.left_out = sel.left_out;
+        // room for the items as written and about as much again for the
+        // rest, so a report of megabytes is not moved as it grows
+        let items: usize = report
+            .rows
+            .iter()
+            .flat_map(|r| &r.items)
+            .map(|i| i.get().len() + 1)
+            .sum();
+        let mut out =
+            Vec::with_capacity(items + 256 * (report.rows.len() + report.years.len() + 4));
+        serde_json::to_writer(&mut out, &report).map_err(|e| SearchError::Stored {
             dir: self.dir.clone(),
-            doc: key.to_string(),
+            doc: "funding".into(),
             detail: format!("cannot write the answer as JSON: {e}"),
         })?;
-        let b = Bytes::from(json);
-        if b.len() <= MAX_CACHED_BYTES {
-            view.answers
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .put(key.to_string(), b.clone());
-        }
-        Ok(b)
+        Ok(out)
+    }
+
+    /// An answer as JSON.
+    pub fn to_json<T: Serialize>(&self, answer: &T, what: &str) -> Result<Vec<u8>, SearchError> {
+        serde_json::to_vec(answer).map_err(|e| SearchError::Stored {
+            dir: self.dir.clone(),
+            doc: what.to_string(),
+            detail: format!("cannot write the answer as JSON: {e}"),
+        })
     }
 
     /// The register entries each of these pages reports. While the view is

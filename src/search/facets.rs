@@ -63,28 +63,73 @@ impl<K: std::hash::Hash + Eq + Ord + Clone> Tally<K> {
         describe: impl Fn(&K) -> (String, Vec<(&'static str, String)>),
         selected: impl Fn(&BTreeMap<String, String>) -> bool,
     ) -> Facet {
-        let mut v: Vec<(K, usize)> = self.counts.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let others = v.len().saturating_sub(FACET_SIZE);
+        top(self.counts.into_iter().collect(), name, describe, selected)
+    }
+}
+
+/// Counts per value numbered in the order of the values themselves (so
+/// numbers order as the values do); labels and parameters are made only
+/// for the values shown.
+struct Counts(Vec<usize>);
+
+impl Counts {
+    fn new(values: usize) -> Self {
+        Counts(vec![0; values])
+    }
+
+    fn add(&mut self, value: u32) {
+        self.0[value as usize] += 1;
+    }
+
+    fn facet(
+        self,
+        name: &str,
+        describe: impl Fn(&u32) -> (String, Vec<(&'static str, String)>),
+        selected: impl Fn(&BTreeMap<String, String>) -> bool,
+    ) -> Facet {
+        let counted = self
+            .0
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .map(|(k, n)| (k as u32, n))
+            .collect();
+        top(counted, name, describe, selected)
+    }
+}
+
+/// The facet of counted values: the biggest counts (ties by value), each
+/// described as (label, parameters).
+fn top<K: Ord>(
+    mut v: Vec<(K, usize)>,
+    name: &str,
+    describe: impl Fn(&K) -> (String, Vec<(&'static str, String)>),
+    selected: impl Fn(&BTreeMap<String, String>) -> bool,
+) -> Facet {
+    let others = v.len().saturating_sub(FACET_SIZE);
+    let by_count = |a: &(K, usize), b: &(K, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    if v.len() > FACET_SIZE {
+        v.select_nth_unstable_by(FACET_SIZE - 1, by_count);
         v.truncate(FACET_SIZE);
-        Facet {
-            name: name.to_string(),
-            values: v
-                .into_iter()
-                .map(|(k, count)| {
-                    let (label, set) = describe(&k);
-                    let set: BTreeMap<String, String> =
-                        set.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-                    FacetValue {
-                        selected: selected(&set),
-                        label,
-                        count,
-                        set,
-                    }
-                })
-                .collect(),
-            others,
-        }
+    }
+    v.sort_unstable_by(by_count);
+    Facet {
+        name: name.to_string(),
+        values: v
+            .into_iter()
+            .map(|(k, count)| {
+                let (label, set) = describe(&k);
+                let set: BTreeMap<String, String> =
+                    set.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+                FacetValue {
+                    selected: selected(&set),
+                    label,
+                    count,
+                    set,
+                }
+            })
+            .collect(),
+        others,
     }
 }
 
@@ -144,12 +189,14 @@ fn form_label(f: &str) -> String {
     }
 }
 
+/// The county's name as [`Reference::counties`] gives it: the first body's
+/// in that county.
 fn county_name(reference: &Reference, code: &str) -> String {
     reference
-        .counties()
-        .into_iter()
-        .find(|(c, _)| c == code)
-        .map(|(_, n)| n)
+        .bodies()
+        .iter()
+        .find(|b| b.county_code == code)
+        .map(|b| b.county.clone())
         .unwrap_or_else(|| code.to_string())
 }
 
@@ -160,7 +207,7 @@ fn body_name(reference: &Reference, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
-/// The county, kommun/region and form facets, the same for pages and agreements.
+/// The county, kommun/region and form facets of pages.
 fn places_and_forms(
     [county, kommun, form]: [Tally<&str>; 3],
     reference: &Reference,
@@ -190,60 +237,93 @@ fn places_and_forms(
     ]
 }
 
-/// Facets of the agreements `entries` (indices into the view's register);
-/// the year is the year in force.
+/// Facets of the agreements `entries` (indices into the view's register,
+/// in register order); the year is the year in force. Counted by number:
+/// places, organisations and years as the view numbers them.
 pub fn of_agreements(
     view: &RegisterView,
     entries: &[usize],
     filters: &Filters,
     reference: &Reference,
 ) -> Vec<Facet> {
-    let (mut county, mut kommun, mut form, mut partner, mut year) = (
-        Tally::new(),
-        Tally::new(),
-        Tally::new(),
-        Tally::new(),
-        Tally::new(),
+    let f = &view.entries;
+    let (mut county, mut kommun, mut partner) = (
+        Counts::new(f.places.len()),
+        Counts::new(f.places.len()),
+        Counts::new(f.org_ids.len()),
     );
-    let mut orgs: HashMap<&str, &crate::register::Organisation> = HashMap::new();
+    // the forms in the order of their names, as the pages' facet orders them
+    let mut forms = [Form::Iop, Form::Agreement];
+    forms.sort_by_key(|f| f.as_str());
+    let mut form = Counts::new(forms.len());
+    let years = view.funding.years();
+    let mut year = Counts::new(years.len());
+    // each organisation as the first agreement that names it writes it
+    let mut first: Vec<(u32, u32)> = vec![(u32::MAX, 0); f.org_ids.len()];
     for &i in entries {
-        let f = &view.entries[i];
-        let e = &view.register.entries[i];
-        for c in &f.counties {
-            county.add(c.as_str());
+        for &c in f.counties.of(i) {
+            county.add(c);
         }
-        for c in &f.codes {
-            kommun.add(c.as_str());
+        for &c in f.codes.of(i) {
+            kommun.add(c);
         }
-        form.add(e.form.as_str());
-        for (n, o) in e.organisations.iter().enumerate() {
-            if !e.organisations[..n].iter().any(|x| x.id == o.id) {
-                orgs.entry(o.id.as_str()).or_insert(o);
-                partner.add(o.id.as_str());
+        form.add(forms.iter().position(|&x| x == f.form[i]).unwrap_or(0) as u32);
+        for &(o, at) in f.orgs.of(i) {
+            if first[o as usize].0 == u32::MAX {
+                first[o as usize] = (i as u32, at);
             }
+            partner.add(o);
         }
-        for y in f.period.years().take(50) {
-            year.add(y);
+        for slot in view.funding.span(i) {
+            year.add(slot as u32);
         }
     }
     let cur = Current::of(filters, reference);
     let sel = |set: &BTreeMap<String, String>| cur.selects(set);
-    let [c, k, f] = places_and_forms([county, kommun, form], reference, &sel);
+    let place = |c: &u32| f.places[*c as usize].as_str();
     vec![
-        c,
-        k,
-        f,
+        county.facet(
+            "county",
+            |c| {
+                let c = place(c);
+                (county_name(reference, c), vec![("county", c.to_string())])
+            },
+            sel,
+        ),
+        kommun.facet(
+            "municipality",
+            |c| {
+                let c = place(c);
+                (
+                    body_name(reference, c),
+                    vec![("municipality", c.to_string())],
+                )
+            },
+            sel,
+        ),
+        form.facet(
+            "form",
+            |f| {
+                let f = forms[*f as usize].as_str();
+                (form_label(f), vec![("form", f.to_string())])
+            },
+            sel,
+        ),
         partner.facet(
             "partner",
-            |id| {
-                let o = orgs[id];
+            |o| {
+                let (i, at) = first[*o as usize];
+                let o = &view.register.entries[i as usize].organisations[at as usize];
                 (o.label(), vec![("partner", o.name.clone())])
             },
             sel,
         ),
         year.facet(
             "year",
-            |y| (y.to_string(), vec![("in_force", y.to_string())]),
+            |y| {
+                let y = years[*y as usize];
+                (y.to_string(), vec![("in_force", y.to_string())])
+            },
             sel,
         ),
     ]

@@ -215,7 +215,10 @@ impl Filters {
 
 /// Words as the partner field indexes them (Swedish stems).
 pub(super) fn analyze(text: &str) -> Vec<String> {
-    let mut a = swedish_analyzer();
+    // built once: its stop words are a set shared by every copy
+    static ANALYZER: std::sync::OnceLock<tantivy::tokenizer::TextAnalyzer> =
+        std::sync::OnceLock::new();
+    let mut a = ANALYZER.get_or_init(swedish_analyzer).clone();
     let mut s = a.token_stream(text);
     let mut out = Vec::new();
     while s.advance() {

@@ -96,7 +96,7 @@ pub struct YearFigure {
 /// One group: a kommun/region (or several sharing agreements), a county, or
 /// an organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FundingRow {
+pub struct FundingRow<I = FundingItem> {
     /// What the row groups by, stable across runs: "0580", "12+1280",
     /// "org-…", or "none" for agreements without a public party (or partner).
     pub key: String,
@@ -114,8 +114,9 @@ pub struct FundingRow {
     pub population_year: Option<u32>,
     /// `public_sek_per_year / population`, two decimals; `null` when either is unknown.
     pub sek_per_inhabitant: Option<f64>,
-    /// The row's agreements, biggest figure first (unknown last).
-    pub items: Vec<FundingItem>,
+    /// The row's agreements, biggest figure first (unknown last): each a
+    /// [`FundingItem`], or the same written as JSON once per register.
+    pub items: Vec<I>,
     /// Agreements of the row not listed in `items` (when the listing is cut).
     pub items_omitted: usize,
     /// The row's agreements in force each year (from their periods).
@@ -172,10 +173,10 @@ impl LeftOut {
 /// The rows and the totals. The totals count each agreement once, and equal
 /// the sums of all rows (`rows_total` of them; `rows` may be cut by `limit`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FundingReport {
+pub struct FundingReport<I = FundingItem> {
     pub by: By,
     pub sort: FundingSort,
-    pub rows: Vec<FundingRow>,
+    pub rows: Vec<FundingRow<I>>,
     /// Rows before `limit`.
     pub rows_total: usize,
     pub agreements: usize,
@@ -192,7 +193,7 @@ pub struct FundingReport {
     pub left_out: LeftOut,
 }
 
-impl FundingReport {
+impl<I> FundingReport<I> {
     /// The sentence saying what was not summed, when anything was not.
     pub fn note(&self) -> Option<String> {
         (self.agreements_without_figure > 0).then(|| {
@@ -202,44 +203,6 @@ impl FundingReport {
             )
         })
     }
-}
-
-/// Agreements of a year or a row, summed as they come.
-#[derive(Debug, Default, Clone)]
-struct Sum {
-    agreements: usize,
-    without: usize,
-    sek: Option<i64>,
-}
-
-impl Sum {
-    fn add(&mut self, figure: Option<i64>) {
-        self.agreements += 1;
-        match figure {
-            Some(v) => self.sek = Some(self.sek.unwrap_or(0).saturating_add(v)),
-            None => self.without += 1,
-        }
-    }
-}
-
-/// Longest span of years an agreement adds to the per-year figures.
-const MAX_YEARS: i32 = 50;
-
-fn years_of(e: &Entry) -> std::ops::RangeInclusive<i32> {
-    let y = e.period().years();
-    let (a, b) = (*y.start(), *y.end());
-    a..=b.min(a.saturating_add(MAX_YEARS - 1))
-}
-
-fn year_figures(m: Vec<(i32, Sum)>) -> Vec<YearFigure> {
-    m.into_iter()
-        .map(|(year, s)| YearFigure {
-            year,
-            agreements: s.agreements,
-            agreements_without_figure: s.without,
-            public_sek_per_year: s.sek,
-        })
-        .collect()
 }
 
 /// The item of an entry.
@@ -257,183 +220,17 @@ pub fn item(e: &Entry) -> FundingItem {
 
 /// Aggregate entries into rows: each entry in exactly one row.
 pub fn funding(entries: &[&Entry], opts: FundingOptions, reference: &Reference) -> FundingReport {
-    let grouping = Grouping::new(entries.iter().copied(), opts.by, reference);
-    let picked: Vec<(&Entry, u32)> = entries
-        .iter()
-        .copied()
-        .zip(grouping.of.iter().copied())
-        .collect();
-    aggregate(&picked, &grouping.groups, opts)
-}
-
-/// Aggregate entries, each with its group in `groups`, into rows.
-pub fn aggregate(
-    entries: &[(&Entry, u32)],
-    groups: &[Group],
-    opts: FundingOptions,
-) -> FundingReport {
-    struct Acc<'a> {
-        sum: Sum,
-        entries: Vec<&'a Entry>,
-        years: Vec<(i32, Sum)>,
-    }
-    let mut accs: Vec<Option<Acc>> = (0..groups.len()).map(|_| None).collect();
-    let mut total = Sum::default();
-    let mut years: Vec<(i32, Sum)> = Vec::new();
-    let mut without_period = 0;
-    let add_year = |v: &mut Vec<(i32, Sum)>, y: i32, figure: Option<i64>| match v
-        .iter_mut()
-        .find(|(x, _)| *x == y)
-    {
-        Some((_, s)) => s.add(figure),
-        None => {
-            let mut s = Sum::default();
-            s.add(figure);
-            v.push((y, s));
-        }
-    };
-    for &(e, g) in entries {
-        let acc = accs[g as usize].get_or_insert_with(|| Acc {
-            sum: Sum::default(),
-            entries: Vec::new(),
-            years: Vec::new(),
-        });
-        acc.sum.add(e.public_sek_per_year);
-        acc.entries.push(e);
-        total.add(e.public_sek_per_year);
-        let span = years_of(e);
-        if span.is_empty() {
-            without_period += 1;
-        }
-        for y in span {
-            add_year(&mut acc.years, y, e.public_sek_per_year);
-            add_year(&mut years, y, e.public_sek_per_year);
-        }
-    }
-    // the rows' figures first; their agreements and years only for the rows kept
-    let mut rows: Vec<(FundingRow, Acc)> = accs
-        .into_iter()
-        .zip(groups)
-        .filter_map(|(a, g)| a.map(|a| (a, g)))
-        .map(|(a, g)| {
-            let per = match (a.sum.sek, g.population) {
-                (Some(s), Some((p, _))) if p > 0 => {
-                    Some((s as f64 / p as f64 * 100.0).round() / 100.0)
-                }
-                _ => None,
-            };
-            let row = FundingRow {
-                key: g.key.clone(),
-                code: g.code.clone(),
-                name: g.name.clone(),
-                agreements: a.sum.agreements,
-                agreements_without_figure: a.sum.without,
-                public_sek_per_year: a.sum.sek,
-                population: g.population.map(|(p, _)| p),
-                population_year: g.population.map(|(_, y)| y),
-                sek_per_inhabitant: per,
-                items_omitted: 0,
-                items: Vec::new(),
-                years: Vec::new(),
-            };
-            (row, a)
-        })
-        .collect();
-    rows.sort_by(|a, b| row_order(&a.0, &b.0, opts.sort));
-    let rows_total = rows.len();
-    if let Some(n) = opts.limit {
-        rows.truncate(n);
-    }
-    let rows: Vec<FundingRow> = rows
-        .into_iter()
-        .map(|(mut row, a)| {
-            let mut es = a.entries;
-            let keep = opts.items.unwrap_or(usize::MAX).min(es.len());
-            let order = |x: &&Entry, y: &&Entry| {
-                (
-                    x.public_sek_per_year.is_none(),
-                    std::cmp::Reverse(x.public_sek_per_year),
-                )
-                    .cmp(&(
-                        y.public_sek_per_year.is_none(),
-                        std::cmp::Reverse(y.public_sek_per_year),
-                    ))
-                    .then(x.agreement_id.cmp(&y.agreement_id))
-            };
-            if keep < es.len() && keep > 0 {
-                es.select_nth_unstable_by(keep - 1, order);
-                es[..keep].sort_by(order);
-            } else if keep > 0 {
-                es.sort_by(order);
-            }
-            let mut ys = a.years;
-            ys.sort_by_key(|(y, _)| *y);
-            row.items_omitted = es.len() - keep;
-            row.items = es[..keep].iter().map(|e| item(e)).collect();
-            row.years = year_figures(ys);
-            row
-        })
-        .collect();
-    years.sort_by_key(|(y, _)| *y);
-    FundingReport {
-        by: opts.by,
-        sort: opts.sort,
-        rows,
-        rows_total,
-        agreements: total.agreements,
-        agreements_without_figure: total.without,
-        public_sek_per_year: total.sek,
-        in_force: None,
-        agreements_without_period: without_period,
-        years: year_figures(years),
-        left_out: LeftOut::default(),
-    }
-}
-
-/// The order of rows by a column: unknown values last, ties by name then key.
-fn row_order(a: &FundingRow, b: &FundingRow, sort: FundingSort) -> std::cmp::Ordering {
-    use std::cmp::{Ordering, Reverse};
-    /// Biggest first, `None` last.
-    fn desc<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Ordering {
-        match (a, b) {
-            (Some(x), Some(y)) => y.partial_cmp(&x).unwrap_or(Ordering::Equal),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-    }
-    {
-        let first = match sort {
-            FundingSort::Sek => desc(a.public_sek_per_year, b.public_sek_per_year)
-                .then(Reverse(a.agreements).cmp(&Reverse(b.agreements))),
-            FundingSort::SekPerInhabitant => desc(a.sek_per_inhabitant, b.sek_per_inhabitant),
-            FundingSort::Agreements => b.agreements.cmp(&a.agreements),
-            FundingSort::AgreementsWithoutFigure => b
-                .agreements_without_figure
-                .cmp(&a.agreements_without_figure),
-            FundingSort::Population => desc(a.population, b.population),
-            FundingSort::Name => Ordering::Equal,
-            FundingSort::Code => match (&a.code, &b.code) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            },
-        };
-        first
-            .then_with(|| {
-                // case-insensitively, without a lower-cased copy per comparison
-                a.name
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .cmp(b.name.chars().flat_map(char::to_lowercase))
-            })
-            .then_with(|| a.key.cmp(&b.key))
-    }
+    let table = FundingTable::new(entries, reference);
+    let all: Vec<usize> = (0..entries.len()).collect();
+    table.report(&all, opts, |i| item(entries[i]))
 }
 
 mod groups;
+mod table;
 pub use groups::{Group, Grouping};
+pub use table::FundingTable;
 
+#[cfg(test)]
+mod oracle;
 #[cfg(test)]
 mod tests;

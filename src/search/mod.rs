@@ -25,6 +25,7 @@ mod answers;
 pub mod facets;
 pub mod filters;
 pub mod funding;
+mod kept;
 pub mod places;
 pub mod query;
 pub mod register;
@@ -42,6 +43,7 @@ pub use filters::{Filters, Resolved, Undated};
 pub use funding::{
     By, FundingItem, FundingOptions, FundingReport, FundingRow, FundingSort, LeftOut,
 };
+pub use kept::{KEPT_ANSWERS, KEPT_BYTES, MAX_KEPT_BYTES};
 pub use query::{MAX_QUERY_CHARS, MAX_QUERY_NESTING};
 pub use register::{AgreementsResponse, RegisterView, Selection};
 

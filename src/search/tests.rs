@@ -445,8 +445,9 @@ fn kept_answers_are_dropped_when_the_index_changes() {
     let (d, s) = indexed();
     let count = |s: &Searcher| {
         let b = s
-            .cached_json("all agreements", |s| {
-                s.agreements("", &Filters::default(), None, 0, 0, false)
+            .cached(Some("all agreements"), |s| {
+                let a = s.agreements("", &Filters::default(), None, 0, 0, false)?;
+                s.to_json(&a, "agreements")
             })
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
@@ -462,4 +463,50 @@ fn kept_answers_are_dropped_when_the_index_changes() {
     ix.finish().unwrap();
     s.reload().unwrap();
     assert_eq!(count(&s), 7, "a new agreement after the commit");
+}
+
+#[test]
+fn a_partner_filter_wants_every_word_in_one_partner_of_the_agreement() {
+    let d = tempfile::tempdir().unwrap();
+    let mut ix = Indexer::open(d.path()).unwrap();
+    let mut two = sample().remove(0);
+    two.id = "two-partners".into();
+    two.agreements[0].partners = vec![
+        crate::record::Partner {
+            name: "Tjejjouren Iris".into(),
+        },
+        crate::record::Partner {
+            name: "Blå Vägen".into(),
+        },
+    ];
+    for r in sample().into_iter().chain([two]) {
+        ix.upsert(&r).unwrap();
+    }
+    ix.finish().unwrap();
+    let s = Searcher::open(d.path()).unwrap();
+    let partners = |words: &str| -> Vec<Vec<String>> {
+        let f = Filters {
+            partner: Some(words.into()),
+            ..Filters::default()
+        };
+        let (view, sel) = s.select("", &f).unwrap();
+        sel.entries
+            .iter()
+            .map(|&i| view.register.entries[i].partners.clone())
+            .collect()
+    };
+    assert_eq!(partners("blå vägen").len(), 2, "its own and the joint one");
+    assert_eq!(
+        partners("tjejjouren iris"),
+        [["Tjejjouren Iris", "Blå Vägen"]]
+    );
+    assert!(
+        partners("tjejjouren vägen").is_empty(),
+        "the words of two partners are no one partner"
+    );
+    assert_eq!(partners("Kvinnojourer").len(), 1, "stemmed as the index is");
+    assert!(
+        partners("simhallsföreningen").is_empty(),
+        "a word no partner has"
+    );
 }

@@ -22,8 +22,8 @@ use super::error::ApiError;
 use crate::record::Record;
 use crate::register::Entry;
 use crate::search::{
-    AgreementsResponse, By, Filters, FundingOptions, FundingReport, FundingSort, RegisterResponse,
-    SearchError, SearchRequest, Sort, Undated,
+    By, Filters, FundingOptions, FundingSort, RegisterResponse, SearchError, SearchRequest, Sort,
+    Undated,
 };
 
 /// Most hits one API search returns; larger `limit`s are cut to this.
@@ -248,12 +248,14 @@ pub async fn funding(
 ) -> Result<Response, ApiError> {
     let p = params(q)?;
     let (query, filters, opts) = (p.query()?, p.filters()?, p.funding_options()?);
-    let key = format!("funding {query:?} {filters:?} {opts:?}");
-    if let Some(b) = state.searcher.kept_answer(&key) {
+    let key = state
+        .searcher
+        .answer_key("funding", &query, &filters, &opts);
+    if let Some(b) = key.as_deref().and_then(|k| state.searcher.kept_answer(k)) {
         return Ok(json_bytes(b));
     }
     blocking(&state, move |s| {
-        s.cached_json::<FundingReport>(&key, |s| s.funding(&query, &filters, opts))
+        s.cached(key.as_deref(), |s| s.funding_json(&query, &filters, opts))
     })
     .await
     .map(json_bytes)
@@ -276,13 +278,19 @@ pub async fn agreements(
         Some(g) => Some((p.by()?, g.to_string())),
         None => None,
     };
-    let key = format!("agreements {query:?} {filters:?} {group:?} {offset} {limit} {facets}");
-    if let Some(b) = state.searcher.kept_answer(&key) {
+    let key = state.searcher.answer_key(
+        "agreements",
+        &query,
+        &filters,
+        &(&group, offset, limit, facets),
+    );
+    if let Some(b) = key.as_deref().and_then(|k| state.searcher.kept_answer(k)) {
         return Ok(json_bytes(b));
     }
     blocking(&state, move |s| {
-        s.cached_json::<AgreementsResponse>(&key, |s| {
-            s.agreements(&query, &filters, group.as_ref(), offset, limit, facets)
+        s.cached(key.as_deref(), |s| {
+            let answer = s.agreements(&query, &filters, group.as_ref(), offset, limit, facets)?;
+            s.to_json(&answer, "agreements")
         })
     })
     .await

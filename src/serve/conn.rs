@@ -266,6 +266,49 @@ impl<S: AsyncRead + Unpin> AsyncRead for Guarded<S> {
     }
 }
 
+impl<S: AsyncWrite + Unpin> Guarded<S> {
+    /// When `buf` is one of hyper's bare error answers, or one is being
+    /// written in its place: the write of the answer with a JSON body, which
+    /// reports `buf` written once all of it is.
+    fn replace(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Option<Poll<io::Result<usize>>> {
+        if self.replacing.is_none() {
+            self.replacing = Some((json_answer(buf)?, 0, buf.len()));
+        }
+        let (answer, written, report) = self.replacing.as_mut()?;
+        while *written < answer.len() {
+            match Pin::new(&mut self.inner).poll_write(cx, &answer[*written..]) {
+                Poll::Ready(Ok(0)) => {
+                    return Some(Poll::Ready(Err(io::ErrorKind::WriteZero.into())));
+                }
+                Poll::Ready(Ok(n)) => {
+                    *written += n;
+                    self.stalled = None;
+                }
+                Poll::Ready(Err(e)) => return Some(Poll::Ready(Err(e))),
+                Poll::Pending => return Some(self.stall(cx)),
+            }
+        }
+        let report = *report;
+        self.replacing = None;
+        Some(Poll::Ready(Ok(report)))
+    }
+
+    /// A write's outcome, with the deadline started while it waits.
+    fn progress(
+        &mut self,
+        cx: &mut Context<'_>,
+        p: Poll<io::Result<usize>>,
+    ) -> Poll<io::Result<usize>> {
+        match p {
+            Poll::Pending => self.stall(cx),
+            done => {
+                self.stalled = None;
+                done
+            }
+        }
+    }
+}
+
 impl<S: AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
     fn poll_write(
         self: Pin<&mut Self>,
@@ -273,34 +316,34 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        if this.replacing.is_none()
-            && let Some(answer) = json_answer(buf)
+        if let Some(p) = this.replace(cx, buf) {
+            return p;
+        }
+        let p = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.progress(cx, p)
+    }
+
+    /// Written as they are, so a response's body goes to the socket from
+    /// where it is kept, not copied into hyper's buffer first. A head alone
+    /// may be one of hyper's bare answers, and is written as by `poll_write`.
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let mut given = bufs.iter().filter(|b| !b.is_empty());
+        if let (Some(only), None) = (given.next(), given.next())
+            && let Some(p) = this.replace(cx, only)
         {
-            this.replacing = Some((answer, 0, buf.len()));
+            return p;
         }
-        if let Some((answer, written, report)) = &mut this.replacing {
-            while *written < answer.len() {
-                match Pin::new(&mut this.inner).poll_write(cx, &answer[*written..]) {
-                    Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
-                    Poll::Ready(Ok(n)) => {
-                        *written += n;
-                        this.stalled = None;
-                    }
-                    Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
-                    Poll::Pending => return this.stall(cx),
-                }
-            }
-            let report = *report;
-            this.replacing = None;
-            return Poll::Ready(Ok(report));
-        }
-        match Pin::new(&mut this.inner).poll_write(cx, buf) {
-            Poll::Pending => this.stall(cx),
-            done => {
-                this.stalled = None;
-                done
-            }
-        }
+        let p = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.progress(cx, p)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -312,10 +355,19 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
     }
 }
 
+/// Longest of hyper's own error answers looked at: a status line, `date`
+/// and `content-length`, well under this.
+const MAX_BARE_ANSWER: usize = 1024;
+
 /// When `buf` is exactly one of hyper's own error answers (a bare head with
 /// `content-length: 0` and status 400, 414 or 431), the same answer with a
-/// JSON body.
+/// JSON body. Anything longer than [`MAX_BARE_ANSWER`] or not starting as an
+/// error status line is passed over unread: a response of megabytes is
+/// offered again after each partial write.
 fn json_answer(buf: &[u8]) -> Option<Vec<u8>> {
+    if buf.len() > MAX_BARE_ANSWER || !buf.starts_with(b"HTTP/1.1 4") {
+        return None;
+    }
     let head = std::str::from_utf8(buf).ok()?;
     let status = head.strip_prefix("HTTP/1.1 ")?.get(..3)?;
     let message = match status {
@@ -402,6 +454,42 @@ mod tests {
         conn.shutdown().await.unwrap();
         drop(conn);
         assert_eq!(reader.await.unwrap(), 2048);
+    }
+
+    #[tokio::test]
+    async fn a_bare_answer_written_as_slices_gets_its_json_body_and_others_pass() {
+        use std::io::IoSlice;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let bare = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n";
+        let head = b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n";
+        let (server_side, mut client) = tokio::io::duplex(4096);
+        let mut conn = Guarded::new(server_side, Duration::from_secs(1));
+        let n = conn
+            .write_vectored(&[IoSlice::new(&[]), IoSlice::new(bare)])
+            .await
+            .unwrap();
+        assert_eq!(n, bare.len(), "the bare answer counts as written");
+        let whole = [&head[..], b"hello"].concat();
+        let mut written = 0;
+        while written < whole.len() {
+            // what is left of the head and the body, as hyper hands them over
+            let (a, b) = whole[written..].split_at(head.len().saturating_sub(written));
+            written += conn
+                .write_vectored(&[IoSlice::new(a), IoSlice::new(b)])
+                .await
+                .unwrap();
+        }
+        conn.shutdown().await.unwrap();
+        drop(conn);
+        let mut got = String::new();
+        client.read_to_string(&mut got).await.unwrap();
+        let (answer, ok) = got.split_at(got.find("HTTP/1.1 200").unwrap());
+        assert!(
+            answer.contains("content-type: application/json"),
+            "{answer}"
+        );
+        assert!(answer.ends_with("\"}"), "{answer}");
+        assert_eq!(ok.as_bytes(), &whole[..]);
     }
 
     #[test]

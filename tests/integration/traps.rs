@@ -190,6 +190,30 @@ fn cli_csv_cells_starting_with_a_formula_sign_were_not_guarded() {
     }
 }
 
+/// Run `iop` with `args` while its reader goes away at once, as `| head -0`
+/// does: it must end with status 0, no panic and no error.
+fn ends_quietly_on_a_closed_stdout(args: &[&str]) {
+    let mut child = iop()
+        .args(args)
+        .current_dir(crate::support::root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+}
+
 #[test]
 fn a_closed_stdout_ended_with_an_error_instead_of_quietly() {
     let (_d, ix) = indexed_with_an_undated_page();
@@ -201,26 +225,22 @@ fn a_closed_stdout_ended_with_an_error_instead_of_quietly() {
         vec!["funding", "--index", &ix, "--format", "csv"],
         vec!["run", "--input", pages.to_str().unwrap(), "--index", &ix],
     ] {
-        let mut child = iop()
-            .args(&args)
-            .current_dir(crate::support::root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // the reader goes away at once, as `| head -0` does
-        drop(child.stdout.take());
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
-        assert!(!err.contains("panicked"), "{args:?}: {err}");
-        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        ends_quietly_on_a_closed_stdout(&args);
+    }
+}
+
+#[test]
+fn eval_panicked_on_a_closed_stdout() {
+    for args in [
+        vec!["eval", "fixtures/pages/sitevision"],
+        vec![
+            "eval",
+            "--json",
+            "--show-errors",
+            "fixtures/pages/sitevision",
+        ],
+    ] {
+        ends_quietly_on_a_closed_stdout(&args);
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Grouping {
     pub groups: Vec<Group>,
     /// Entry index -> index into `groups`.
     pub of: Vec<u32>,
+    /// Group index -> its place in the order rows take when their columns
+    /// tie: by name A to Ö case-insensitively, then by key.
+    pub rank: Vec<u32>,
 }
 
 impl Grouping {
@@ -44,6 +47,23 @@ impl Grouping {
                 (g.groups.len() - 1) as u32
             });
             g.of.push(i);
+        }
+        // each char lower-cased, as rows compare names (UTF-8 keeps the
+        // order of chars, so the strings compare as the chars do)
+        let lower: Vec<String> = g
+            .groups
+            .iter()
+            .map(|x| x.name.chars().flat_map(char::to_lowercase).collect())
+            .collect();
+        let mut order: Vec<usize> = (0..g.groups.len()).collect();
+        order.sort_by(|&a, &b| {
+            lower[a]
+                .cmp(&lower[b])
+                .then_with(|| g.groups[a].key.cmp(&g.groups[b].key))
+        });
+        g.rank = vec![0; g.groups.len()];
+        for (place, i) in order.into_iter().enumerate() {
+            g.rank[i] = place as u32;
         }
         g
     }
