@@ -14,7 +14,7 @@ use crate::extract::money;
 use crate::extract::party;
 use crate::extract::pattern::Pattern;
 use crate::extract::period::{self, Period};
-use crate::record::{Agreement, Amount, Evidence, Form, Partner, Party, PartyKind};
+use crate::record::{Agreement, Amount, Evidence, Form, Partner, Party, PartyKind, Payer, Per};
 
 /// Every value of one agreement, each with its sentences.
 #[derive(Debug, Clone)]
@@ -26,6 +26,11 @@ pub struct Fields {
     pub amounts: Vec<Evidenced<Amount>>,
     pub yearly: Option<Evidenced<i64>>,
 }
+
+/// A sum restated as the total of others: "totalt alltså", "sammanlagt".
+static RESTATED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|alltså)\b").expect("valid regex")
+});
 
 /// The form: IOP when a line of the agreement calls it so.
 pub fn form(lines: &[&str]) -> Evidenced<Form> {
@@ -72,7 +77,26 @@ pub fn time_and_money(
             .map(|f| Evidenced::new(f.amount, &f.evidence))
             .collect();
     let plain: Vec<Amount> = amounts.iter().map(|a| a.value.clone()).collect();
-    let yearly = money::yearly(&plain, &p).map(|y| {
+    // two yearly sums of which one restates a total ("fem miljoner per år
+    // ... ett extra bidrag på 2,5 miljoner, totalt alltså 7,5 miljoner per
+    // år"): its parts are not both yearly shares, and no figure is sure
+    let yearly_public: Vec<&Evidenced<Amount>> = amounts
+        .iter()
+        .filter(|a| a.value.payer == Some(Payer::Public) && a.value.per == Some(Per::Year))
+        .collect();
+    let restated = yearly_public.len() == 2
+        && yearly_public.iter().any(|a| {
+            a.quotes.iter().any(|q| {
+                q.find(a.value.text.as_str()).is_some_and(|at| {
+                    let mut from = at.saturating_sub(40);
+                    while !q.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    RESTATED.is_match(&q[from..at])
+                })
+            })
+        });
+    let yearly = money::yearly(&plain, &p).filter(|_| !restated).map(|y| {
         let mut quotes: Vec<&str> = y
             .amounts
             .iter()
@@ -355,5 +379,26 @@ mod tests {
             own_part(line, &v(&["Röda Korset"]), &v(&["Restad gård"])),
             line
         );
+    }
+}
+
+#[cfg(test)]
+mod yearly_tests {
+    use crate::extract::extract;
+    use crate::page::Page;
+    use crate::reference::Reference;
+
+    fn yearly(text: &str) -> Vec<Option<i64>> {
+        let page = Page::from_file("pressmeddelande.txt", text.as_bytes().to_vec());
+        let r = extract(&page, Reference::embedded()).expect("read");
+        r.agreements.iter().map(|a| a.public_sek_per_year).collect()
+    }
+
+    #[test]
+    fn a_restated_total_beside_a_yearly_sum_gives_no_figure() {
+        let text = "Nytt avtal med Norrby IF\n\nNorrby kommun har tecknat ett nytt avtal med Norrby IF. Kommunen ska betala cirka fem miljoner kronor per år till Norrby IF. Om klubben inte spelar i högsta ligan ger kommunen ett extra bidrag på 2,5 miljoner kronor, totalt alltså runt 7,5 miljoner kronor per år.\n";
+        assert_eq!(yearly(text), [None]);
+        let text = "Nytt avtal med Norrby IF\n\nNorrby kommun har tecknat ett nytt avtal med Norrby IF. Kommunen ska betala fem miljoner kronor per år till Norrby IF.\n";
+        assert_eq!(yearly(text), [Some(5_000_000)]);
     }
 }
