@@ -112,7 +112,7 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
 
 /// Lower case that keeps every byte offset: a character whose lower case has
 /// another length in UTF-8 is kept as it is.
-fn lower_same_len(s: &str) -> String {
+pub(crate) fn lower_same_len(s: &str) -> String {
     s.chars()
         .map(|c| {
             let mut l = c.to_lowercase();

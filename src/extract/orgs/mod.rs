@@ -253,31 +253,16 @@ pub struct PageNames {
 }
 
 impl PageNames {
-    /// True when `name` is one of the page's people, or its first or last
-    /// word is a known person's first name / surname with the other a name.
+    /// True when `name` is one of the page's people.
     fn person(&self, name: &str) -> bool {
         self.people.iter().any(|p| p == name)
     }
 }
 
-/// Lower case with every byte offset kept (a character whose lower case has
-/// another length stays as it is).
-fn lower_same_len(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
-                _ => c,
-            }
-        })
-        .collect()
-}
-
 /// Well-known names written with lower-case words ("Hela människan") are
 /// chunks of their own, whatever the chunker made of them.
 fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
-    let lower = lower_same_len(sentence);
+    let lower = crate::extract::party::lower_same_len(sentence);
     for k in KNOWN.iter().filter(|k| k.contains(' ')) {
         for (at, _) in lower.match_indices(k) {
             let end = at + k.len();

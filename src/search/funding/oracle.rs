@@ -3,27 +3,10 @@
 //! row as they come (the code before the table). The table must write the
 //! same JSON, byte for byte, for every grouping, sort, cut and selection.
 
+use super::table::Sum;
 use super::*;
 use crate::record::{Agreement, Form, Partner, Record, Source};
 use crate::register::Register;
-
-/// Agreements of a year or a row, summed as they come.
-#[derive(Debug, Default, Clone)]
-struct Sum {
-    agreements: usize,
-    without: usize,
-    sek: Option<i64>,
-}
-
-impl Sum {
-    fn add(&mut self, figure: Option<i64>) {
-        self.agreements += 1;
-        match figure {
-            Some(v) => self.sek = Some(self.sek.unwrap_or(0).saturating_add(v)),
-            None => self.without += 1,
-        }
-    }
-}
 
 fn years_of(e: &Entry) -> std::ops::RangeInclusive<i32> {
     let y = e.period().years();

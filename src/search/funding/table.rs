@@ -23,14 +23,14 @@ const NO_ROW: u32 = u32::MAX;
 
 /// Agreements of a year or a row, summed as they come.
 #[derive(Debug, Default, Clone)]
-struct Sum {
-    agreements: usize,
-    without: usize,
-    sek: Option<i64>,
+pub(super) struct Sum {
+    pub(super) agreements: usize,
+    pub(super) without: usize,
+    pub(super) sek: Option<i64>,
 }
 
 impl Sum {
-    fn add(&mut self, figure: Option<i64>) {
+    pub(super) fn add(&mut self, figure: Option<i64>) {
         self.agreements += 1;
         match figure {
             Some(v) => self.sek = Some(self.sek.unwrap_or(0).saturating_add(v)),
