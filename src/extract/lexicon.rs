@@ -163,9 +163,10 @@ fn new_agreement_after(text: &str) -> bool {
             let definite =
                 w.ends_with("et") || w.ends_with("en") || w.ends_with(":n") || w.ends_with("na");
             // "en fortsättning på avtalet", "förlänga avtalet": a new one
-            let renewed = text[..m.start()].to_lowercase().contains("fortsättning")
-                || text[..m.start()].to_lowercase().contains("förläng")
-                || text[..m.start()].to_lowercase().contains("förny");
+            let before = text[..m.start()].to_lowercase();
+            let renewed = ["fortsättning", "förläng", "förny"]
+                .iter()
+                .any(|w| before.contains(w));
             !definite || renewed
         })
 }
@@ -307,9 +308,15 @@ const ORG_HEADS: &[&str] = &[
     "Församlingen",
 ];
 
+/// True when a word is one of the listed head words of a legal name
+/// ("Föreningen", "Stiftelsen"), not a compound that ends like one.
+pub fn is_listed_head(word: &str) -> bool {
+    ORG_HEADS.contains(&word)
+}
+
 /// True when a capitalised word heads an organisation's name.
 pub fn is_org_head(word: &str) -> bool {
-    ORG_HEADS.contains(&word)
+    is_listed_head(word)
         || (word.chars().next().is_some_and(char::is_uppercase)
             && word.len() > 9
             && (word.ends_with("föreningen") || word.ends_with("klubben")))

@@ -231,10 +231,7 @@ fn short_forms(name: &str) -> Vec<&str> {
         out.push(head);
     }
     if let Some((first, rest)) = name.split_once(' ')
-        && matches!(
-            first,
-            "Föreningen" | "Stiftelsen" | "Förbundet" | "Riksföreningen"
-        )
+        && crate::extract::lexicon::is_listed_head(first)
         && rest.chars().count() >= 4
     {
         out.push(rest);
