@@ -61,7 +61,8 @@ pub fn time_and_money(
         .iter()
         .map(|t| own_part(t, partner_names, others))
         .collect();
-    let p = period::find_period_in_parts(own, &parts, ctx.published, listed);
+    let about = vec![listed; own.len()];
+    let p = period::find_period_in_parts(own, &parts, ctx.published, &about);
     let public_names: Vec<String> = public
         .iter()
         .flat_map(|p| {

@@ -32,10 +32,11 @@ pub fn count(word: &str) -> Option<u32> {
     })
 }
 
-/// A stated length: "i tre år", "under 24 månader", "fem år från".
+/// A stated length: "i tre år", "under 24 månader", "fem år från",
+/// "avtalstiden är fyra år".
 static LENGTH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?(?P<n1>{COUNT})\s+(?P<u1>år|åren|månader|månaderna)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b)"
+        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?(?P<n1>{COUNT})\s+(?P<u1>år|åren|månader|månaderna)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*\s+(?:är|blir|var)\s+(?:på\s+)?(?P<n3>{COUNT})\s+(?P<u3>år|månader)\b)"
     ))
     .expect("valid regex")
 });
@@ -46,6 +47,13 @@ static LENGTH_ADJ: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// An agreement noun and a copula right before a length adjective:
+/// "avtalet är tvåårigt", "överenskommelsen blir treårig".
+static AGREEMENT_IS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*)\s+(?:är|blir|var|blev)\s+(?:nu\s+)?$")
+        .expect("valid regex")
+});
+
 /// A length written as a hedge or a past: "i över tio år", "i tre år sedan".
 static LENGTH_HEDGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)(?:\b(?:över|mer\s+än|drygt|nästan|snart|cirka|ca|flera|många)|\b(?:i|under|på)|\b(?:pågått|funnits|arbetat|verkat|varit|hållit\s+på|drivit|bedrivit|samarbetat|jobbat)(?:\s+\w+){0,2})\s*$")
@@ -53,10 +61,11 @@ static LENGTH_HEDGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// An option to extend: "möjlighet till förlängning ytterligare tre år",
-/// "kan förlängas med två år", "option på ytterligare 24 månader".
+/// "kan förlängas med två år", "option på ytterligare 24 månader",
+/// "möjlighet till ett års förlängning".
 static EXTENSION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:förlängningsoption\w*|förlängningstid\w*|förlängningsmöjlighet\w*)\s+(?:på|om|med)\s+(?:ytterligare\s+)?(?P<n0>{COUNT})\s+(?P<u0>år|månader)\b|(?:möjlighet\w*|option\w*|kan|eventuell\w*)\s+(?:till\s+|att\s+|på\s+|om\s+|sedan\s+)?(?:förläng\w*|en\s+förlängning|ytterligare)(?:\s+(?:med|i|på|av\s+avtalet|avtalet|överenskommelsen))?\s+(?:ytterligare\s+|med\s+ytterligare\s+|upp\s+till\s+)?(?P<n>{COUNT})\s+(?P<u>år|månader)\b"
+        r"(?i)(?:förlängningsoption\w*|förlängningstid\w*|förlängningsmöjlighet\w*)\s+(?:på|om|med)\s+(?:ytterligare\s+)?(?P<n0>{COUNT})\s+(?P<u0>år|månader)\b|(?:möjlighet\w*|option\w*|kan|eventuell\w*)\s+(?:till\s+|att\s+|på\s+|om\s+|sedan\s+)?(?:förläng\w*|en\s+förlängning|ytterligare)(?:\s+(?:med|i|på|av\s+avtalet|avtalet|överenskommelsen))?\s+(?:ytterligare\s+|med\s+ytterligare\s+|upp\s+till\s+)?(?P<n>{COUNT})\s+(?P<u>år|månader)\b|(?:möjlighet\w*|option\w*)\s+(?:till|på|om)\s+(?:ytterligare\s+)?(?P<n1>{COUNT})\s+(?P<u1>års|månaders)\s+förlängning"
     ))
     .expect("valid regex")
 });
@@ -86,9 +95,14 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
         let n = c
             .name("n1")
             .or(c.name("n2"))
+            .or(c.name("n3"))
             .map(|m| m.as_str())
             .and_then(count);
-        let unit = c.name("u1").or(c.name("u2")).map_or("", |m| m.as_str());
+        let unit = c
+            .name("u1")
+            .or(c.name("u2"))
+            .or(c.name("u3"))
+            .map_or("", |m| m.as_str());
         if let Some(n) = n {
             let mut from = whole.start().saturating_sub(50);
             while !sentence.is_char_boundary(from) {
@@ -124,7 +138,9 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
             .collect::<Vec<_>>()
             .join(" ");
         let compound = whole.as_str().to_lowercase().contains("års");
-        if !compound && !AGREEMENT_WORD.is_match(&next) {
+        // "avtalet är tvåårigt"
+        let predicate = AGREEMENT_IS.is_match(&sentence[..whole.start()]);
+        if !compound && !predicate && !AGREEMENT_WORD.is_match(&next) {
             continue;
         }
         if let Some(n) = count(&c["n"]) {
@@ -137,9 +153,9 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
 /// A stated option to extend, in months.
 pub fn extension_months(sentence: &str) -> Option<u32> {
     let c = EXTENSION.captures(sentence)?;
-    let n = count(c.name("n").or(c.name("n0"))?.as_str())?;
-    let unit = c.name("u").or(c.name("u0"))?.as_str();
-    Some(if unit.eq_ignore_ascii_case("år") {
+    let n = count(c.name("n").or(c.name("n0")).or(c.name("n1"))?.as_str())?;
+    let unit = c.name("u").or(c.name("u0")).or(c.name("u1"))?.as_str();
+    Some(if unit.to_lowercase().starts_with("år") {
         n * 12
     } else {
         n

@@ -99,26 +99,34 @@ pub fn find_period(sentences: &[&str], published: Option<PartialDate>) -> Period
 /// agreement alone (the item of a list of agreements: "Norrby IK – 1 juli
 /// 2024–31 december 2027"), so its dates count without an agreement word.
 pub fn find_period_in(sentences: &[&str], published: Option<PartialDate>, every: bool) -> Period {
-    find_period_in_parts(sentences, sentences, published, every)
+    find_period_in_parts(
+        sentences,
+        sentences,
+        published,
+        &vec![every; sentences.len()],
+    )
 }
 
 /// The period read from `parts`, each the part of its sentence that speaks
 /// of this agreement ("Avtalet med A gäller 2025–2027 och liknar det med B,
 /// som har gällt sedan 2023": B's part is from its name on); an agreement
 /// word may stand anywhere in the sentence, and the whole sentence is the
-/// evidence.
+/// evidence. A sentence whose `about` is set speaks of the agreement
+/// without an agreement word (a list item, "X driver boendet fram till
+/// 2024" for the partner X).
 pub fn find_period_in_parts(
     sentences: &[&str],
     parts: &[&str],
     published: Option<PartialDate>,
-    every: bool,
+    about: &[bool],
 ) -> Period {
     let mut p = Period::default();
     let cued: Vec<Vec<parse::CuedDate>> = sentences
         .iter()
         .zip(parts)
-        .map(|(s, part)| {
-            if every || AGREEMENT_WORD.is_match(s) {
+        .enumerate()
+        .map(|(i, (s, part))| {
+            if about.get(i).copied().unwrap_or(false) || AGREEMENT_WORD.is_match(s) {
                 cued_dates(part, published)
             } else {
                 Vec::new()
@@ -319,6 +327,59 @@ mod tests {
             None,
         );
         assert_eq!(show(&p), (s("2025-01-01"), s("2026-12-31"), Some(24), None));
+    }
+
+    #[test]
+    fn ranges_with_till_and_mellan_and_months_of_one_year() {
+        let p = find_period(&["Avtalet gäller år 2023 till 2025."], None);
+        assert_eq!(show(&p), (s("2023"), s("2025"), None, None));
+        let p = find_period(&["Avtalet löper mellan 2022 och 2025."], None);
+        assert_eq!(show(&p), (s("2022"), s("2025"), None, None));
+        let p = find_period(&["Avtalet gäller mellan åren 2022 och 2024."], None);
+        assert_eq!(show(&p), (s("2022"), s("2024"), None, None));
+        let p = find_period(&["Avtalet gäller januari–december 2022."], None);
+        assert_eq!(show(&p), (s("2022-01"), s("2022-12"), None, None));
+        let p = find_period(&["Överenskommelsen gäller november–februari 2024."], None);
+        assert_eq!(show(&p), (s("2023-11"), s("2024-02"), None, None));
+    }
+
+    #[test]
+    fn the_new_year_opens_or_closes() {
+        let published = Some(d("2022-03-03"));
+        let p = find_period(&["Avtalet löper ut vid årsskiftet."], published);
+        assert_eq!(show(&p), (None, s("2022-12-31"), None, None));
+        let p = find_period(&["Avtalet gäller fram till årsskiftet."], published);
+        assert_eq!(show(&p), (None, s("2022-12-31"), None, None));
+        let p = find_period(&["Avtalet gäller från årsskiftet 2018."], published);
+        assert_eq!(show(&p), (s("2018-01-01"), None, None, None));
+        let p = find_period(&["Avtalet gäller sedan årsskiftet 2018/2019."], published);
+        assert_eq!(show(&p), (s("2019-01"), None, None, None));
+        // an end "vid årsskiftet 2018" could be either side of it: none
+        let p = find_period(&["Avtalet löper ut vid årsskiftet 2018."], published);
+        assert_eq!(show(&p), (None, None, None, None));
+        let p = find_period(
+            &["Avtalet gäller från och med nästa år till och med 2027."],
+            published,
+        );
+        assert_eq!(show(&p), (s("2023"), s("2027"), None, None));
+    }
+
+    #[test]
+    fn starts_lengths_and_options_said_in_other_words() {
+        let p = find_period(&["Avtalet började gälla den 1 januari 2021."], None);
+        assert_eq!(show(&p), (s("2021-01-01"), None, None, None));
+        let p = find_period(&["Avtalstiden är fyra år."], None);
+        assert_eq!(show(&p), (None, None, Some(48), None));
+        let p = find_period(&["Avtalet är tvåårigt."], None);
+        assert_eq!(show(&p), (None, None, Some(24), None));
+        // an adjective of something else is no length
+        let p = find_period(&["Avtalet gäller ettåriga bidrag."], None);
+        assert_eq!(show(&p), (None, None, None, None));
+        let p = find_period(
+            &["Avtalet gäller 2022–2024 med möjlighet till ett års förlängning."],
+            None,
+        );
+        assert_eq!(show(&p), (s("2022"), s("2024"), None, Some(12)));
     }
 
     #[test]

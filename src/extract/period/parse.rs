@@ -20,7 +20,7 @@ pub enum Role {
 
 /// A cue right before a date that makes it the start.
 static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|f\.\s*o\.?\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|började|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|f\.\s*o\.?\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|(?:börjar|började|börja)(?:\s+(?:att\s+)?gälla)?|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
@@ -42,9 +42,19 @@ pub static AGREEMENT_WORD: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A bare year, or two: "2027", "2023–2025", "mellan 2018 och 2020".
+/// A bare year, or two: "2027", "2023–2025", "2023 till 2025", "2023
+/// t.o.m. 2025".
 static YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b").expect("valid regex")
+    Pattern::new(r"\b((?:19|20)\d\d)(?:(?:\s*[-–—]\s*|\s+till(?:\s+och\s+med)?\s+|\s+t\.\s*o\.?\s*m\.?\s+)((?:19|20)\d\d))?\b").expect("valid regex")
+});
+
+/// Two years after "mellan": "mellan 2018 och 2020", "mellan åren 2022 och
+/// 2024".
+static BETWEEN_YEARS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\bmellan\s+(?:åren\s+|år\s+)?((?:19|20)\d\d)\s+och\s+(?:år\s+)?((?:19|20)\d\d)\b",
+    )
+    .expect("valid regex")
 });
 
 /// "avtalet för 2018", "ett avtal för år 2021", "gäller år 2009": an
@@ -94,9 +104,26 @@ static SIGNED: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// "årsskiftet" and its cue.
+/// "årsskiftet" and its cue: a start ("från och med årsskiftet", "sedan
+/// årsskiftet 2018/2019", "från årsskiftet 2018") or, after a word of
+/// ending ("löper ut vid årsskiftet", "fram till årsskiftet"), an end.
 static NEW_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan)\s+årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d))?")
+    Pattern::new(r"(?i)\b(?P<ends>(?:löper|gick|går|löpte)\s+ut\s+|upphör\w*\s+|slutar\s+|avslutas\s+|tar\s+slut\s+)?(?P<cue>från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan|till\s+och\s+med|t\.\s*o\.\s*m\.?|fram\s+till|till)\s+(?:kommande\s+)?årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*(?P<next>(?:19|20)\d\d)|\s+(?P<one>(?:19|20)\d\d)\b(?:\s*/)?)?")
+        .expect("valid regex")
+});
+
+/// Two months of one year: "januari–december 2022", "från april till och
+/// med december 2023" (a first month after the last is in the year before).
+static MONTH_RANGE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"(?i)\b({MONTHS})\s*(?:[-–—]|till(?:\s+och\s+med)?)\s*({MONTHS})\s+((?:19|20)\d\d)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// "från och med nästa år": the year after the page's.
+static NEXT_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|från)\s+nästa\s+år\b")
         .expect("valid regex")
 });
 
@@ -218,7 +245,11 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             ));
         }
     }
-    for c in YEAR_LIST.captures_iter(sentence) {
+    let lists = YEAR_LIST
+        .captures_iter(sentence)
+        .chain(BETWEEN_YEARS.captures_iter(sentence))
+        .collect::<Vec<_>>();
+    for c in lists {
         let whole = c.get(0).expect("match");
         let first: i32 = c[1].parse().unwrap_or(0);
         let mut last: i32 = c[2].parse().unwrap_or(0);
@@ -241,6 +272,36 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             ));
         }
     }
+    for c in MONTH_RANGE.captures_iter(sentence) {
+        let at = c.get(0).expect("match").start();
+        let (Some(a), Some(b), Ok(y)) = (
+            month_number(&c[1]),
+            month_number(&c[2]),
+            c[3].parse::<i32>(),
+        ) else {
+            continue;
+        };
+        let from = if a > b { y - 1 } else { y };
+        if let (Some(s), Some(e)) = (PartialDate::month(from, a), PartialDate::month(y, b)) {
+            out.retain(|(x, d)| {
+                !(*x >= at && *x < c.get(0).expect("match").end() && d.role == Role::End)
+            });
+            out.push((
+                at,
+                CuedDate {
+                    role: Role::Start,
+                    date: s,
+                },
+            ));
+            out.push((
+                at,
+                CuedDate {
+                    role: Role::End,
+                    date: e,
+                },
+            ));
+        }
+    }
     if let (Some(p), Some(m)) = (published, YEAR_OUT.find(sentence)) {
         out.push((
             m.start(),
@@ -253,28 +314,51 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
     if let Some(p) = published {
         for c in NEW_YEAR.captures_iter(sentence) {
             let at = c.get(0).expect("match").start();
-            let cue = c[1].to_lowercase();
-            let next_year = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
-            let date = if cue == "sedan" {
-                PartialDate::month(next_year.unwrap_or(p.year), 1)
+            let cue = c["cue"].to_lowercase();
+            let ends = c.name("ends").is_some()
+                || cue.starts_with("till")
+                || cue.starts_with("t.")
+                || cue.starts_with("fram");
+            let next_year = c.name("next").and_then(|y| y.as_str().parse::<i32>().ok());
+            // "från årsskiftet 2018": the year it opens; read as an end it is unsure
+            let one_year = c
+                .name("one")
+                .filter(|_| !c[0].ends_with('/'))
+                .and_then(|y| y.as_str().parse::<i32>().ok());
+            if ends && one_year.is_some() {
+                continue;
+            }
+            // the coming new year, unless the page is from its first weeks
+            let coming = if p.month == Some(1) {
+                p.year
             } else {
-                // the coming new year, unless the page is from its first weeks
-                let y = next_year.unwrap_or(if p.month == Some(1) {
-                    p.year
-                } else {
-                    p.year + 1
-                });
-                PartialDate::day(y, 1, 1)
+                p.year + 1
+            };
+            let (role, date) = if ends {
+                let y = next_year.unwrap_or(coming);
+                (Role::End, PartialDate::day(y - 1, 12, 31))
+            } else if cue == "sedan" {
+                (
+                    Role::Start,
+                    PartialDate::month(next_year.or(one_year).unwrap_or(p.year), 1),
+                )
+            } else {
+                let y = next_year.or(one_year).unwrap_or(coming);
+                (Role::Start, PartialDate::day(y, 1, 1))
             };
             if let Some(date) = date {
-                out.push((
-                    at,
-                    CuedDate {
-                        role: Role::Start,
-                        date,
-                    },
-                ));
+                out.push((at, CuedDate { role, date }));
             }
+        }
+        // "från och med nästa år"
+        for m in NEXT_YEAR.find_iter(sentence) {
+            out.push((
+                m.start(),
+                CuedDate {
+                    role: Role::Start,
+                    date: PartialDate::year(p.year + 1),
+                },
+            ));
         }
     }
     out.sort_by_key(|(at, _)| *at);
