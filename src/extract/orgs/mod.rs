@@ -217,6 +217,12 @@ static SUBJECT_VERB: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// "med", "tillsammans med", "mellan", possibly with a determiner and
 /// describing words before the name ("med den ideella föreningen").
+/// "mellan" opening a short run of names that goes on to the text's end:
+/// "mellan Norrby kommun", "mellan Region Väst, Norrby kommun".
+static BETWEEN_OPEN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\bmellan\s+(?:[^\s.;:!?]+\s*){1,8}$").expect("valid regex")
+});
+
 static WITH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?P<kind>med|mellan|och|samt)\s+(?:både\s+|även\s+|också\s+|bland\s+annat\s+|bl\.\s?a\.\s+|bland\s+andra\s+|dels\s+)?(?:(?:den|det|de|en|ett)\s+)?",
@@ -521,6 +527,10 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
         match &c["kind"].to_lowercase()[..] {
             "mellan" => return Slot::Between,
             "med" => return Slot::With,
+            // the last of "mellan A och B": "avtalet mellan Norrby kommun och B"
+            _ if BETWEEN_OPEN.is_match(&before[..c.get(0).expect("match").start()]) => {
+                return Slot::Between;
+            }
             _ => {}
         }
     }
@@ -908,6 +918,10 @@ mod tests {
                 "Överenskommelsen tecknades mellan Region Norrbotten, Länsstyrelsen i Norrbotten och Samforma."
             ),
             ["Samforma"]
+        );
+        assert_eq!(
+            accepted("IOP-avtalet mellan Uppsala kommun och Gränby Hjärta förlängs."),
+            ["Gränby Hjärta"]
         );
         assert_eq!(
             accepted("Kommunen har avtal med Leap for Life, Connect Väst och TEK Kompetens."),

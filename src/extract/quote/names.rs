@@ -254,7 +254,9 @@ impl People {
             }
             for c in APPOSITIVE.captures_iter(p) {
                 let name = c.get(1).expect("group");
-                if let Some(n) = trim_name(name.as_str()) {
+                if let Some(n) = trim_name(name.as_str())
+                    && appositive_person(n, &c[2])
+                {
                     let party = party_after(&p[name.end()..]);
                     let i = people.add(n, Some(clean_role(&c[2])), party);
                     people.mentions.push((pi, name.start(), i));
@@ -276,6 +278,24 @@ impl People {
         people.mentions.sort_unstable();
         people.mentions.dedup();
     }
+}
+
+/// True when "NAME, WORDS" describes a person: the words hold a title
+/// ("Anna Berg, ordförande i föreningen") or the name opens with a first
+/// name. "Gränby Hjärta, en förening som ..." and "Gränby Hjärta, som
+/// tecknades i fjol" describe no person.
+fn appositive_person(name: &str, words: &str) -> bool {
+    if words.starts_with("som ") {
+        return false;
+    }
+    let titled = words
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| ROLE_WORD.is_match(w));
+    titled
+        || name
+            .split(' ')
+            .next()
+            .is_some_and(crate::extract::lexicon::is_first_name)
 }
 
 /// Party letters of a bracket such as "(m)": "M".
@@ -395,6 +415,20 @@ mod tests {
             Some("KD")
         );
         assert_eq!(people.last_before(1, 0), people.find("Sara Lund"));
+    }
+
+    #[test]
+    fn an_organisation_described_after_a_comma_is_no_person() {
+        let p = vec![
+            "Kommunen har ett avtal med Gränby Hjärta, en förening som arbetar med äldre."
+                .to_string(),
+            "Avtalet med Norrby Bygdeband, som tecknades i fjol, gäller till 2025.".to_string(),
+            "Det säger Zlatko Hadzic, fritidsledare i Gränby.".to_string(),
+        ];
+        let mut people = People::default();
+        people.scan(&p);
+        let names: Vec<&str> = people.persons.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Zlatko Hadzic"]);
     }
 
     #[test]
