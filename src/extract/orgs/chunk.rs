@@ -149,6 +149,27 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                 j += 1;
                 continue;
             }
+            // "Riksförbundet för hjärt- och lungsjuka", "Stiftelsen för
+            // strategisk forskning": a head word and the cause it is for
+            if next.text == "för"
+                && j == i
+                && w.capital()
+                && (lexicon::is_org_head(w.text) || lexicon::has_org_ending(w.text))
+                && let Some(k) = cause_end(sentence, words, j + 2)
+            {
+                j = k;
+                continue;
+            }
+            // "Föreningen för Gränbys utveckling": a genitive after "för"
+            // names the cause with the noun it governs
+            if words[i..j].iter().any(|w| w.text == "för")
+                && words[j].text.ends_with('s')
+                && words[j].capital()
+                && cause_word(next)
+            {
+                j += 1;
+                continue;
+            }
             if CONNECTORS.contains(&next.text)
                 && j + 2 < n
                 && joined(sentence, next, &words[j + 2])
@@ -189,6 +210,47 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
     let mut out = split_lists(sentence, words, out);
     spelled_out(sentence, words, &mut out);
     out
+}
+
+/// A lower-case word that may name an organisation's cause: no function
+/// word or verb.
+fn cause_word(w: &Word) -> bool {
+    w.text.starts_with(char::is_lowercase)
+        && !super::NOT_AFTER_GENITIVE.contains(&w.text)
+        && !STOP_BACK.contains(&w.text)
+}
+
+/// The last word of a cause after "för" starting at word `k`: up to four
+/// lower-case content words, with hyphen coordinations ("hjärt- och
+/// lungsjuka"); None when no such word follows.
+fn cause_end(sentence: &str, words: &[Word], k: usize) -> Option<usize> {
+    if k >= words.len() || !joined(sentence, &words[k - 1], &words[k]) || !cause_word(&words[k]) {
+        return None;
+    }
+    let mut last = k;
+    let mut taken = 1;
+    while taken < 4 && last + 1 < words.len() {
+        let gap = &sentence[words[last].range.end..words[last + 1].range.start];
+        let next = &words[last + 1];
+        // "hjärt- och lungsjuka"
+        if gap == "- "
+            && matches!(next.text, "och" | "eller")
+            && last + 2 < words.len()
+            && joined(sentence, next, &words[last + 2])
+            && cause_word(&words[last + 2])
+        {
+            last += 2;
+            taken += 1;
+            continue;
+        }
+        if gap == " " && cause_word(next) {
+            last += 1;
+            taken += 1;
+            continue;
+        }
+        break;
+    }
+    Some(last)
 }
 
 /// Words that never stand inside a name reached back over.

@@ -446,7 +446,8 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         placed: lower.len() >= 3 && lower[lower.len() - 2] == "i",
     };
 
-    let at_start = sentence_start(before_all);
+    // words dropped from the chunk's start ("Hela", "Nu") open the sentence too
+    let at_start = sentence_start(before_all) || sentence_start(&sentence[..c.range.start]);
     let slot = slot(before_all, before, after, at_start);
     let partner_slot = matches!(
         slot,
@@ -580,10 +581,18 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
     let mut b = ws.len();
     while a < b {
         let w = ws[a].text;
-        let drop = (lexicon::is_not_name(w) && !(lexicon::is_org_head(w) && b - a > 1))
-            || crate::extract::quote::names::is_role_word(&w.to_lowercase())
-            || CONNECTOR_WORDS.contains(&w)
-            || ws[a].number();
+        // "med Hela Människan Uppsala": a word that opens sentences is a
+        // name's own when written with a capital inside a sentence
+        let named_inside = b - a > 1
+            && OPENERS.contains(&w)
+            && sentence[..ws[a].range.start]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+        let drop =
+            (lexicon::is_not_name(w) && !(lexicon::is_org_head(w) && b - a > 1) && !named_inside)
+                || crate::extract::quote::names::is_role_word(&w.to_lowercase())
+                || CONNECTOR_WORDS.contains(&w)
+                || ws[a].number();
         if drop {
             a += 1;
         } else {
@@ -630,6 +639,10 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
     }
     Some((kept, start..end))
 }
+
+/// Words that open sentences and also names ("Hela människan", "Nya
+/// Kvinnojouren"): inside a sentence, a capital makes them part of a name.
+const OPENERS: &[&str] = &["Hela", "Alla", "Nya", "Flera", "Ett", "En", "Tillsammans"];
 
 /// The lower-case word right after a word, when only a space stands between.
 fn next_lower_word<'s>(sentence: &'s str, w: &Word) -> Option<&'s str> {
@@ -954,6 +967,31 @@ mod tests {
         assert_eq!(
             accepted("Socialnämnden har en överenskommelse med Hela människan om härbärge."),
             ["Hela människan"]
+        );
+    }
+
+    #[test]
+    fn names_with_a_cause_or_an_opening_word() {
+        assert_eq!(
+            accepted("Kommunen har ett IOP med Riksförbundet för hjärt- och lungsjuka i Uppsala."),
+            ["Riksförbundet för hjärt- och lungsjuka i Uppsala"]
+        );
+        assert_eq!(
+            accepted("Kommunen har ett IOP med Föreningen för Gränbys utveckling."),
+            ["Föreningen för Gränbys utveckling"]
+        );
+        assert_eq!(
+            accepted("Kommunen har ett IOP med Stiftelsen för strategisk forskning om bidrag."),
+            ["Stiftelsen för strategisk forskning"]
+        );
+        assert_eq!(
+            accepted("Kommunen har en överenskommelse med Hela Människan Uppsala."),
+            ["Hela Människan Uppsala"]
+        );
+        // at the sentence's start the opening word is the sentence's
+        assert_eq!(
+            accepted("Hela Människan Uppsala har tecknat ett IOP med kommunen."),
+            ["Människan Uppsala"]
         );
     }
 
