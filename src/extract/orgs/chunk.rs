@@ -179,9 +179,13 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                 // "A-föreningen och B-klubben", "Eva Ek och Per Berg": two names
                 let right = words[j + 2].text;
                 let club_left = words[i..=j].iter().any(|w| lexicon::is_club_code(w.text));
+                // "Gränby Hjärta och Gränby IF": a name's first word again
+                // opens a second name
+                let again = words[i].capital() && right == words[i].text && j > i;
                 if coordinating
                     && (completes(words, j)
                         || club_left
+                        || again
                         || lexicon::is_first_name(right)
                         || lexicon::is_org_head(right)
                         || lexicon::has_weak_org_ending(right)

@@ -217,6 +217,13 @@ static SUBJECT_VERB: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// "med", "tillsammans med", "mellan", possibly with a determiner and
 /// describing words before the name ("med den ideella föreningen").
+/// "Det är (föreningen) X som ...", "Det blir X som ...": a cleft puts its
+/// subject in the middle.
+static CLEFT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:^|[.!?]\s+|,\s+)(?:och\s+)?(?:nu\s+)?det\s+(?:är|blir|var|blev)\s+(?:nu\s+)?(?:(?:den\s+ideella\s+|den\s+)?\p{Ll}+\s+)?$")
+        .expect("valid regex")
+});
+
 /// "mellan" opening a short run of names that goes on to the text's end:
 /// "mellan Norrby kommun", "mellan Region Väst, Norrby kommun".
 static BETWEEN_OPEN: LazyLock<Pattern> = LazyLock::new(|| {
@@ -536,6 +543,13 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
         }
     }
     if SUBJECT_VERB.is_match(after) && (at_start || subordinate_start(before)) {
+        return Slot::Subject;
+    }
+    // "Det är föreningen X som har fått uppdraget": a cleft's subject
+    if CLEFT.is_match(before)
+        && let Some(rest) = after.trim_start().strip_prefix("som ")
+        && SUBJECT_VERB.is_match(rest)
+    {
         return Slot::Subject;
     }
     if WEAK_BEFORE.is_match(before) {
@@ -993,6 +1007,20 @@ mod tests {
             accepted("Hela Människan Uppsala har tecknat ett IOP med kommunen."),
             ["Människan Uppsala"]
         );
+    }
+
+    #[test]
+    fn a_name_again_opens_a_second_name_and_a_cleft_has_a_subject() {
+        assert_eq!(
+            accepted("Kommunen har tecknat var sitt IOP med Gränby Hjärta och Gränby IF."),
+            ["Gränby Hjärta", "Gränby IF"]
+        );
+        let c = candidates(
+            "Det är föreningen Gränby Hjärta som har fått uppdraget att driva mötesplatsen.",
+            &PageNames::default(),
+        );
+        let c = c.iter().find(|c| c.name == "Gränby Hjärta").expect("found");
+        assert_eq!(c.slot, Slot::Subject);
     }
 
     #[test]
