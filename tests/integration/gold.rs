@@ -379,3 +379,54 @@ fn iop_eval_prints_the_same_figures_as_the_reference_scorer() {
         }
     }
 }
+
+/// The agreements of one fixture page as (partners, form, start, end,
+/// duration, extension, yearly figure): from `iop extract` and from its gold.
+fn agreement_rows(page: &str) -> (Vec<String>, Vec<String>) {
+    fn rows(v: &serde_json::Value) -> Vec<String> {
+        let mut out: Vec<String> = v["agreements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let partners: Vec<&str> = a["partners"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p["name"].as_str().unwrap())
+                    .collect();
+                format!(
+                    "{} | {} | {} | {} | {} | {} | {}",
+                    partners.join(", "),
+                    a["form"],
+                    a["start"],
+                    a["end"],
+                    a["duration_months"],
+                    a["extension_months"],
+                    a["public_sek_per_year"]
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+    let (code, stdout, stderr) = run_iop(&["extract", page]);
+    assert_eq!(code, 0, "{stderr}");
+    let got: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let gold_path = support::root().join(page.replace(".html", ".gold.json"));
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
+    (rows(&got), rows(&gold))
+}
+
+#[test]
+fn dates_said_in_other_words_are_read() {
+    let (got, gold) = agreement_rows("fixtures/pages/categories/mora-avtalstider-i-korthet.html");
+    assert_eq!(got, gold);
+}
+
+#[test]
+fn list_items_take_the_period_and_form_their_lead_states() {
+    let (got, gold) = agreement_rows("fixtures/pages/categories/vaxjo-lista-under-ingress.html");
+    assert_eq!(got, gold);
+}

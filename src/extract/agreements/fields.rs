@@ -44,13 +44,15 @@ pub fn form(lines: &[&str]) -> Evidenced<Form> {
 }
 
 /// Period, amounts and yearly figure from the agreement's own lines (sums
-/// only from `paid`, the own lines that are not all agreements' together);
+/// only from `paid`, the own lines that are not all agreements' together;
+/// the period from `lead`, the lines that lead its list, when they say none);
 /// `listed` when they are the item of a list of agreements; `others` are
 /// every written form of the page's other organisations.
 #[allow(clippy::too_many_arguments)]
 pub fn time_and_money(
     own: &[&str],
     paid: &[&str],
+    lead: &[&str],
     listed: bool,
     ctx: &Context<'_>,
     public: &[Party],
@@ -62,7 +64,10 @@ pub fn time_and_money(
         .map(|t| own_part(t, partner_names, others))
         .collect();
     let about = vec![listed; own.len()];
-    let p = period::find_period_in_parts(own, &parts, ctx.published, &about);
+    let mut p = period::find_period_in_parts(own, &parts, ctx.published, &about);
+    if p.start.is_none() && p.end.is_none() && p.duration_months.is_none() && !lead.is_empty() {
+        p = period::find_period(lead, ctx.published);
+    }
     let public_names: Vec<String> = public
         .iter()
         .flat_map(|p| {
@@ -75,7 +80,15 @@ pub fn time_and_money(
     let amounts: Vec<Evidenced<Amount>> =
         money::agreement_amounts_among(paid, &public_names, partner_names, others)
             .into_iter()
-            .map(|f| Evidenced::new(f.amount, &f.evidence))
+            .map(|mut f| {
+                // a sum on a public body's list of its agreements ("Växjö
+                // Stadsmission (800 000 kronor per år)") is what it pays,
+                // unless the item says the organisation pays it
+                if listed && f.amount.payer.is_none() && !public.is_empty() {
+                    f.amount.payer = Some(Payer::Public);
+                }
+                Evidenced::new(f.amount, &f.evidence)
+            })
             .collect();
     let plain: Vec<Amount> = amounts.iter().map(|a| a.value.clone()).collect();
     // two yearly sums of which one restates a total ("fem miljoner per år

@@ -120,6 +120,11 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             v.into_iter().map(|i| &statements[i]).collect()
         };
         let listed = stmts.iter().all(|s| s.via == Via::List);
+        let item_lines: Vec<usize> = statements
+            .iter()
+            .filter(|s| s.via == Via::List)
+            .flat_map(|s| s.own_lines.iter().copied())
+            .collect();
         let statement_lines: Vec<usize> = {
             let mut v: Vec<usize> = stmts
                 .iter()
@@ -188,12 +193,21 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 .collect();
             // a list item's form is also what the headings above it call
             // the list ("Idéburet offentligt partnerskap (IOP)")
+            let first = idx.iter().copied().min().unwrap_or(0);
+            // the lines that lead a list item's list: what they say of the
+            // list's time holds for an item that says none itself ("för
+            // perioden 2024–2026" above "Partnerskapen gäller:")
+            let lead: Vec<&str> = if listed {
+                list_lead(&lines, first, &item_lines)
+            } else {
+                Vec::new()
+            };
             let headed: Vec<&str> = if listed {
-                let first = idx.iter().copied().min().unwrap_or(0);
                 lines[..first]
                     .iter()
                     .filter(|l| l.kind == BlockKind::Heading || l.block == lines::TITLE)
                     .map(|l| l.text)
+                    .chain(lead.iter().copied())
                     .chain(own.iter().copied())
                     .collect()
             } else {
@@ -203,6 +217,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             let (period, amounts, yearly) = fields::time_and_money(
                 &own,
                 &paid,
+                &lead,
                 listed,
                 ctx,
                 public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
@@ -350,6 +365,31 @@ fn joint_sets(orgs: &[Org], statements: &[Statement]) -> Vec<Vec<usize>> {
     sets.into_values().collect()
 }
 
+/// The lines right above a list's first item that lead it: back from
+/// `first` over the items above it (`items` holds every item's lines), then
+/// to the nearest heading (kept), at most three lines.
+fn list_lead<'a>(lines: &[Line<'a>], first: usize, items: &[usize]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut k = first;
+    // back over the items of the same list to the line above the first
+    while k > 0 && items.contains(&(k - 1)) {
+        k -= 1;
+    }
+    while k > 0 && out.len() < 3 {
+        k -= 1;
+        let l = &lines[k];
+        if items.contains(&k) || l.block == lines::TITLE {
+            break;
+        }
+        out.push(l.text);
+        if l.kind == BlockKind::Heading {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
 /// An agreement whose partner the page never names: the organisation's own
 /// page in the first person ("Vår förening har tecknat ett avtal med
 /// kommunen"), with `partners: []`.
@@ -363,8 +403,16 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let public_parties = fields::public_parties(ctx, &[line.text], &texts)?;
     let form = fields::form(&texts);
-    let (period, amounts, yearly) =
-        fields::time_and_money(&texts, &texts, false, ctx, &public_parties.value, &[], &[]);
+    let (period, amounts, yearly) = fields::time_and_money(
+        &texts,
+        &texts,
+        &[],
+        false,
+        ctx,
+        &public_parties.value,
+        &[],
+        &[],
+    );
     Some(fields::assemble(Fields {
         form,
         partners: Vec::new(),

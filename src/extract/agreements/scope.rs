@@ -115,6 +115,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
                 });
             } else if (l.concrete || l.anaphor)
                 && let Some(j) = neighbour(lines, i)
+                && !of_all_items(l, j, &listed)
             {
                 out.push(from_neighbour(lines, i, j));
             }
@@ -122,6 +123,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
             && own.is_empty()
             && l.anaphor
             && let Some(j) = neighbour(lines, i)
+            && !of_all_items(l, j, &listed)
         {
             // "Föreningen tar över driften av badet på uppdrag av kommunen":
             // the organisation is the one named nearest before
@@ -149,6 +151,18 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
     out.extend(listed);
     out.sort_by_key(|s| (s.line, s.names_line));
     out
+}
+
+/// True when a line in the plural ("Föreningarna redovisar ...",
+/// "partnerskapen följs upp") follows a list item `j`: it speaks of every
+/// item, not of the one named nearest.
+fn of_all_items(l: &Line, j: usize, listed: &[Statement]) -> bool {
+    static PLURAL: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)\b(?:föreningarna|organisationerna|aktörerna|klubbarna|parterna)\b")
+            .expect("valid regex")
+    });
+    listed.iter().any(|s| s.own_lines.contains(&j))
+        && (super::PLURAL_REF.is_match(l.text) || PLURAL.is_match(l.text))
 }
 
 /// The statement of line `i` whose organisations line `j` names.

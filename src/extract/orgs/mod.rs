@@ -599,9 +599,10 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
         // name's own when written with a capital inside a sentence
         let named_inside = b - a > 1
             && OPENERS.contains(&w)
-            && sentence[..ws[a].range.start]
+            && (sentence[..ws[a].range.start]
                 .trim_end()
-                .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+                .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+                || known(&sentence[ws[a].range.start..ws[b - 1].range.end]));
         let drop =
             (lexicon::is_not_name(w) && !(lexicon::is_org_head(w) && b - a > 1) && !named_inside)
                 || crate::extract::quote::names::is_role_word(&w.to_lowercase())
