@@ -190,7 +190,10 @@ fn lock(dir: &Path) -> Result<File, IndexError> {
     };
     std::fs::create_dir_all(dir).map_err(io)?;
     let lock_path = dir.join(WRITER_LOCK);
-    if !exists(dir) && !lock_path.exists() && has_foreign_entries(dir).map_err(io)? {
+    // strangers first, then the lock file and the index: a writer takes the
+    // lock file before it writes anything, so strangers seen before neither
+    // exists are not a writer's
+    if has_foreign_entries(dir).map_err(io)? && !lock_path.exists() && !exists(dir) {
         return Err(IndexError::NotAnIndex {
             dir: dir.to_path_buf(),
         });
