@@ -78,8 +78,20 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
     if proposal || history::awaiting_decision(&ctx.doc.paragraphs) {
         return Vec::new();
     }
-    let statements = scope::statements(&lines);
-    let orgs = organisations(&lines, &statements);
+    let mut lines = lines;
+    let mut statements = scope::statements(&lines);
+    let mut orgs = organisations(&lines, &statements);
+    // no organisation in a strong place: names in weak slots ("drivs av X")
+    // are the page's last resort
+    if orgs.is_empty() {
+        for l in &mut lines {
+            for c in &mut l.cands {
+                c.last_resort = true;
+            }
+        }
+        statements = scope::statements(&lines);
+        orgs = organisations(&lines, &statements);
+    }
     if orgs.is_empty() {
         return unnamed(ctx, &lines).into_iter().collect();
     }
@@ -522,6 +534,40 @@ mod tests {
         assert_eq!(a[1].partners[0].name, "Kvinnojouren Tranås");
         assert_eq!(a[0].form, Form::Iop);
         assert_eq!(a[0].public_parties[0].code.as_deref(), Some("0687"));
+    }
+
+    #[test]
+    fn a_name_in_a_weak_slot_is_the_last_resort() {
+        // no organisation in a strong place: the one the work is done by
+        let a = run(
+            "Nytt partnerskap",
+            &[
+                "Uppsala kommun har tecknat ett IOP-avtal om mötesplatsen i Gränby. Verksamheten drivs av Gränby Hjärta.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].partners[0].name, "Gränby Hjärta");
+        // a partner in a strong place leaves the weak one out
+        let a = run(
+            "Nytt partnerskap",
+            &[
+                "Uppsala kommun har tecknat ett IOP-avtal med Gränby Hjärta. Lokalen hyrs av Gränby Bygdeband.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].partners[0].name, "Gränby Hjärta");
+        // a byline is a person, whatever the first name
+        let a = run(
+            "Nytt partnerskap",
+            &[
+                "Text av Zorro Nilsberg",
+                "Uppsala kommun har tecknat ett IOP-avtal om mötesplatsen i Gränby.",
+            ],
+            None,
+        );
+        assert!(a.is_empty(), "{a:?}");
     }
 
     #[test]

@@ -105,6 +105,10 @@ pub struct Candidate {
     pub slot: Slot,
     pub shape: Shape,
     pub against: Option<Against>,
+    /// Taken as a last resort: the page names no organisation in a strong
+    /// place, and this one stands in a weak slot ("drivs av X", "avtal om
+    /// X", "bidrag till X").
+    pub last_resort: bool,
 }
 
 impl Candidate {
@@ -115,6 +119,7 @@ impl Candidate {
         }
         self.shape.strong()
             || (self.slot.strong() && plausible(&self.name))
+            || (self.last_resort && self.slot == Slot::Weak && plausible(&self.name))
             || (self.shape.weak_ending && (self.slot > Slot::Free || self.shape.placed))
             || (self.slot == Slot::Weak && self.shape.placed)
     }
@@ -251,7 +256,7 @@ static WEAK_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
 /// A title written right before a name: the name is a person's.
 static TITLE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:\b{}|\bbiskop|\bkyrkoherde|\bpastor|\bdiakon|\bvd|\bkommunråd|\bdirektör|\bfotograf|\bav)\s+$",
+        r"(?i)(?:\b{}|\bbiskop|\bkyrkoherde|\bpastor|\bdiakon|\bvd|\bkommunråd|\bdirektör|\bfotograf|(?:^|\b(?:text|foto|bild|skriven|skrivet|skrivna|publicerad|publicerat|inlägg|krönika|reportage|intervju|insändare)\s+)av)\s+$",
         crate::extract::quote::names::ROLE_NOUN
     ))
     .expect("valid regex")
@@ -472,18 +477,12 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
     )
     .or_else(|| {
         // a capital that only opens the sentence, a lower-case word left
-        // after tidying, a lone short acronym, words in capitals throughout
+        // after tidying, words in capitals throughout
         let bare = !shape.strong() && !shape.weak_ending;
         let lone = name_words.len() == 1;
         let shouted = name_words.len() >= 2
             && name_words.iter().all(|w| w.acronym())
             && name_words.iter().any(|w| w.text.chars().count() >= 5);
-        // a short acronym names an organisation only right after "med" or
-        // "mellan" ("avtal med NSPH"); elsewhere it is a law, an office, a paper
-        let short_acronym = lone
-            && first.acronym()
-            && first.text.chars().count() <= 4
-            && !matches!(slot, Slot::With | Slot::Between);
         let lower_start = !first.capital() && !c.lower_led;
         // "med Socialt arbete": one capitalised adjective before a noun
         let qualifier = lone && adjective(first.text) && content_word_follows(sentence, last);
@@ -493,11 +492,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
             && after
                 .trim_start()
                 .starts_with(|ch: char| ch.is_ascii_digit());
-        ((bare && lone && at_start)
-            || (bare && short_acronym)
-            || (bare && (qualifier || counted))
-            || shouted
-            || lower_start)
+        ((bare && lone && at_start) || (bare && (qualifier || counted)) || shouted || lower_start)
             .then_some(Against::CommonWord)
     });
     Some(Candidate {
@@ -506,6 +501,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         slot,
         shape,
         against,
+        last_resort: false,
     })
 }
 
@@ -1003,10 +999,14 @@ mod tests {
             accepted("Kommunen har en överenskommelse med Hela Människan Uppsala."),
             ["Hela Människan Uppsala"]
         );
-        // at the sentence's start the opening word is the sentence's
+        // at the sentence's start too when the whole is a known name
         assert_eq!(
             accepted("Hela Människan Uppsala har tecknat ett IOP med kommunen."),
-            ["Människan Uppsala"]
+            ["Hela Människan Uppsala"]
+        );
+        assert_eq!(
+            accepted("Alla Gränby IF:s lag har tecknat ett IOP med kommunen."),
+            ["Gränby IF"]
         );
     }
 
