@@ -78,18 +78,19 @@ pub fn time_and_money(
         .chain(["kommunen", "regionen", "staden", "landstinget"].map(String::from))
         .collect();
     let amounts: Vec<Evidenced<Amount>> =
-        money::agreement_amounts_among(paid, &public_names, partner_names, others)
-            .into_iter()
-            .map(|mut f| {
-                // a sum on a public body's list of its agreements ("Växjö
-                // Stadsmission (800 000 kronor per år)") is what it pays,
-                // unless the item says the organisation pays it
-                if listed && f.amount.payer.is_none() && !public.is_empty() {
-                    f.amount.payer = Some(Payer::Public);
-                }
-                Evidenced::new(f.amount, &f.evidence)
-            })
-            .collect();
+        // a sum on a public body's list of its agreements ("Växjö
+        // Stadsmission (800 000 kronor per år)") is what it pays, unless the
+        // item says the organisation pays it
+        money::agreement_amounts_among(
+            paid,
+            &public_names,
+            partner_names,
+            others,
+            (listed && !public.is_empty()).then_some(Payer::Public),
+        )
+        .into_iter()
+        .map(|f| Evidenced::new(f.amount, &f.evidence))
+        .collect();
     let plain: Vec<Amount> = amounts.iter().map(|a| a.value.clone()).collect();
     // two yearly sums of which one restates a total ("fem miljoner per år
     // ... ett extra bidrag på 2,5 miljoner, totalt alltså 7,5 miljoner per

@@ -156,7 +156,7 @@ static PUBLIC_NOUN: LazyLock<Pattern> = LazyLock::new(|| {
 });
 /// A grant or payment.
 static PAYMENT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|erhåller|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar|ger|gav|ges)\b")
+    Pattern::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|fick|erhåller|erhöll|erhållit|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar|ger|gav|ges)\b")
         .expect("valid regex")
 });
 
@@ -342,18 +342,23 @@ pub fn agreement_amounts(
     public_names: &[String],
     partner_names: &[String],
 ) -> Vec<FoundAmount> {
-    agreement_amounts_among(sentences, public_names, partner_names, &[])
+    agreement_amounts_among(sentences, public_names, partner_names, &[], None)
 }
 
 /// As [`agreement_amounts`], on a page with other agreements whose
 /// organisations are `others`: a sum whose clause names one of them, and not
-/// this agreement's organisation, nearest before it is theirs.
+/// this agreement's organisation, nearest before it is theirs. A sum whose
+/// sentence says nobody pays or gets it is left out, unless `payer` says who
+/// pays what the sentences leave unsaid (a public body's list of its
+/// agreements).
 pub fn agreement_amounts_among(
     sentences: &[&str],
     public_names: &[String],
     partner_names: &[String],
     others: &[String],
+    payer: Option<Payer>,
 ) -> Vec<FoundAmount> {
+    let unsaid = payer;
     let mut out: Vec<FoundAmount> = Vec::new();
     for sentence in sentences {
         if OTHER_MATTER.is_match(sentence) {
@@ -375,7 +380,13 @@ pub fn agreement_amounts_among(
                 continue;
             }
             let (per, text_end) = per_of(sentence, start, end);
-            let payer = payer_of(sentence, start, end, public_names, partner_names);
+            // a sum nobody is said to pay or get is seldom the agreement's:
+            // a budget, a cost, a price, a prize
+            let Some(payer) =
+                payer_of(sentence, start, end, public_names, partner_names).or(unsaid)
+            else {
+                continue;
+            };
             let text_start = QUALIFIER
                 .find(&sentence[..start])
                 .map_or(start, |q| q.start());
@@ -383,7 +394,7 @@ pub fn agreement_amounts_among(
                 amount: Amount {
                     sek: m.sek,
                     per,
-                    payer,
+                    payer: Some(payer),
                     text: sentence[text_start..text_end].trim().to_string(),
                 },
                 evidence: sentence.to_string(),
@@ -410,6 +421,25 @@ mod tests {
         .into_iter()
         .map(|f| (f.amount.sek, f.amount.per, f.amount.payer, f.amount.text))
         .collect()
+    }
+
+    #[test]
+    fn a_sum_nobody_pays_or_gets_is_left_out() {
+        // a price, a cost of something else: no payer, no amount
+        assert!(run(&["Avtalet gäller en lokal som är värd 2 miljoner kronor."]).is_empty());
+        // "fick" is a payment received
+        let got = run(&["Då fick föreningen 300 000 kronor per år enligt avtalet."]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].2, Some(Payer::Public));
+        // a public body's list says who pays what it leaves unsaid
+        let got = agreement_amounts_among(
+            &["Växjö Stadsmission, dagverksamhet (800 000 kronor per år)"],
+            &names(&["Växjö kommun"]),
+            &names(&["Växjö Stadsmission"]),
+            &[],
+            Some(Payer::Public),
+        );
+        assert_eq!(got[0].amount.payer, Some(Payer::Public));
     }
 
     #[test]
