@@ -231,18 +231,30 @@ static TAG: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"<(/?)([A-Za-z!][A-Za-z0-9]*)[^<>]*?(/?)>").expect("valid regex")
 });
 
+/// The groups of a `TAG` match, read off it (cheaper than capturing them):
+/// closing ("</"), the name, self-closing ("/>").
+fn tag_parts(tag: &str) -> (bool, &str, bool) {
+    let closing = tag.starts_with("</");
+    let named = &tag[if closing { 2 } else { 1 }..];
+    let len = 1 + named[1..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(named.len() - 1);
+    (closing, &named[..len], tag.ends_with("/>"))
+}
+
 /// Drop tags nested deeper than `MAX_DEPTH`, keeping all text.
 fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let mut depth = 0usize;
     let mut dropped = 0usize;
     let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
-    for c in TAG.captures_iter(html) {
-        let name = c[2].to_ascii_lowercase();
-        if NO_DEPTH.contains(&name.as_str()) || !c[3].is_empty() {
+    for m in TAG.find_iter(html) {
+        let (closing, name, self_closing) = tag_parts(m.as_str());
+        let name = name.to_ascii_lowercase();
+        if NO_DEPTH.contains(&name.as_str()) || self_closing {
             continue;
         }
-        let range = c.get(0).expect("match").range();
-        if c[1].is_empty() {
+        let range = m.range();
+        if !closing {
             if depth >= MAX_DEPTH {
                 dropped += 1;
                 cuts.push(range);
@@ -703,6 +715,21 @@ mod tests {
             limit_depth("<div><p>kort</p></div>"),
             "<div><p>kort</p></div>"
         );
+    }
+
+    #[test]
+    fn tag_parts_are_the_patterns_groups() {
+        let html = r#"<p><DIV class="a/b"></div ><br/><img src=x /><!DOCTYPE html><a/><x1y/z>< p></h2><a!b><//a>"#;
+        for c in TAG.captures_iter(html) {
+            let (closing, name, self_closing) = tag_parts(&c[0]);
+            assert_eq!(
+                (closing, name, self_closing),
+                (!c[1].is_empty(), &c[2], !c[3].is_empty()),
+                "{}",
+                &c[0]
+            );
+        }
+        assert_eq!(TAG.captures_iter(html).count(), 10);
     }
 
     #[test]
