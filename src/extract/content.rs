@@ -287,10 +287,11 @@ pub fn parse_html(html: &str) -> Document {
     let html = super::attrs::limit_attributes(html);
     let html = limit_depth(&html);
     let doc = Html::parse_document(&html);
-    let root = choose_root(&doc);
-    let mut blocks = match root {
-        Some(r) => blocks_of(r),
-        None => Vec::new(),
+    let (root, read) = choose_root(&doc);
+    let mut blocks = match (root, read) {
+        (_, Some(blocks)) => blocks,
+        (Some(r), None) => blocks_of(r),
+        (None, None) => Vec::new(),
     };
     let title = title_of(&doc, &mut blocks);
     let (meta_published, meta_updated) = meta_dates(&doc, root);
@@ -387,6 +388,10 @@ fn is_bullet_line(line: &str) -> bool {
 }
 
 fn is_skip_link(p: &str) -> bool {
+    // longer than the longest link text: lower-casing never drops a char
+    if p.chars().nth(24).is_some() {
+        return false;
+    }
     let l = p.to_lowercase();
     matches!(
         l.as_str(),
@@ -400,21 +405,21 @@ fn is_skip_link(p: &str) -> bool {
 }
 
 /// The element that holds the article: the `article` with the most text,
-/// else `main`, else the body.
-fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
+/// else `main`, else the body; with its blocks when they were read to choose it.
+fn choose_root(doc: &Html) -> (Option<ElementRef<'_>>, Option<Vec<Block>>) {
     for s in ROOTS.iter() {
         let best = doc
             .select(s)
             .filter(|e| !ancestor_is_boilerplate(*e))
-            .map(|e| (text_len(e), e))
-            .max_by_key(|(n, _)| *n);
-        if let Some((n, e)) = best
-            && (n >= 200 || s == ROOTS.last().expect("body selector"))
+            .map(|e| (blocks_of(e), e))
+            .max_by_key(|(b, _)| text_len(b));
+        if let Some((b, e)) = best
+            && (text_len(&b) >= 200 || s == ROOTS.last().expect("body selector"))
         {
-            return Some(e);
+            return (Some(e), Some(b));
         }
     }
-    Some(doc.root_element())
+    (Some(doc.root_element()), None)
 }
 
 fn ancestor_is_boilerplate(e: ElementRef<'_>) -> bool {
@@ -423,8 +428,8 @@ fn ancestor_is_boilerplate(e: ElementRef<'_>) -> bool {
         .any(is_boilerplate)
 }
 
-fn text_len(e: ElementRef<'_>) -> usize {
-    blocks_of(e).iter().map(|b| b.text.len()).sum()
+fn text_len(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.text.len()).sum()
 }
 
 #[derive(Debug)]
