@@ -589,7 +589,12 @@ fn strip_site_suffix(t: &str) -> String {
 }
 
 fn meta_content(doc: &Html, key: &str) -> Option<String> {
-    doc.select(&META)
+    first_meta(doc.select(&META), key)
+}
+
+/// The content of the first of `metas` named `key`, when it is not blank.
+fn first_meta<'a>(mut metas: impl Iterator<Item = ElementRef<'a>>, key: &str) -> Option<String> {
+    metas
         .find(|m| {
             let v = m.value();
             v.attr("property")
@@ -614,6 +619,8 @@ fn canonical_of(doc: &Html) -> Option<String> {
 fn meta_dates(doc: &Html, root: Option<ElementRef<'_>>) -> (Vec<String>, Vec<String>) {
     let mut published = Vec::new();
     let mut updated = Vec::new();
+    // the page's meta elements, gathered once for all the keys
+    let metas: Vec<ElementRef<'_>> = doc.select(&META).collect();
     for key in [
         "article:published_time",
         "datePublished",
@@ -626,7 +633,7 @@ fn meta_dates(doc: &Html, root: Option<ElementRef<'_>>) -> (Vec<String>, Vec<Str
         "publication_date",
         "date",
     ] {
-        published.extend(meta_content(doc, key));
+        published.extend(first_meta(metas.iter().copied(), key));
     }
     for key in [
         "article:modified_time",
@@ -636,7 +643,7 @@ fn meta_dates(doc: &Html, root: Option<ElementRef<'_>>) -> (Vec<String>, Vec<Str
         "dcterms.modified",
         "last-modified",
     ] {
-        updated.extend(meta_content(doc, key));
+        updated.extend(first_meta(metas.iter().copied(), key));
     }
     for script in doc.select(&LD_JSON) {
         let body: String = script.text().collect();
