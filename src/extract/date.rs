@@ -76,10 +76,6 @@ static MONTH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
 /// and are skipped otherwise.
 pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<DateMatch> {
     let mut out: Vec<DateMatch> = Vec::new();
-    // every date pattern needs a digit
-    if !text.chars().any(char::is_numeric) {
-        return out;
-    }
     let taken = |out: &Vec<DateMatch>, r: &Range<usize>| {
         out.iter()
             .any(|m| m.range.start < r.end && r.start < m.range.end)
