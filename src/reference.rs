@@ -151,7 +151,12 @@ impl Reference {
         let host = host.trim_end_matches('.').to_lowercase();
         self.bodies
             .iter()
-            .filter(|b| host == b.domain || host.ends_with(&format!(".{}", b.domain)))
+            .filter(|b| {
+                host == b.domain
+                    || host
+                        .strip_suffix(b.domain.as_str())
+                        .is_some_and(|rest| rest.ends_with('.'))
+            })
             // the longest matching domain is the most specific body
             .max_by_key(|b| (b.domain.len(), b.kind == PartyKind::Kommun))
     }

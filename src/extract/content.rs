@@ -231,18 +231,30 @@ static TAG: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"<(/?)([A-Za-z!][A-Za-z0-9]*)[^<>]*?(/?)>").expect("valid regex")
 });
 
+/// The groups of a `TAG` match, read off it (cheaper than capturing them):
+/// closing ("</"), the name, self-closing ("/>").
+fn tag_parts(tag: &str) -> (bool, &str, bool) {
+    let closing = tag.starts_with("</");
+    let named = &tag[if closing { 2 } else { 1 }..];
+    let len = 1 + named[1..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(named.len() - 1);
+    (closing, &named[..len], tag.ends_with("/>"))
+}
+
 /// Drop tags nested deeper than `MAX_DEPTH`, keeping all text.
 fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let mut depth = 0usize;
     let mut dropped = 0usize;
     let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
-    for c in TAG.captures_iter(html) {
-        let name = c[2].to_ascii_lowercase();
-        if NO_DEPTH.contains(&name.as_str()) || !c[3].is_empty() {
+    for m in TAG.find_iter(html) {
+        let (closing, name, self_closing) = tag_parts(m.as_str());
+        let name = name.to_ascii_lowercase();
+        if NO_DEPTH.contains(&name.as_str()) || self_closing {
             continue;
         }
-        let range = c.get(0).expect("match").range();
-        if c[1].is_empty() {
+        let range = m.range();
+        if !closing {
             if depth >= MAX_DEPTH {
                 dropped += 1;
                 cuts.push(range);
@@ -275,10 +287,11 @@ pub fn parse_html(html: &str) -> Document {
     let html = super::attrs::limit_attributes(html);
     let html = limit_depth(&html);
     let doc = Html::parse_document(&html);
-    let root = choose_root(&doc);
-    let mut blocks = match root {
-        Some(r) => blocks_of(r),
-        None => Vec::new(),
+    let (root, read) = choose_root(&doc);
+    let mut blocks = match (root, read) {
+        (_, Some(blocks)) => blocks,
+        (Some(r), None) => blocks_of(r),
+        (None, None) => Vec::new(),
     };
     let title = title_of(&doc, &mut blocks);
     let (meta_published, meta_updated) = meta_dates(&doc, root);
@@ -375,6 +388,10 @@ fn is_bullet_line(line: &str) -> bool {
 }
 
 fn is_skip_link(p: &str) -> bool {
+    // longer than the longest link text: lower-casing never drops a char
+    if p.chars().nth(24).is_some() {
+        return false;
+    }
     let l = p.to_lowercase();
     matches!(
         l.as_str(),
@@ -388,21 +405,21 @@ fn is_skip_link(p: &str) -> bool {
 }
 
 /// The element that holds the article: the `article` with the most text,
-/// else `main`, else the body.
-fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
+/// else `main`, else the body; with its blocks when they were read to choose it.
+fn choose_root(doc: &Html) -> (Option<ElementRef<'_>>, Option<Vec<Block>>) {
     for s in ROOTS.iter() {
         let best = doc
             .select(s)
             .filter(|e| !ancestor_is_boilerplate(*e))
-            .map(|e| (text_len(e), e))
-            .max_by_key(|(n, _)| *n);
-        if let Some((n, e)) = best
-            && (n >= 200 || s == ROOTS.last().expect("body selector"))
+            .map(|e| (blocks_of(e), e))
+            .max_by_key(|(b, _)| text_len(b));
+        if let Some((b, e)) = best
+            && (text_len(&b) >= 200 || s == ROOTS.last().expect("body selector"))
         {
-            return Some(e);
+            return (Some(e), Some(b));
         }
     }
-    Some(doc.root_element())
+    (Some(doc.root_element()), None)
 }
 
 fn ancestor_is_boilerplate(e: ElementRef<'_>) -> bool {
@@ -411,8 +428,8 @@ fn ancestor_is_boilerplate(e: ElementRef<'_>) -> bool {
         .any(is_boilerplate)
 }
 
-fn text_len(e: ElementRef<'_>) -> usize {
-    blocks_of(e).iter().map(|b| b.text.len()).sum()
+fn text_len(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.text.len()).sum()
 }
 
 #[derive(Debug)]
@@ -572,7 +589,12 @@ fn strip_site_suffix(t: &str) -> String {
 }
 
 fn meta_content(doc: &Html, key: &str) -> Option<String> {
-    doc.select(&META)
+    first_meta(doc.select(&META), key)
+}
+
+/// The content of the first of `metas` named `key`, when it is not blank.
+fn first_meta<'a>(mut metas: impl Iterator<Item = ElementRef<'a>>, key: &str) -> Option<String> {
+    metas
         .find(|m| {
             let v = m.value();
             v.attr("property")
@@ -597,6 +619,8 @@ fn canonical_of(doc: &Html) -> Option<String> {
 fn meta_dates(doc: &Html, root: Option<ElementRef<'_>>) -> (Vec<String>, Vec<String>) {
     let mut published = Vec::new();
     let mut updated = Vec::new();
+    // the page's meta elements, gathered once for all the keys
+    let metas: Vec<ElementRef<'_>> = doc.select(&META).collect();
     for key in [
         "article:published_time",
         "datePublished",
@@ -609,7 +633,7 @@ fn meta_dates(doc: &Html, root: Option<ElementRef<'_>>) -> (Vec<String>, Vec<Str
         "publication_date",
         "date",
     ] {
-        published.extend(meta_content(doc, key));
+        published.extend(first_meta(metas.iter().copied(), key));
     }
     for key in [
         "article:modified_time",
@@ -619,7 +643,7 @@ fn meta_dates(doc: &Html, root: Option<ElementRef<'_>>) -> (Vec<String>, Vec<Str
         "dcterms.modified",
         "last-modified",
     ] {
-        updated.extend(meta_content(doc, key));
+        updated.extend(first_meta(metas.iter().copied(), key));
     }
     for script in doc.select(&LD_JSON) {
         let body: String = script.text().collect();
@@ -703,6 +727,21 @@ mod tests {
             limit_depth("<div><p>kort</p></div>"),
             "<div><p>kort</p></div>"
         );
+    }
+
+    #[test]
+    fn tag_parts_are_the_patterns_groups() {
+        let html = r#"<p><DIV class="a/b"></div ><br/><img src=x /><!DOCTYPE html><a/><x1y/z>< p></h2><a!b><//a>"#;
+        for c in TAG.captures_iter(html) {
+            let (closing, name, self_closing) = tag_parts(&c[0]);
+            assert_eq!(
+                (closing, name, self_closing),
+                (!c[1].is_empty(), &c[2], !c[3].is_empty()),
+                "{}",
+                &c[0]
+            );
+        }
+        assert_eq!(TAG.captures_iter(html).count(), 10);
     }
 
     #[test]

@@ -127,6 +127,16 @@ static DECIDED: LazyLock<Pattern> = LazyLock::new(|| {
 /// sentence: it reports no agreement yet. A decision or signing reported as
 /// done outweighs a call or application named beside it.
 pub fn hedged(text: &str) -> bool {
+    // one pass tells whether any of the hedges is there at all
+    static ANY_HEDGE: LazyLock<Pattern> = LazyLock::new(|| {
+        let any = [&HEDGE_GOVERNS, &HEDGE_PROPOSAL, &HEDGE_PLAN, &HEDGE_NOUN]
+            .map(|p| format!("(?:{})", p.as_str()))
+            .join("|");
+        Pattern::new(&any).expect("valid regex")
+    });
+    if !ANY_HEDGE.is_match(text) {
+        return false;
+    }
     if HEDGE_GOVERNS.is_match(text) {
         return true;
     }
@@ -264,12 +274,26 @@ const STANDALONE_ENDINGS: &[&str] = &[
 /// True when a word ends like the name of an organisation, its genitive
 /// included ("Brottsofferjourens").
 pub fn has_org_ending(word: &str) -> bool {
+    // each ending that is not weak, with its last byte (a cheap first test)
+    // and whether it may stand alone
+    static ENDINGS: LazyLock<Vec<(&str, u8, bool)>> = LazyLock::new(|| {
+        ORG_ENDINGS
+            .iter()
+            .filter(|e| !WEAK_ORG_ENDINGS.contains(e))
+            .map(|e| {
+                (
+                    *e,
+                    e.as_bytes()[e.len() - 1],
+                    STANDALONE_ENDINGS.contains(e),
+                )
+            })
+            .collect()
+    });
     let w = word.to_lowercase();
     let fits = |w: &str| {
-        ORG_ENDINGS.iter().any(|e| {
-            w.ends_with(e)
-                && !WEAK_ORG_ENDINGS.contains(e)
-                && (w.len() > e.len() + 1 || STANDALONE_ENDINGS.contains(e))
+        let last = w.as_bytes().last().copied();
+        ENDINGS.iter().any(|&(e, e_last, standalone)| {
+            last == Some(e_last) && w.ends_with(e) && (w.len() > e.len() + 1 || standalone)
         })
     };
     fits(&w) || w.strip_suffix('s').is_some_and(fits)

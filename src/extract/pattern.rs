@@ -180,7 +180,13 @@ impl Pattern {
 
     /// The leftmost match starting at or after `from`, as `Regex::find_at`.
     pub fn find_at<'h>(&self, haystack: &'h str, from: usize) -> Option<Match<'h>> {
-        self.captures_at(haystack, from)?.get(0)
+        // the overall match alone: no capture groups to resolve
+        let m = self.first(haystack, from, |input| self.exact.search(input))?;
+        Some(Match {
+            haystack,
+            start: m.start(),
+            end: m.end(),
+        })
     }
 
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {

@@ -4,14 +4,23 @@
 use std::sync::LazyLock;
 
 use crate::extract::pattern::Pattern;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC, soft hyphens removed, every run of whitespace (no-break and thin
 /// spaces included) made one space, trimmed. Evidence is verbatim in this form.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // text already in NFC (nearly all of it) skips the recomposition
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        fold_chars(s.chars(), s.len())
+    } else {
+        fold_chars(s.nfc(), s.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut space = false;
-    for c in s.nfc() {
+    for c in chars {
         if c == '\u{ad}' || c == '\u{200b}' || c == '\u{feff}' {
             continue;
         }

@@ -35,6 +35,18 @@ static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What every sum `find_money` keeps holds: a digit and a currency or
+/// multiplier after it, or a number word and a multiplier after it.
+static MONEY_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\d[\x20\u00a0\u2009\u202f]*(?:milj|mdkr|mnkr|mkr|msek|mdr|tkr|ksek|kkr|tusen|kr|sek|:-)",
+        r"|(?:halv|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|nitton|",
+        r"tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio|hundra)[\x20\u00a0\u2009\u202f]*",
+        r"(?:milj|mdkr|mnkr|mkr|msek|mdr|tkr|ksek|kkr|tusen)"
+    ))
+    .expect("valid regex")
+});
+
 /// A per-period phrase right after a millions sum without a currency word
 /// ("en miljon årligen"): enough to know it is money.
 static BARE_MILLIONS_OK: LazyLock<Pattern> = LazyLock::new(|| {
@@ -93,6 +105,11 @@ fn multiplier(m: &str) -> i128 {
 /// Every sum of money written in `text`, in whole kronor (half up).
 pub fn find_money(text: &str) -> Vec<MoneyMention> {
     let mut out = Vec::new();
+    // a sum is money only with a currency or multiplier right after its
+    // number: a text without one is spared the pattern
+    if !MONEY_CUE.is_match(text) {
+        return out;
+    }
     for c in AMOUNT.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let mult = c.name("mult").map(|m| m.as_str());

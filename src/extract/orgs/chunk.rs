@@ -33,8 +33,8 @@ impl Word<'_> {
 
     /// All letters capitals, at least two of them ("RSMH", "GUBIS").
     pub fn acronym(&self) -> bool {
-        let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        let mut letters = self.text.chars().filter(|c| c.is_alphabetic());
+        letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
     }
 
     /// Only digits.

@@ -280,7 +280,15 @@ impl PageNames {
 /// Well-known names written with lower-case words ("Hela människan") are
 /// chunks of their own, whatever the chunker made of them.
 fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
+    static SPACED: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(KNOWN.iter().filter(|k| k.contains(' ')))
+            .expect("valid automaton")
+    });
     let lower = crate::extract::party::lower_same_len(sentence);
+    // most sentences hold none of them: one pass tells
+    if !SPACED.is_match(&lower) {
+        return;
+    }
     for k in KNOWN.iter().filter(|k| k.contains(' ')) {
         for (at, _) in lower.match_indices(k) {
             let end = at + k.len();

@@ -139,6 +139,16 @@ pub fn plausible_person(name: &str) -> bool {
 /// Nouns that head a title: "ordförande", "kommunalråd", "verksamhetschef".
 pub const ROLE_NOUN: &str = r"(?:ordförande[n]?|kommunalråd(?:et)?|regionråd(?:et)?|oppositionsråd(?:et)?|[\p{Ll}-]*chef(?:en)?|[\p{Ll}-]*direktör(?:en)?|[\p{Ll}-]*ledare[n]?|[\p{Ll}-]*tränare[n]?|[\p{Ll}-]*samordnare[n]?|[\p{Ll}-]*sekreterare[n]?|[\p{Ll}-]*handläggare[n]?|[\p{Ll}-]*strateg(?:en)?|[\p{Ll}-]*utvecklare[n]?|[\p{Ll}-]*konsult(?:en)?|ledamot(?:en)?|kassör(?:en)?|talesperson(?:en)?|[\p{Ll}-]*ansvarig[a]?|föreståndare[n]?|rektor(?:n)?|präst(?:en)?|generalsekreterare[n]?)";
 
+/// The stems one of which (in any case) every title noun holds.
+static ROLE_STEM: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        "(?i:ordförande|kommunalråd|regionråd|oppositionsråd|chef|direktör|ledare|tränare|",
+        "samordnare|sekreterare|handläggare|strateg|utvecklare|konsult|ledamot|kassör|",
+        "talesperson|ansvarig|föreståndare|rektor|präst)"
+    ))
+    .expect("valid regex")
+});
+
 /// A title written before a name: "nämndens ordförande", "vice ordförande",
 /// "kommundirektör", "lagledaren och sportchefen", "Piraternas ordförande".
 pub static PRE_ROLE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -240,7 +250,15 @@ impl People {
     pub fn scan(&mut self, paragraphs: &[String]) {
         let people = self;
         for (pi, p) in paragraphs.iter().enumerate() {
-            for c in PRE_ROLE.captures_iter(p) {
+            // a title before a name needs a title noun's stem; a title after
+            // it a comma or "som": paragraphs without them skip the pattern
+            let pre_role = ROLE_STEM.is_match(p);
+            let appositive = p.contains(',') || p.contains("som");
+            for c in pre_role
+                .then(|| PRE_ROLE.captures_iter(p))
+                .into_iter()
+                .flatten()
+            {
                 let (role, name) = (&c[1], c.get(2).expect("group"));
                 if let Some(n) = trim_name(name.as_str()) {
                     let party = party_after(&p[name.end()..]);
@@ -252,7 +270,11 @@ impl People {
                     people.mentions.push((pi, name.start(), i));
                 }
             }
-            for c in APPOSITIVE.captures_iter(p) {
+            for c in appositive
+                .then(|| APPOSITIVE.captures_iter(p))
+                .into_iter()
+                .flatten()
+            {
                 let name = c.get(1).expect("group");
                 if let Some(n) = trim_name(name.as_str())
                     && appositive_person(n, &c[2])
@@ -450,6 +472,28 @@ mod tests {
             ("Per Ek", Some("KD"))
         );
         assert!(is_role_word("sportchefen") && is_role_word("ordförande") && !is_role_word("glad"));
+    }
+
+    #[test]
+    fn every_title_noun_holds_a_stem() {
+        for w in [
+            "ordförande",
+            "Ordföranden",
+            "kommunalrådet",
+            "verksamhetschefen",
+            "kommundirektör",
+            "generalsekreteraren",
+            "projektledare",
+            "ledamoten",
+            "rektorn",
+            "prästen",
+            "miljöansvariga",
+            "talespersonen",
+        ] {
+            assert!(full(ROLE_NOUN, &w.to_lowercase()), "{w}");
+            assert!(ROLE_STEM.is_match(w), "{w}");
+        }
+        assert!(!ROLE_STEM.is_match("Anna Berg, glad medlem"));
     }
 
     #[test]
