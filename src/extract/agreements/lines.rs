@@ -75,7 +75,10 @@ static DEAL: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?i)\b(?:ta[rg]?(?:it)? över driften|tog över driften|övertar driften|på uppdrag av|",
         r"(?:har |har nu |hade )?fått (?:i )?uppdrag(?:et)?|får (?:i )?uppdrag(?:et)?|fick (?:i )?uppdrag(?:et)?|",
         r"i samarbete med|startar tillsammans med|driver tillsammans med|upphandlat|upphandlade|",
-        r"(?:gett|ger|gav|givit) \p{Lu}[\p{L} ]{0,40}(?:i )?uppdrag(?:et)?)\b"
+        r"(?:gett|ger|gav|givit) \p{Lu}[\p{L} ]{0,40}(?:i )?uppdrag(?:et)?|",
+        r"(?:har |hade )?(?:kommit|kommer|kom) överens|",
+        r"(?:tilldelat|tilldelar|tilldelade) \p{Lu}[\p{L} ]{0,40}(?:driften|uppdraget)|",
+        r"(?:valt|väljer|valde|anlitat|anlitar|anlitade) \p{Lu}[\p{L} ]{0,40}som (?:utförare|leverantör|driftsansvarig|huvudman))\b"
     ))
     .expect("valid regex")
 });

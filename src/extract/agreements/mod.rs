@@ -571,6 +571,27 @@ mod tests {
     }
 
     #[test]
+    fn a_task_given_or_agreed_without_an_agreement_noun() {
+        for text in [
+            "Uppsala kommun och Gränby Hjärta har kommit överens om att fortsätta samarbetet kring mötesplatsen i tre år till.",
+            "Uppsala kommun ger Gränby Hjärta i uppdrag att driva mötesplatsen under 2024.",
+            "Uppsala kommun har valt Gränby Hjärta som utförare av mötesplatsen.",
+            "Uppsala kommun har tilldelat Gränby Hjärta driften av mötesplatsen.",
+        ] {
+            let a = run("Mötesplatsen i Gränby", &[text], None);
+            assert_eq!(a.len(), 1, "{text}");
+            assert_eq!(a[0].partners[0].name, "Gränby Hjärta", "{text}");
+        }
+        // a task given to a person is no agreement
+        let a = run(
+            "Utredning",
+            &["Uppsala kommun ger Anna Berg i uppdrag att utreda frågan."],
+            None,
+        );
+        assert!(a.is_empty());
+    }
+
+    #[test]
     fn one_agreement_signed_jointly() {
         let a = run(
             "Ny överenskommelse",

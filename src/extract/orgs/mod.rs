@@ -215,13 +215,27 @@ static SUBJECT_VERB: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?:tecknat|tecknar|tecknade|ingått|ingår|ingick|skrivit|skriver|skrev|undertecknat|undertecknar|undertecknade|",
         r"fått|får|fick|driver|drivit|drev|tar över|tagit över|tog över|övertar|anslutit|ansluter|anslöt|förlängt|förlänger|",
         r"förlängde|signerat|erhåller|erhållit|beviljats|beviljas|samarbetar|samverkar|startar|öppnar|har avtal|har ett avtal|",
-        r"har en överenskommelse|har ett partnerskap|står för|ansvarar för|hyr|arrenderar|sköter)\b"
+        r"har en överenskommelse|har ett partnerskap|står för|ansvarar för|hyr|arrenderar|sköter|",
+        r"kommit överens|kommer överens|kom överens)\b"
     ))
     .expect("valid regex")
 });
 
 /// "med", "tillsammans med", "mellan", possibly with a determiner and
 /// describing words before the name ("med den ideella föreningen").
+/// A verb that gives a task, right before the one who gets it.
+static TASK_GIVEN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:ger|gav|gett|givit|tilldelat|tilldelar|tilldelade|valt|väljer|valde|anlitat|anlitar|anlitade)\s+(?:(?:föreningen|organisationen|stiftelsen)\s+)?$")
+        .expect("valid regex")
+});
+
+/// What the task is, right after its taker: "i uppdrag", "uppdraget",
+/// "driften", "som utförare".
+static TASK_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:(?:i\s+)?uppdrag(?:et)?\b|driften\b|som\s+(?:utförare|leverantör|driftsansvarig|huvudman)\b)")
+        .expect("valid regex")
+});
+
 /// "Det är (föreningen) X som ...", "Det blir X som ...": a cleft puts its
 /// subject in the middle.
 static CLEFT: LazyLock<Pattern> = LazyLock::new(|| {
@@ -548,6 +562,11 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     }
     if SUBJECT_VERB.is_match(after) && (at_start || subordinate_start(before)) {
         return Slot::Subject;
+    }
+    // "ger X i uppdrag", "har valt X som utförare", "tilldelat X driften":
+    // the one a public body gives a task
+    if TASK_GIVEN.is_match(before) && TASK_AFTER.is_match(after) {
+        return Slot::With;
     }
     // "Det är föreningen X som har fått uppdraget": a cleft's subject
     if CLEFT.is_match(before)
