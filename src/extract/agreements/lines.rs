@@ -76,12 +76,30 @@ static DEAL: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?:har |har nu |hade )?fått (?:i )?uppdrag(?:et)?|får (?:i )?uppdrag(?:et)?|fick (?:i )?uppdrag(?:et)?|",
         r"i samarbete med|startar tillsammans med|driver tillsammans med|upphandlat|upphandlade|",
         r"(?:gett|ger|gav|givit) \p{Lu}[\p{L} ]{0,40}(?:i )?uppdrag(?:et)?|",
-        r"(?:har |hade )?(?:kommit|kommer|kom) överens|",
-        r"(?:tilldelat|tilldelar|tilldelade) \p{Lu}[\p{L} ]{0,40}(?:driften|uppdraget)|",
+        r"(?:har |hade )?(?:kommit|kommer|kom) överens)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// A task a public body gives by choosing its taker: "har tilldelat X
+/// driften", "har valt X som utförare". Its words are looked for first: the
+/// pattern is costly on every line.
+static TASK: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:(?:tilldelat|tilldelar|tilldelade) \p{Lu}[\p{L} ]{0,40}(?:driften|uppdraget)|",
         r"(?:valt|väljer|valde|anlitat|anlitar|anlitade) \p{Lu}[\p{L} ]{0,40}som (?:utförare|leverantör|driftsansvarig|huvudman))\b"
     ))
     .expect("valid regex")
 });
+
+/// A line that states a deal by its verb.
+fn deal(text: &str) -> bool {
+    DEAL.is_match(text)
+        || (["tilldela", "valt ", "väljer ", "valde ", "anlita"]
+            .iter()
+            .any(|w| text.contains(w))
+            && TASK.is_match(text))
+}
 
 static FIRST_PERSON: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:vi|vår|vårt|våra)\b").expect("valid regex"));
@@ -137,7 +155,7 @@ fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> L
         concrete: CONCRETE.is_match(text),
         anaphor,
         cooperation: COOPERATION.is_match(text),
-        deal: DEAL.is_match(text),
+        deal: deal(text),
         first_person: FIRST_PERSON.is_match(text),
         cands: orgs::candidates(text, page),
     }

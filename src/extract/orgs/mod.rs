@@ -565,7 +565,7 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     }
     // "ger X i uppdrag", "har valt X som utförare", "tilldelat X driften":
     // the one a public body gives a task
-    if TASK_GIVEN.is_match(before) && TASK_AFTER.is_match(after) {
+    if TASK_AFTER.is_match(after) && TASK_GIVEN.is_match(before) {
         return Slot::With;
     }
     // "Det är föreningen X som har fått uppdraget": a cleft's subject
