@@ -344,6 +344,23 @@ mod tests {
     }
 
     #[test]
+    fn a_first_date_takes_the_year_of_the_second() {
+        let published = Some(d("2022-03-03"));
+        let p = find_period(
+            &["Avtalet gäller mellan 1 januari och 31 december 2024."],
+            published,
+        );
+        assert_eq!(show(&p), (s("2024-01-01"), s("2024-12-31"), Some(12), None));
+        let p = find_period(&["Avtalet gäller 1 november–31 mars 2025."], published);
+        assert_eq!(show(&p), (s("2024-11-01"), s("2025-03-31"), Some(5), None));
+        let p = find_period(
+            &["Avtalet gäller fr o m 1 januari 2024 t o m 31 december 2026."],
+            published,
+        );
+        assert_eq!(show(&p), (s("2024-01-01"), s("2026-12-31"), Some(36), None));
+    }
+
+    #[test]
     fn the_new_year_opens_or_closes() {
         let published = Some(d("2022-03-03"));
         let p = find_period(&["Avtalet löper ut vid årsskiftet."], published);

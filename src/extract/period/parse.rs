@@ -20,13 +20,13 @@ pub enum Role {
 
 /// A cue right before a date that makes it the start.
 static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|f\.\s*o\.?\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|(?:börjar|började|börja)(?:\s+(?:att\s+)?gälla)?|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|fr\s+o\s+m|f\.\s*o\.?\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|(?:börjar|började|börja)(?:\s+(?:att\s+)?gälla)?|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
 /// A cue right before a date that makes it the end.
 static END_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
@@ -78,8 +78,10 @@ static YEAR_LIST: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// Between two dates of a range: a dash or "till".
 static RANGE_GAP: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)^\s*(?:[-–—]|till(?:\s+och\s+med)?|t\.\s*o\.?\s*m\.?)\s*(?:den\s+)?$")
-        .expect("valid regex")
+    Pattern::new(
+        r"(?i)^\s*(?:[-–—]|till(?:\s+och\s+med)?|t\.\s*o\.?\s*m\.?|t\s+o\s+m)\s*(?:den\s+)?$",
+    )
+    .expect("valid regex")
 });
 
 /// "gäller året ut", "löper året ut": the agreement ends with the year it is
@@ -137,11 +139,25 @@ pub struct CuedDate {
 /// Dates with their role, in order: cued dates, "årsskiftet" resolved
 /// against `published`, year ranges as start and end.
 pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDate> {
-    let mut spans: Vec<(usize, usize, PartialDate)> =
-        find_dates(sentence, published.map(|p| p.year))
-            .into_iter()
-            .map(|m| (m.range.start, m.range.end, m.date))
-            .collect();
+    let found = find_dates(sentence, published.map(|p| p.year));
+    let mut spans: Vec<(usize, usize, PartialDate)> = Vec::with_capacity(found.len());
+    for (k, m) in found.iter().enumerate() {
+        let mut date = m.date;
+        // "1 januari–31 december 2024", "mellan 1 januari och 31 december
+        // 2024": a first date without its year has the year of the second
+        if m.year_inferred
+            && let Some(next) = found.get(k + 1).filter(|n| !n.year_inferred)
+        {
+            let gap = &sentence[m.range.end..next.range.start];
+            if RANGE_GAP.is_match(gap) || AND_BETWEEN.is_match(gap) {
+                date.year = next.date.year;
+                if date.first_day() > next.date.first_day() {
+                    date.year -= 1;
+                }
+            }
+        }
+        spans.push((m.range.start, m.range.end, date));
+    }
     for c in LAST_OF_MONTH.captures_iter(sentence) {
         let r = c.get(0).expect("match").range();
         let Some(m) = month_number(&c[2]) else {
