@@ -63,8 +63,7 @@ pub fn time_and_money(
         .iter()
         .map(|t| own_part(t, partner_names, others))
         .collect();
-    let about = vec![listed; own.len()];
-    let mut p = period::find_period_in_parts(own, &parts, ctx.published, &about);
+    let mut p = period::find_period_in_parts(own, &parts, ctx.published, listed);
     if p.start.is_none() && p.end.is_none() && p.duration_months.is_none() && !lead.is_empty() {
         p = period::find_period(lead, ctx.published);
     }

@@ -348,7 +348,7 @@ pub fn agreement_amounts(
 /// As [`agreement_amounts`], on a page with other agreements whose
 /// organisations are `others`: a sum whose clause names one of them, and not
 /// this agreement's organisation, nearest before it is theirs. A sum whose
-/// sentence says nobody pays or gets it is left out, unless `payer` says who
+/// sentence says nobody pays or gets it is left out, unless `unsaid` says who
 /// pays what the sentences leave unsaid (a public body's list of its
 /// agreements).
 pub fn agreement_amounts_among(
@@ -356,9 +356,8 @@ pub fn agreement_amounts_among(
     public_names: &[String],
     partner_names: &[String],
     others: &[String],
-    payer: Option<Payer>,
+    unsaid: Option<Payer>,
 ) -> Vec<FoundAmount> {
-    let unsaid = payer;
     let mut out: Vec<FoundAmount> = Vec::new();
     for sentence in sentences {
         if OTHER_MATTER.is_match(sentence) {

@@ -99,34 +99,26 @@ pub fn find_period(sentences: &[&str], published: Option<PartialDate>) -> Period
 /// agreement alone (the item of a list of agreements: "Norrby IK – 1 juli
 /// 2024–31 december 2027"), so its dates count without an agreement word.
 pub fn find_period_in(sentences: &[&str], published: Option<PartialDate>, every: bool) -> Period {
-    find_period_in_parts(
-        sentences,
-        sentences,
-        published,
-        &vec![every; sentences.len()],
-    )
+    find_period_in_parts(sentences, sentences, published, every)
 }
 
 /// The period read from `parts`, each the part of its sentence that speaks
 /// of this agreement ("Avtalet med A gäller 2025–2027 och liknar det med B,
 /// som har gällt sedan 2023": B's part is from its name on); an agreement
 /// word may stand anywhere in the sentence, and the whole sentence is the
-/// evidence. A sentence whose `about` is set speaks of the agreement
-/// without an agreement word (a list item, "X driver boendet fram till
-/// 2024" for the partner X).
+/// evidence.
 pub fn find_period_in_parts(
     sentences: &[&str],
     parts: &[&str],
     published: Option<PartialDate>,
-    about: &[bool],
+    every: bool,
 ) -> Period {
     let mut p = Period::default();
     let cued: Vec<Vec<parse::CuedDate>> = sentences
         .iter()
         .zip(parts)
-        .enumerate()
-        .map(|(i, (s, part))| {
-            if about.get(i).copied().unwrap_or(false) || AGREEMENT_WORD.is_match(s) {
+        .map(|(s, part)| {
+            if every || AGREEMENT_WORD.is_match(s) {
                 cued_dates(part, published)
             } else {
                 Vec::new()
