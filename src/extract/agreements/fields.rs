@@ -32,6 +32,15 @@ static RESTATED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|alltså)\b").expect("valid regex")
 });
 
+/// A sentence whose sum comes on top of one stated before ("Utöver detta
+/// tillkommer 350 000 kr per år", "Dessutom får föreningen ...").
+static ON_TOP: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:utöver|tillkommer|tillkommande|dessutom|därutöver|därtill|vidare|plus|extra|ytterligare|även|också|samt|respektive)\b",
+    )
+    .expect("valid regex")
+});
+
 /// The form: IOP when a line of the agreement calls it so.
 pub fn form(lines: &[&str]) -> Evidenced<Form> {
     match lines.iter().find(|t| lexicon::IOP.is_match(t)) {
@@ -110,23 +119,45 @@ pub fn time_and_money(
                 })
             })
         });
-    let yearly = money::yearly(&plain, &p).filter(|_| !restated).map(|y| {
-        let mut quotes: Vec<&str> = y
-            .amounts
-            .iter()
-            .flat_map(|&i| amounts[i].quotes.iter().map(String::as_str))
-            .collect();
-        // a total spread over the agreement's length: the length's sentences too
-        if y.months.is_some() {
-            if let Some(d) = &p.duration_months {
-                quotes.push(&d.evidence);
-            } else {
-                quotes.extend(p.start.iter().map(|d| d.evidence.as_str()));
-                quotes.extend(p.end.iter().map(|d| d.evidence.as_str()));
-            }
+    // yearly sums stated in different sentences are parts of one payment
+    // only when the later ones say they come on top; otherwise they are
+    // rates of different times ("har haft 20 000 kronor/år" and later
+    // "beviljas 30 000 kronor/år") and no one figure is sure
+    let mut sentences: Vec<&str> = Vec::new();
+    for a in &yearly_public {
+        if let Some(q) = a.quotes.first()
+            && !sentences.contains(&q.as_str())
+        {
+            sentences.push(q);
         }
-        Evidenced::from_quotes(y.sek, quotes)
-    });
+    }
+    let sum: i64 = yearly_public.iter().map(|a| a.value.sek).sum();
+    let other_times = sentences.len() >= 2
+        && yearly_public
+            .iter()
+            .any(|a| a.value.sek != yearly_public[0].value.sek)
+        // a sentence that states the sum of the others ties them together
+        && !yearly_public.iter().any(|a| 2 * a.value.sek == sum)
+        && sentences[1..].iter().any(|q| !ON_TOP.is_match(q));
+    let yearly = money::yearly(&plain, &p)
+        .filter(|_| !restated && !other_times)
+        .map(|y| {
+            let mut quotes: Vec<&str> = y
+                .amounts
+                .iter()
+                .flat_map(|&i| amounts[i].quotes.iter().map(String::as_str))
+                .collect();
+            // a total spread over the agreement's length: the length's sentences too
+            if y.months.is_some() {
+                if let Some(d) = &p.duration_months {
+                    quotes.push(&d.evidence);
+                } else {
+                    quotes.extend(p.start.iter().map(|d| d.evidence.as_str()));
+                    quotes.extend(p.end.iter().map(|d| d.evidence.as_str()));
+                }
+            }
+            Evidenced::from_quotes(y.sek, quotes)
+        });
     (p, amounts, yearly)
 }
 
@@ -414,5 +445,14 @@ mod yearly_tests {
         assert_eq!(yearly(text), [None]);
         let text = "Nytt avtal med Norrby IF\n\nNorrby kommun har tecknat ett nytt avtal med Norrby IF. Kommunen ska betala fem miljoner kronor per år till Norrby IF.\n";
         assert_eq!(yearly(text), [Some(5_000_000)]);
+    }
+
+    #[test]
+    fn yearly_sums_of_different_times_are_not_added() {
+        let text = "Driftbidrag till Norrby ridklubb\n\nNorrby ridklubb har under tre år haft avtalsreglerat driftbidrag på 20 000 kronor per år. Norrby kommun har nu tecknat ett nytt avtal med Norrby ridklubb och betalar 30 000 kronor per år till klubben med början 2024.\n";
+        assert_eq!(yearly(text), [None]);
+        // a sum said to come on top is a part of the same payment
+        let text = "Nytt avtal med Kvinnojouren Norrby\n\nNorrby kommun har tecknat ett avtal med Kvinnojouren Norrby. Kommunen ersätter Kvinnojouren Norrby med 650 000 kronor per år för insatserna i avtalet. Utöver detta tillkommer en ersättning på 350 000 kronor per år för lokalen.\n";
+        assert_eq!(yearly(text), [Some(1_000_000)]);
     }
 }

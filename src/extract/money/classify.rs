@@ -114,13 +114,14 @@ static OWN_SHARE: LazyLock<Pattern> = LazyLock::new(|| {
 /// är", "Stadsmissionen går in med", with no public body named in between.
 fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
     let lower = before.to_lowercase();
-    let mut ends: Vec<usize> = Vec::new();
+    // (start, end) of each mention of the organisation
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for n in partners {
         let n = n.to_lowercase();
         let first = n.split_whitespace().next().unwrap_or("").to_string();
         for key in [n.clone(), first] {
             if key.chars().count() >= 6 || (key == n && key.chars().count() >= 4) {
-                ends.extend(lower.match_indices(&key).map(|(i, k)| i + k.len()));
+                spans.extend(lower.match_indices(&key).map(|(i, k)| (i, i + k.len())));
             }
         }
     }
@@ -132,9 +133,19 @@ fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
         "stiftelsen",
         "jouren",
     ] {
-        ends.extend(lower.match_indices(noun).map(|(i, k)| i + k.len()));
+        spans.extend(
+            lower
+                .match_indices(noun)
+                // a word of its own, not the end of "Brottsofferjouren"
+                .filter(|(i, _)| !lower[..*i].ends_with(char::is_alphabetic))
+                .map(|(i, k)| (i, i + k.len())),
+        );
     }
-    ends.into_iter().any(|e| {
+    spans.into_iter().any(|(s, e)| {
+        // "avtal med X och betalar": X is an object there, not who pays
+        if OBJECT_BEFORE.is_match(&lower[..s]) {
+            return false;
+        }
         let gap = &lower[e..];
         let Some(cue) = PARTNER_SHARE.find(gap) else {
             return false;
@@ -148,6 +159,12 @@ fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
             })
     })
 }
+
+/// A preposition right before a name: the name is its object ("avtal med
+/// X", "stöd till X"), not the subject of the verb that follows.
+static OBJECT_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:med|till|åt|hos|mellan|om|av|för|från|vid)\s+$").expect("valid regex")
+});
 
 /// The public side as a common noun.
 static PUBLIC_NOUN: LazyLock<Pattern> = LazyLock::new(|| {
@@ -565,6 +582,13 @@ mod tests {
         assert_eq!(got[0].2, Some(Payer::Public));
         let got = run(&["Regionen står för 250 000 kronor av kostnaden."]);
         assert_eq!(got[0].2, Some(Payer::Public));
+        // the organisation after "med" is no subject of the verb that follows
+        let got = run(&[
+            "Kommunen har tecknat avtal med Brottsofferjouren i Linköping och betalar 300 000 kronor per år.",
+        ]);
+        assert_eq!(got[0].2, Some(Payer::Public));
+        let got = run(&["Brottsofferjouren i Linköping betalar 50 000 kronor per år för lokalen."]);
+        assert_eq!(got[0].2, Some(Payer::Partner));
     }
 
     #[test]
