@@ -76,6 +76,13 @@ static END_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A block that is only the label of what follows the article: comments,
+/// sharing, related posts.
+static END_BLOCK: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^(?:lämna (?:ett svar|en kommentar)|skriv en kommentar|kommentarer|dela (?:artikeln|sidan|inlägget)|you may also like|related posts|relaterade (?:nyheter|sidor|artiklar|inlägg)|fler nyheter|senaste nyheter|andra nyheter|mest lästa|print friendly, pdf & email)[:.]?$")
+        .expect("valid regex")
+});
+
 /// Elements that never hold article text.
 const SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -523,11 +530,19 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
         }
     }
     flush(&mut buf, &mut heading, items, &mut out);
-    // Everything from a "Senaste nyheter"/"Relaterat" heading on is not the article.
-    if let Some(cut) = out
-        .iter()
-        .position(|b| b.heading.is_some_and(|l| l >= 2) && END_HEADING.is_match(&b.text))
-    {
+    // Everything from a "Senaste nyheter"/"Relaterat" heading on is not the
+    // article; so is everything from a block that is nothing but such a
+    // label ("Lämna ett svar", "You May Also Like") once the article's
+    // running text has begun (a page flattened to paragraphs keeps them).
+    let mut body = 0usize;
+    if let Some(cut) = out.iter().position(|b| {
+        let end = (b.heading.is_some_and(|l| l >= 2) && END_HEADING.is_match(&b.text))
+            || (body >= 2 && END_BLOCK.is_match(&b.text));
+        if b.text.chars().count() >= 80 {
+            body += 1;
+        }
+        end
+    }) {
         out.truncate(cut);
     }
     out.retain(|b| !is_skip_link(&b.text));
@@ -712,6 +727,17 @@ mod tests {
             Some("https://www.exempel.se/nyheter/nytt-avtal")
         );
         assert_eq!(d.meta_published, ["2023-05-04T10:00:00+02:00"]);
+    }
+
+    #[test]
+    fn labels_after_the_article_end_it_once_its_text_has_begun() {
+        let long = "Norrby kommun har tecknat ett idéburet offentligt partnerskap med Föreningen Gemenskap om en mötesplats för unga vuxna.";
+        let html = format!(
+            "<html><body><article><h1>Nytt partnerskap</h1><p>Senaste nyheter</p><p>{long}</p><p>{long}</p><p>Lämna ett svar</p><p>You May Also Like</p><p>Avtal med Fryshuset i Husby</p></article></body></html>"
+        );
+        let d = parse_html(&html);
+        // a label before the article's text is page chrome, not its end
+        assert_eq!(d.paragraphs, ["Senaste nyheter", long, long]);
     }
 
     #[test]
