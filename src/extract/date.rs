@@ -195,13 +195,15 @@ static URL_DATE: LazyLock<Pattern> = LazyLock::new(|| {
         r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[-/_.]|$)",
         r"|/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)",
         r"|/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)",
-        r"|/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?:/|$)"
+        r"|/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?:/|$)",
+        r"|(?i)/((?:19|20)\d\d)/(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:/|$)"
     ))
     .expect("valid regex")
 });
 
 /// A date in a URL path: ".../2021-06-15-rubrik", ".../2021/06/15/",
-/// ".../20181222/" give the day; ".../2020/10/" the month.
+/// ".../20181222/" give the day; ".../2020/10/" and ".../2015/april/" the
+/// month.
 pub fn from_url(url: &str) -> Option<PartialDate> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let path = path.split_once("://").map_or(path, |(_, rest)| rest);
@@ -213,7 +215,10 @@ pub fn from_url(url: &str) -> Option<PartialDate> {
             return PartialDate::day(y as i32, m, d);
         }
     }
-    PartialDate::month(g(10)? as i32, g(11)?)
+    if let (Some(y), Some(m)) = (g(10), g(11)) {
+        return PartialDate::month(y as i32, m);
+    }
+    PartialDate::month(g(12)? as i32, month_number(c.get(13)?.as_str())?)
 }
 
 static PUBLISHED_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
@@ -298,8 +303,30 @@ static DATE_STAMP: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A news site's dateline: a place or section glued to the day and time
+/// ("Katrineholm2020-12-17 06:08", "Idrott 2019-07-11 07:00"), or the day
+/// opening the first paragraph before a dash ("2015-04-10 – Fantastiskt").
+static DATELINE_ISO: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"^\s*(?:\p{L}+(?:\s\p{L}+)?\s*)?((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:\s+\d\d[:.]\d\d)?\s*$",
+        r"|^\s*((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\s+[–—-]\s+\p{L}"
+    ))
+    .expect("valid regex")
+});
+
 fn date_stamp(paragraphs: &[String]) -> Option<PartialDate> {
     paragraphs.iter().take(head_len(paragraphs)).find_map(|p| {
+        if let Some(c) = DATELINE_ISO.captures(p)
+            && !UPDATED_LABEL.is_match(p)
+            && !DATELINE_NOT.is_match(p)
+        {
+            let g = |i: usize| c.get(i).map(|m| num(m.as_str()));
+            for base in [1, 4] {
+                if let (Some(y), Some(m), Some(d)) = (g(base), g(base + 1), g(base + 2)) {
+                    return PartialDate::day(y as i32, m, d);
+                }
+            }
+        }
         let c = DATE_STAMP.captures(p)?;
         let (y, m) = (num(&c[1]) as i32, num(&c[2]));
         match c.get(3) {
@@ -381,6 +408,10 @@ mod tests {
             Some(d("2018-12-22"))
         );
         assert_eq!(from_url("https://x.se/2020/10/rubrik"), Some(d("2020-10")));
+        assert_eq!(
+            from_url("https://x.se/webbnyheter/2015/april/rubrik/"),
+            Some(d("2015-04"))
+        );
         assert_eq!(from_url("https://x.se/nyheter/rubrik-2020"), None);
         assert_eq!(from_url("https://2020-01-01.se/x"), None);
     }
@@ -450,6 +481,27 @@ mod tests {
         // an ISO month in running text is no date stamp
         let doc = Document {
             paragraphs: vec!["Avtalet löper 2019-04 till 2020-03.".into()],
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, None), None);
+    }
+
+    #[test]
+    fn news_site_datelines() {
+        for (line, date) in [
+            ("Katrineholm2020-12-17 06:08", "2020-12-17"),
+            ("Idrott 2019-07-11 07:00", "2019-07-11"),
+            ("2015-04-10 – Fantastiskt skönt.", "2015-04-10"),
+        ] {
+            let doc = Document {
+                paragraphs: vec!["Foto: Anna Berg".into(), line.into()],
+                ..Document::default()
+            };
+            assert_eq!(published(&doc, None), Some(d(date)), "{line}");
+        }
+        // a period in a sentence is no dateline
+        let doc = Document {
+            paragraphs: vec!["Avtalet löper 2019-04-01 – 2020-03-31.".into()],
             ..Document::default()
         };
         assert_eq!(published(&doc, None), None);
