@@ -103,6 +103,26 @@ fn truncated(p: &str) -> bool {
         .ends_with(['.', '!', '?', '”', '"', '»', '…', ')'])
 }
 
+/// A speaker's name cut off where the page's text ends ("..., tycker Jonas
+/// Nil"): the one person named in full elsewhere whose name it begins.
+fn cut_name(p: &str, name: &str, people: &People) -> Option<usize> {
+    if !truncated(p) || !p.trim_end().ends_with(name) || !name.contains(' ') {
+        return None;
+    }
+    let longer: Vec<usize> = (0..people.persons.len())
+        .filter(|&i| {
+            people.persons[i]
+                .name
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with(char::is_alphabetic))
+        })
+        .collect();
+    match longer.as_slice() {
+        [i] => Some(*i),
+        _ => None,
+    }
+}
+
 /// What the paragraph before the current one was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Before {
@@ -148,7 +168,12 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
             pieces.push(p[..a.start].to_string());
             pieces.push(p[a.end..].to_string());
             let text = join(&pieces);
-            let who = resolve(&a.who, &people, i, a.start);
+            let mut who = resolve(&a.who, &people, i, a.start);
+            for s in &mut who {
+                if let Some(full) = cut_name(p, &s.name, &people) {
+                    *s = named_speaker(&people, full);
+                }
+            }
             if who.is_empty() || text.split_whitespace().count() < 3 {
                 before = text_before(p);
                 continue;

@@ -393,3 +393,21 @@ proptest! {
         let _ = quotes(&ps);
     }
 }
+
+#[test]
+fn a_name_cut_off_where_the_page_ends_is_the_person_named_in_full() {
+    let q = quotes(&paras(&[
+        "– Det blir svårt att jämföra olika avtal, säger Jonas Nilsson, ordförande i Norrby IF.",
+        "Jonas Nilsson ifrågasätter också kommunens taxor.",
+        "– Det är orimligt med tanke på att cuper drar hit besökare, tycker Jonas Nil",
+    ]));
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[1].speaker, "Jonas Nilsson");
+    assert_eq!(q[1].role.as_deref(), Some("ordförande i Norrby IF"));
+    // a whole name that begins another's is another person
+    let q = quotes(&paras(&[
+        "– Vi är glada, säger Anna Bergström, ordförande i Norrby IF.",
+        "– Vi är också glada över avtalet, säger Anna Berg.",
+    ]));
+    assert_eq!(q[1].speaker, "Anna Berg");
+}
