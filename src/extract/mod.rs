@@ -129,7 +129,7 @@ impl Read {
 pub fn extract(page: &Page, reference: &Reference) -> Result<Record, ExtractError> {
     let r = read(page)?;
     let ctx = r.context(reference);
-    let (quotes, people) = quote::quotes_and_people(&r.doc.paragraphs);
+    let (quotes, people) = quote::page_quotes(r.doc.title.as_deref(), &r.doc.paragraphs);
     let agreements = agreements::agreements(&ctx, &people);
     let id = record_id(r.url.as_deref(), &page.bytes);
     Ok(Record {
@@ -155,7 +155,7 @@ pub fn extract(page: &Page, reference: &Reference) -> Result<Record, ExtractErro
 pub fn explain(page: &Page, reference: &Reference) -> Result<String, ExtractError> {
     let r = read(page)?;
     let ctx = r.context(reference);
-    let (_, people) = quote::quotes_and_people(&r.doc.paragraphs);
+    let (_, people) = quote::page_quotes(r.doc.title.as_deref(), &r.doc.paragraphs);
     Ok(agreements::explain(&ctx, &people))
 }
 

@@ -257,7 +257,13 @@ fn read_tail(tail: &str, s: &mut Speaker) -> (Option<String>, bool) {
     }
     let role_text = if let Some(r) = t.strip_prefix(',') {
         let r = r.trim_start();
-        Some(SOM_AR.find(r).map_or(r, |m| &r[m.end()..]))
+        match SOM_AR.find(r) {
+            Some(m) => Some(&r[m.end()..]),
+            // ", som direkt var positiv till idén": a clause about the
+            // speaker, no title
+            None if r.starts_with("som ") => return (None, true),
+            None => Some(r),
+        }
     } else if let Some(m) = SOM_AR.find(t) {
         Some(t[m.end()..].split(',').next().unwrap_or(""))
     } else if let Some(org) = ["från ", "på ", "vid ", "hos "]

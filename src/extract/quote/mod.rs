@@ -143,6 +143,32 @@ pub fn quotes(paragraphs: &[String]) -> Vec<Quote> {
     quotes_and_people(paragraphs).0
 }
 
+/// The quotes of a page with its headline: a headline that is itself a
+/// quote ("– Vi fick tidigt frågan ..., säger Elaine Sanches.") is read as
+/// the first paragraph, and left out when the article repeats its words.
+pub fn page_quotes(title: Option<&str>, paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
+    let Some(title) = title.filter(|t| matches!(mark(t), Mark::Dash | Mark::Quoted)) else {
+        return quotes_and_people(paragraphs);
+    };
+    let all: Vec<String> = std::iter::once(title.to_string())
+        .chain(paragraphs.iter().cloned())
+        .collect();
+    let (mut quotes, people) = quotes_and_people(&all);
+    let from_title = quotes
+        .iter()
+        .take_while(|q| title.contains(q.text.as_str()))
+        .count();
+    let repeated = quotes[..from_title].iter().all(|t| {
+        quotes[from_title..]
+            .iter()
+            .any(|q| q.text.contains(&t.text) || t.text.contains(&q.text))
+    });
+    if from_title > 0 && repeated {
+        quotes.drain(..from_title);
+    }
+    (quotes, people)
+}
+
 /// The quotes of a page and the full names of the people it names
 /// (speakers, people named with a title or party), for steps that must not
 /// take a person for an organisation.

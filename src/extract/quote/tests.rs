@@ -411,3 +411,32 @@ fn a_name_cut_off_where_the_page_ends_is_the_person_named_in_full() {
     ]));
     assert_eq!(q[1].speaker, "Anna Berg");
 }
+
+#[test]
+fn a_headline_that_is_a_quote_is_one_unless_the_article_repeats_it() {
+    let title = "– Vi fick tidigt frågan om vi ville ta över verksamheten, säger Elaine Sanches, som direkt var positiv till idén.";
+    let body = paras(&[
+        "Kvinnojouren i Norrby tar över brottsofferstödet på uppdrag av kommunen.",
+        "– Vi har blivit väldigt bra bemötta av kommunen, säger Elaine Sanches.",
+    ]);
+    let (q, _) = page_quotes(Some(title), &body);
+    assert_eq!(
+        who(&q),
+        [
+            ("Elaine Sanches", None, None),
+            ("Elaine Sanches", None, None)
+        ]
+    );
+    assert_eq!(
+        q[0].text,
+        "Vi fick tidigt frågan om vi ville ta över verksamheten"
+    );
+    // the article says it again: one quote
+    let title = "– Vi har blivit väldigt bra bemötta, säger Elaine Sanches.";
+    let (q, _) = page_quotes(Some(title), &body);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "Vi har blivit väldigt bra bemötta av kommunen");
+    // a headline that is no quote changes nothing
+    let (q, _) = page_quotes(Some("Nytt avtal med kvinnojouren"), &body);
+    assert_eq!(q.len(), 1);
+}
