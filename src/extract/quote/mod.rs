@@ -40,6 +40,16 @@ static INTRO: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// "Hon fortsätter:", "Han säger också:": the last speaker goes on in the
+/// next paragraph.
+static GOES_ON: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"^(?i:hon|han|hen)\s+{v}(?:\s+(?:också|även|vidare|sedan|då))?\s*:$",
+        v = attribution::VERB
+    ))
+    .expect("valid regex")
+});
+
 /// How a paragraph opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -290,6 +300,9 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
                         out.push(quote(&s, &people, &tidy(p)));
                         last_quote = Some(i);
                         Before::Quote { continues: false }
+                    }
+                    _ if last.is_some() && GOES_ON.is_match(p.trim()) => {
+                        Before::Quote { continues: true }
                     }
                     _ => text_before(p),
                 };

@@ -440,3 +440,18 @@ fn a_headline_that_is_a_quote_is_one_unless_the_article_repeats_it() {
     let (q, _) = page_quotes(Some("Nytt avtal med kvinnojouren"), &body);
     assert_eq!(q.len(), 1);
 }
+
+#[test]
+fn she_goes_on_gives_the_next_dash_quote_to_the_last_speaker() {
+    let q = quotes(&paras(&[
+        "– Det känns mycket bra att samarbetet är på plats, säger Emma Wasara, hälsoutvecklare hos regionen.",
+        "Hon fortsätter:",
+        "– Kunskaperna kommer att kunna användas brett i hela vårt län.",
+    ]));
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[1].speaker, "Emma Wasara");
+    assert_eq!(
+        q[1].text,
+        "Kunskaperna kommer att kunna användas brett i hela vårt län"
+    );
+}
