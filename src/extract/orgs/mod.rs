@@ -790,6 +790,15 @@ const SURNAME_ENDINGS: &[&str] = &["sson", "qvist", "kvist", "quist", "ström", 
 
 const CONNECTOR_WORDS: &[&str] = &["i", "för", "och", "&"];
 
+/// "40-tal", "1990-talet", "20-tals": a round number or a decade.
+fn approximate_number(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(n, rest)| {
+        !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit())
+            && matches!(rest, "tal" | "talet" | "tals" | "talets")
+    })
+}
+
 /// What speaks against a name being an organisation.
 #[allow(clippy::too_many_arguments)]
 fn against(
@@ -808,6 +817,10 @@ fn against(
         return Some(Against::Placeholder);
     }
     if words.len() == 1 && (lexicon::is_not_name(first) || lexicon::is_public_acronym(first)) {
+        return Some(Against::CommonWord);
+    }
+    // "ett 40-tal organisationer", "1990-talet": a number, not a name
+    if words.len() == 1 && approximate_number(first) {
         return Some(Against::CommonWord);
     }
     if lexicon::is_sector_name(name) {
@@ -983,6 +996,20 @@ mod tests {
                 "Östersunds kommun och den nationella stiftelsen Nattvandring.nu har ingått ett IOP."
             ),
             ["Nattvandring.nu"]
+        );
+    }
+
+    #[test]
+    fn a_round_number_is_no_name() {
+        assert!(
+            accepted(
+                "En överenskommelse mellan Region Östergötland och ett 40-tal idéburna organisationer."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat avtal med 4H i Malmö."),
+            ["4H i Malmö"]
         );
     }
 
