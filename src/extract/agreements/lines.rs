@@ -57,7 +57,7 @@ pub const TITLE: usize = usize::MAX;
 static CONCRETE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?:\p{L}*avtalet|\p{L}*överenskommelsen|\p{L}*partnerskapet|\p{L}*kontraktet|IOP:n|\p{L}*arrendet|",
-        r"tecknat|tecknar|tecknade|tecknades|ingått|ingår|ingick|ingicks|skrivit|skriver under|skrev under|",
+        r"tecknat|tecknar|tecknade|tecknades|ingått|ingår|ingick|ingicks|skrivit|skriver under|skrev under|skrev på|skriver på|skrevs under|skrevs på|",
         r"undertecknat|undertecknar|undertecknade|undertecknades|signerat|signerade|förlängt|förlänger|förlängs|",
         r"förlängdes|förnyat|förnyas|beslutat|beslutade|beslöt|godkänt|godkände|godkänts|klubbat|klubbade|",
         r"gäller|gällde|löper|löpte|har avtal|har ett avtal|sträcker sig)\b"

@@ -42,6 +42,13 @@ static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The organisation as a common noun: "Föreningen har skrivit ett avtal med
+/// Region Skåne" on a page that never names it.
+static UNNAMED_PARTNER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:föreningen|klubben|stiftelsen|organisationen|jouren|församlingen|kooperativet)\b")
+        .expect("valid regex")
+});
+
 /// Words that speak of every agreement on the page at once.
 static PLURAL_REF: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:\p{L}*avtalen|\p{L}*överenskommelserna|\p{L}*partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
@@ -404,14 +411,15 @@ fn list_lead<'a>(lines: &[Line<'a>], first: usize, items: &[usize]) -> Vec<&'a s
 
 /// An agreement whose partner the page never names: the organisation's own
 /// page in the first person ("Vår förening har tecknat ett avtal med
-/// kommunen"), with `partners: []`.
+/// kommunen") or by a common noun ("Föreningen har skrivit ett avtal med
+/// Region Skåne"), with `partners: []`.
 fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
     if ctx.publisher.is_some() {
         return None;
     }
-    let line = lines
-        .iter()
-        .find(|l| l.states_agreement() && l.concrete && l.first_person)?;
+    let line = lines.iter().find(|l| {
+        l.states_agreement() && l.concrete && (l.first_person || UNNAMED_PARTNER.is_match(l.text))
+    })?;
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let public_parties = fields::public_parties(ctx, &[line.text], &texts)?;
     let form = fields::form(&texts);
@@ -534,6 +542,28 @@ mod tests {
         assert_eq!(a[1].partners[0].name, "Kvinnojouren Tranås");
         assert_eq!(a[0].form, Form::Iop);
         assert_eq!(a[0].public_parties[0].code.as_deref(), Some("0687"));
+    }
+
+    #[test]
+    fn an_agreement_whose_partner_the_page_never_names_has_no_partners() {
+        let url = Some("https://www.gemenskapen.se/nyheter/nytt-avtal");
+        for line in [
+            "Vår förening har tecknat ett IOP-avtal med Ale kommun.",
+            "Föreningen har nu skrivit ett avtal med Region Skåne om stöd till unga.",
+            "Ale kommun och föreningen har ingått ett IOP om en mötesplats.",
+        ] {
+            let a = run("Nytt avtal", &[line, "Vi ser fram emot samarbetet."], url);
+            assert_eq!(a.len(), 1, "{line}");
+            assert!(a[0].partners.is_empty(), "{line}");
+            assert_eq!(a[0].public_parties.len(), 1, "{line}");
+        }
+        // on the public body's own site "föreningen" is someone it does not name
+        let a = run(
+            "Nytt avtal",
+            &["Ale kommun och föreningen har ingått ett IOP om en mötesplats."],
+            Some("https://www.ale.se/nyheter/nytt-avtal"),
+        );
+        assert!(a.is_empty());
     }
 
     #[test]
