@@ -67,6 +67,10 @@ static MONTH_DAY_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
 static NUMERIC_DAY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b([0-3]?\d)/(1[0-2]|0?[1-9])(?:\s+|-)((?:19|20)\d\d)\b").expect("valid regex")
 });
+/// A day and month in digits with dots: "1.3.2022", "28.02.2023".
+static DOTTED_DAY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b([0-3]?\d)\.(1[0-2]|0?[1-9])\.((?:19|20)\d\d)\b").expect("valid regex")
+});
 static MONTH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(r"(?i)\b({MONTHS})\s+((?:19|20)\d\d)\b")).expect("valid regex")
 });
@@ -139,6 +143,21 @@ pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<DateMatch> {
     for c in NUMERIC_DAY.captures_iter(text) {
         let r = c.get(0).expect("match").range();
         if taken(&out, &r) {
+            continue;
+        }
+        if let Some(date) = PartialDate::day(num(&c[3]) as i32, num(&c[2]), num(&c[1])) {
+            out.push(DateMatch {
+                date,
+                range: r,
+                year_inferred: false,
+            });
+        }
+    }
+    for c in DOTTED_DAY.captures_iter(text) {
+        let r = c.get(0).expect("match").range();
+        // part of a longer dotted number ("1.2.3.2020") is no date
+        let glued = text[..r.start].ends_with(|ch: char| ch == '.' || ch.is_ascii_digit());
+        if glued || taken(&out, &r) {
             continue;
         }
         if let Some(date) = PartialDate::day(num(&c[3]) as i32, num(&c[2]), num(&c[1])) {

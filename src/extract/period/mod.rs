@@ -392,6 +392,20 @@ mod tests {
     }
 
     #[test]
+    fn seasons_terms_and_dotted_days() {
+        let p = find_period(&["Avtalet gäller säsongen 2026."], None);
+        assert_eq!(show(&p), (s("2026"), s("2026"), None, None));
+        let p = find_period(&["Avtalet gäller under verksamhetsåret 2025."], None);
+        assert_eq!(show(&p), (s("2025"), s("2025"), None, None));
+        let p = find_period(&["Avtalet gäller till och med vårterminen 2024."], None);
+        assert_eq!(show(&p), (None, s("2024"), None, None));
+        let p = find_period(&["Avtalet upphör att gälla 2025-12-31."], None);
+        assert_eq!(show(&p), (None, s("2025-12-31"), None, None));
+        let p = find_period(&["Avtalet gäller 1.3.2022–28.2.2023."], None);
+        assert_eq!(show(&p), (s("2022-03-01"), s("2023-02-28"), Some(12), None));
+    }
+
+    #[test]
     fn a_decision_day_is_not_the_start() {
         let p = find_period(
             &["Nämnden beslutade den 16 maj att teckna avtalet."],

@@ -26,7 +26,7 @@ static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// A cue right before a date that makes it the end.
 static END_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|upphör|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|upphör(?:\s+att\s+gälla)?|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|\p{L}*terminen|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
@@ -61,7 +61,7 @@ static BETWEEN_YEARS: LazyLock<Pattern> = LazyLock::new(|| {
 /// agreement of one year.
 static FOR_ONE_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för|gäller|gällde)\s+(?:under\s+|för\s+)?(?:år\s+|året\s+)?$",
+        r"(?i)\b(?:(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för|gäller|gällde)\s+(?:under\s+|för\s+)?(?:år\s+|året\s+|\p{L}*säsongen\s+|verksamhetsåret\s+|budgetåret\s+|kalenderåret\s+)?$",
     )
     .expect("valid regex")
 });
