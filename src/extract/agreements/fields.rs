@@ -61,6 +61,7 @@ pub fn form(lines: &[&str]) -> Evidenced<Form> {
 pub fn time_and_money(
     own: &[&str],
     paid: &[&str],
+    aside: &[&str],
     lead: &[&str],
     listed: bool,
     ctx: &Context<'_>,
@@ -158,6 +159,13 @@ pub fn time_and_money(
             }
             Evidenced::from_quotes(y.sek, quotes)
         });
+    // sums in sentences set aside (paragraphs that do not speak of this
+    // agreement) are read only so that the yearly figure stays as sure as
+    // the whole text makes it; they are not the agreement's, and a figure
+    // that rests on one is not given
+    let kept = |a: &Evidenced<Amount>| !a.quotes.iter().any(|q| aside.contains(&q.as_str()));
+    let yearly = yearly.filter(|y| y.quotes.iter().all(|q| !aside.contains(&q.as_str())));
+    let amounts: Vec<Evidenced<Amount>> = amounts.into_iter().filter(kept).collect();
     (p, amounts, yearly)
 }
 
@@ -445,6 +453,25 @@ mod yearly_tests {
         assert_eq!(yearly(text), [None]);
         let text = "Nytt avtal med Norrby IF\n\nNorrby kommun har tecknat ett nytt avtal med Norrby IF. Kommunen ska betala fem miljoner kronor per år till Norrby IF.\n";
         assert_eq!(yearly(text), [Some(5_000_000)]);
+    }
+
+    fn sums(text: &str) -> Vec<Vec<i64>> {
+        let page = Page::from_file("pressmeddelande.txt", text.as_bytes().to_vec());
+        let r = extract(&page, Reference::embedded()).expect("read");
+        r.agreements
+            .iter()
+            .map(|a| a.amounts.iter().map(|m| m.sek).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_sum_in_a_paragraph_about_something_else_is_not_the_agreements() {
+        let text = "Nytt partnerskap med Norrby IF\n\nUppsala kommun har tecknat ett IOP-avtal med Norrby IF om kvällsfotboll för unga. Kommunen betalar 400 000 kronor per år.\n\nUnder 2023 fick 45 idrottsföreningar totalt 3,2 miljoner kronor i aktivitetsstöd.\n";
+        assert_eq!(sums(text), [vec![400_000]]);
+        assert_eq!(yearly(text), [Some(400_000)]);
+        // the public body paying, in a paragraph of its own, is the agreement's sum
+        let text = "Nytt partnerskap med Norrby IF\n\nUppsala kommun har tecknat ett IOP-avtal med Norrby IF om kvällsfotboll för unga.\n\nKultur- och fritidsnämnden ger verksamheten 400 000 kronor per år.\n";
+        assert_eq!(sums(text), [vec![400_000]]);
     }
 
     #[test]

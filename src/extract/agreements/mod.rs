@@ -49,6 +49,11 @@ static UNNAMED_PARTNER: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static PUBLIC_PAYS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:\p{L}*nämnden|kommunen|regionen|staden|förvaltningen)\s+(?:\p{L}+\s+){0,2}(?:ger|bidrar|betalar|står|beviljar|beviljade|ersätter|finansierar|stöttar|avsätter)\b")
+        .expect("valid regex")
+});
+
 /// Words that speak of every agreement on the page at once.
 static PLURAL_REF: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:\p{L}*avtalen|\p{L}*överenskommelserna|\p{L}*partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
@@ -205,9 +210,29 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         };
         let event = |idx: &[usize], whole_page_form: bool| {
             let own: Vec<&str> = idx.iter().map(|&i| lines[i].text).collect();
+            // a sum speaks of this agreement in a paragraph that does: one
+            // naming it, its organisation or an agreement
+            let about = |i: usize| {
+                statement_lines.contains(&i)
+                    || named[i].iter().any(|g| members.contains(g))
+                    || lines[i].strong
+                    || lines[i].anaphor
+                    || lines[i].deal
+                    || PUBLIC_PAYS.is_match(lines[i].text)
+            };
+            let about_blocks: Vec<usize> = idx
+                .iter()
+                .filter(|&&i| about(i))
+                .map(|&i| lines[i].block)
+                .collect();
             let paid: Vec<&str> = idx
                 .iter()
                 .filter(|&&i| !shared(i))
+                .map(|&i| lines[i].text)
+                .collect();
+            let aside: Vec<&str> = idx
+                .iter()
+                .filter(|&&i| !about_blocks.contains(&lines[i].block))
                 .map(|&i| lines[i].text)
                 .collect();
             // a list item's form is also what the headings above it call
@@ -236,6 +261,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             let (period, amounts, yearly) = fields::time_and_money(
                 &own,
                 &paid,
+                &aside,
                 &lead,
                 listed,
                 ctx,
@@ -426,6 +452,7 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
     let (period, amounts, yearly) = fields::time_and_money(
         &texts,
         &texts,
+        &[],
         &[],
         false,
         ctx,
