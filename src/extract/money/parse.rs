@@ -110,6 +110,9 @@ pub fn find_money(text: &str) -> Vec<MoneyMention> {
     if !MONEY_CUE.is_match(text) {
         return out;
     }
+    // a sum in kronor said before: millions after it need no currency of
+    // their own ("fem miljoner kronor per år och Röda korset för 2,46 miljoner")
+    let mut said_kronor = false;
     for c in AMOUNT.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let mult = c.name("mult").map(|m| m.as_str());
@@ -121,10 +124,11 @@ pub fn find_money(text: &str) -> Vec<MoneyMention> {
         });
         let is_money = cur.is_some()
             || mult_is_currency
-            || (millions && BARE_MILLIONS_OK.is_match(&text[whole.end()..]));
+            || (millions && (said_kronor || BARE_MILLIONS_OK.is_match(&text[whole.end()..])));
         if !is_money {
             continue;
         }
+        said_kronor |= cur.is_some() || mult_is_currency;
         // a number word is money only with a multiplier: "tre kronor" is no grant
         if c.name("word").is_some() && mult.is_none() {
             continue;
@@ -266,6 +270,19 @@ mod tests {
             sums("1\u{2009}000\u{202f}000 kr"),
             [(1_000_000, "1\u{2009}000\u{202f}000 kr")]
         );
+    }
+
+    #[test]
+    fn millions_after_a_sum_in_kronor_share_its_currency() {
+        assert_eq!(
+            sums("Regionen står för fem miljoner kronor per år och Röda korset för 2,46 miljoner."),
+            [
+                (5_000_000, "fem miljoner kronor"),
+                (2_460_000, "2,46 miljoner")
+            ]
+        );
+        // alone, millions without a currency are no sum
+        assert!(sums("Röda korset står för 2,46 miljoner.").is_empty());
     }
 
     #[test]
