@@ -463,6 +463,28 @@ fn press_release_from<'r>(doc: &Document, reference: &'r Reference) -> Option<&'
 
 /// The body that owns a newsroom: its slug in the URL path
 /// ("/se/linkopings_kommun"), else "Pressmeddelande från X" on the page.
+/// A newsroom named by its owner's place alone: ".../se/malmo/pressreleases/..."
+/// (the first path segment after a language code).
+fn newsroom_place<'r>(path: &str, reference: &'r Reference) -> Option<&'r Body> {
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    let mut first = segments.next()?;
+    if first.len() == 2 {
+        first = segments.next()?;
+    }
+    let key = ascii_fold(first).replace(['-', '_'], " ");
+    let mut hits = reference
+        .bodies()
+        .iter()
+        .filter(|b| ascii_fold(&b.short_name) == key);
+    let one = hits.next()?;
+    Some(
+        std::iter::once(one)
+            .chain(hits)
+            .find(|b| b.kind == PartyKind::Kommun)
+            .unwrap_or(one),
+    )
+}
+
 fn newsroom_owner<'r>(path: &str, doc: &Document, reference: &'r Reference) -> Option<&'r Body> {
     let slug = ascii_fold(&path.replace(['_', '-', '/'], " "));
     let by_slug = reference
@@ -474,6 +496,7 @@ fn newsroom_owner<'r>(path: &str, doc: &Document, reference: &'r Reference) -> O
         })
         .max_by_key(|b| b.name.len());
     by_slug
+        .or_else(|| newsroom_place(path, reference))
         .or_else(|| press_release_from(doc, reference))
         .or_else(|| {
             // a newsroom names its owner at the top: a line that is a body's name
@@ -597,6 +620,25 @@ mod tests {
             .unwrap()
             .code,
             "0580"
+        );
+        // a newsroom named by the owner's place alone
+        assert_eq!(
+            publisher(
+                Some("http://www.mynewsdesk.com/se/malmo/pressreleases/4h-verksamheten-i-malmoe-585481"),
+                &d,
+                r
+            )
+            .unwrap()
+            .code,
+            "1280"
+        );
+        assert!(
+            publisher(
+                Some("https://www.mynewsdesk.com/se/fryshuset/pressreleases/x"),
+                &d,
+                r
+            )
+            .is_none()
         );
         assert!(publisher(Some("https://www.corren.se/x"), &d, r).is_none());
         assert_eq!(
