@@ -280,7 +280,8 @@ static PLACE_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
         .filter(|b| b.kind == PartyKind::Kommun)
         .map(|b| regex::escape(&b.short_name))
         .collect();
-    Pattern::new(&format!(r"\b(?:{})s?\b", names.join("|"))).expect("valid regex")
+    // a dateline may glue the place to its date: "Katrineholm2020-12-17"
+    Pattern::new(&format!(r"\b(?:{})s?(?:\b|\d)", names.join("|"))).expect("valid regex")
 });
 
 /// The one kommun whose place name a text uses ("Eskilstuna", "Vallentunas"),
@@ -290,7 +291,7 @@ pub fn only_place(text: &str) -> Option<String> {
     let mut codes: Vec<String> = PLACE_WORDS
         .find_iter(text)
         .filter_map(|m| {
-            let w = m.as_str();
+            let w = m.as_str().trim_end_matches(|c: char| c.is_ascii_digit());
             reference
                 .lookup(w)
                 .or_else(|| reference.lookup(w.strip_suffix('s')?))
@@ -589,6 +590,10 @@ mod tests {
             Some("0484")
         );
         assert!(only_place("Eskilstuna och Västerås").is_none());
+        assert_eq!(
+            only_place("Katrineholm2020-12-17 06:08").as_deref(),
+            Some("0483")
+        );
     }
 
     #[test]
