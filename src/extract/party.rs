@@ -141,8 +141,41 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
             end: m.end(),
         });
     }
+    // "socialnämnden i Ystad", "kommunalråd i Lund": a body's unit or
+    // office with its place names the body
+    if text.contains(" i ") {
+        let reference = Reference::embedded();
+        for c in UNIT_IN_PLACE.captures_iter(text) {
+            let place = c.get(1).expect("group");
+            if out
+                .iter()
+                .any(|m| m.start < place.end() && place.start() < m.end)
+            {
+                continue;
+            }
+            let Some(b) = reference.lookup(place.as_str()) else {
+                continue;
+            };
+            out.push(BodyMention {
+                code: if b.code == "09" {
+                    "0980".to_string()
+                } else {
+                    b.code.clone()
+                },
+                start: place.start(),
+                end: place.end(),
+            });
+        }
+        out.sort_by_key(|m| m.start);
+    }
     out
 }
+
+/// A unit or an office of a body followed by its place.
+static UNIT_IN_PLACE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i:\b\p{L}*(?:nämnden|förvaltningen|styrelsen|fullmäktige)|\bkommunalråd(?:et)?|\bregionråd(?:et)?)\s+i\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)\b")
+        .expect("valid regex")
+});
 
 /// What joins public bodies named together as one party: "Piteå kommun
 /// tillsammans med Luleå kommun", "Region Norrbotten och Piteå kommun".
@@ -252,7 +285,7 @@ const DISTRICTS: &[(&str, &str)] = &[
 static DISTRICT_UNIT: LazyLock<Pattern> = LazyLock::new(|| {
     let names: Vec<String> = DISTRICTS.iter().map(|(n, _)| regex::escape(n)).collect();
     Pattern::new(&format!(
-        r"\b(?:(?:{0})s? (?:stadsdelsnämnd|stadsdelsförvaltning)\w*|(?:stadsdelsnämnden|stadsdelsförvaltningen|SDF|SDN) (?:i )?(?:{0}))\b",
+        r"\b(?:(?:{0})s? (?:stadsdelsnämnd|stadsdelsförvaltning)\w*|(?:[Ss]tadsdelsnämnden|[Ss]tadsdelsförvaltningen|SDF|SDN) (?:i )?(?:{0}))\b",
         names.join("|")
     ))
     .expect("valid regex")
@@ -519,6 +552,10 @@ mod tests {
     #[test]
     fn official_genitive_and_informal_names() {
         assert_eq!(codes("Linköpings kommuns avtal"), ["0580"]);
+        assert_eq!(codes("Socialnämnden i Ystad har tecknat"), ["1286"]);
+        assert_eq!(codes("säger kommunalrådet i Lund"), ["1281"]);
+        // a place that is no kommun or region names none
+        assert!(codes("Fritidsnämnden i Oxie").is_empty());
         assert_eq!(
             codes("Region Skånes kulturnämnd och Stockholms stad"),
             ["12", "0180"]
@@ -579,6 +616,10 @@ mod tests {
     fn districts_and_places() {
         assert_eq!(
             district_mention("Rinkeby-Kista stadsdelsnämnd beslutade").as_deref(),
+            Some("0180")
+        );
+        assert_eq!(
+            district_mention("Stadsdelsnämnden i Skärholmen har tecknat").as_deref(),
             Some("0180")
         );
         assert_eq!(
