@@ -835,6 +835,14 @@ fn against(
     if words.iter().any(|w| lexicon::is_public_word(w.text)) || public_body(name) {
         return Some(Against::PublicBody);
     }
+    // places closed by their kind: "Östhammar och Älvkarleby kommuner"
+    let next = after.split_whitespace().next().unwrap_or("").to_lowercase();
+    if matches!(
+        next.trim_end_matches(['.', ',']),
+        "kommun" | "kommuner" | "kommunerna" | "kommuns" | "region" | "regioner" | "regionerna"
+    ) {
+        return Some(Against::PublicBody);
+    }
     // the first half of a hyphen coordination ("Vård- och omsorgsnämnden"):
     // a fragment, public when the whole is
     if let Some(rest) = after
@@ -996,6 +1004,16 @@ mod tests {
                 "Östersunds kommun och den nationella stiftelsen Nattvandring.nu har ingått ett IOP."
             ),
             ["Nattvandring.nu"]
+        );
+    }
+
+    #[test]
+    fn places_closed_by_their_kind_are_public_bodies() {
+        assert_eq!(
+            accepted(
+                "Norrtälje kommun tillsammans med Östhammar och Älvkarleby kommuner har tecknat ett IOP-avtal med Föreningen Gemenskap."
+            ),
+            ["Föreningen Gemenskap"]
         );
     }
 
