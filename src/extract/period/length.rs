@@ -70,6 +70,35 @@ static EXTENSION: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// "Kommunen har stöttat föreningen i fem år": a perfect tense before the
+/// length says how long something has gone on, not how long the agreement
+/// runs ("har tecknat ett avtal på tre år" still gives one).
+static PERFECT_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\bhar\s+(?:\p{L}+\s+)?(?P<supine>\p{L}{2,}(?:at|it|tt))\s+(?:\S+\s+){0,3}$")
+        .expect("valid regex")
+});
+
+fn so_far(before: &str) -> bool {
+    PERFECT_BEFORE.captures(before).is_some_and(|c| {
+        let v = c["supine"].to_lowercase();
+        !matches!(
+            v.as_str(),
+            "tecknat"
+                | "ingått"
+                | "skrivit"
+                | "undertecknat"
+                | "signerat"
+                | "förlängt"
+                | "förnyat"
+                | "beslutat"
+                | "godkänt"
+                | "beviljat"
+                | "fått"
+                | "erhållit"
+        )
+    })
+}
+
 /// A stated length of the agreement in months.
 pub fn stated_months(sentence: &str) -> Option<u32> {
     let ext = EXTENSION.find(sentence).map(|m| m.range());
@@ -82,7 +111,9 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
         {
             continue;
         }
-        if LENGTH_HEDGE_BEFORE.is_match(&sentence[..whole.start()]) {
+        if LENGTH_HEDGE_BEFORE.is_match(&sentence[..whole.start()])
+            || so_far(&sentence[..whole.start()])
+        {
             continue;
         }
         let after = sentence[whole.end()..].trim_start().to_lowercase();

@@ -392,6 +392,22 @@ mod tests {
     }
 
     #[test]
+    fn how_long_something_has_gone_on_is_no_length() {
+        let p = find_period(&["Kommunen har stöttat föreningen i fem år."], None);
+        assert_eq!(show(&p), (None, None, None, None));
+        let p = find_period(
+            &["Kommunen har tecknat ett avtal med föreningen på tre år."],
+            None,
+        );
+        assert_eq!(show(&p), (None, None, Some(36), None));
+        let p = find_period(
+            &["Föreningen har drivit caféet i tre år och får nu ett avtal på två år."],
+            None,
+        );
+        assert_eq!(show(&p), (None, None, Some(24), None));
+    }
+
+    #[test]
     fn seasons_terms_and_dotted_days() {
         let p = find_period(&["Avtalet gäller säsongen 2026."], None);
         assert_eq!(show(&p), (s("2026"), s("2026"), None, None));
