@@ -235,7 +235,11 @@ fn pre_is_title(pre: &str) -> bool {
     }
     let words: Vec<&str> = pre.split_whitespace().collect();
     let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-    words.len() <= 8 && names::is_role_word(&last)
+    // "ordföranden i Rinkeby Folkets Hus, Carl Hamilton": the title and its
+    // body before a comma
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let titled_body = pre.ends_with(',') && names::is_role_word(&first);
+    words.len() <= 8 && (names::is_role_word(&last) || titled_body)
 }
 
 /// Read what follows the name: party, ", title", "som är title", "från org",

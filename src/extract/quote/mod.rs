@@ -210,7 +210,10 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
                     *s = named_speaker(&people, full);
                 }
             }
-            if who.is_empty() || text.split_whitespace().count() < 3 {
+            // two words are a quote when a dash or quotation marks say so
+            // ("– Mycket glädjande, säger ..."), not "Det här säger ..."
+            let least = if m == Mark::Plain { 3 } else { 2 };
+            if who.is_empty() || text.split_whitespace().count() < least {
                 before = text_before(p);
                 continue;
             }

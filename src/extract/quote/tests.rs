@@ -455,3 +455,20 @@ fn she_goes_on_gives_the_next_dash_quote_to_the_last_speaker() {
         "Kunskaperna kommer att kunna användas brett i hela vårt län"
     );
 }
+
+#[test]
+fn a_title_and_its_body_before_the_name() {
+    let q = quotes(&paras(&[
+        "– Mycket glädjande, säger ordföranden i Rinkeby Folkets Hus, Carl Hamilton.",
+    ]));
+    // two words with their speaker named are a quote
+    assert_eq!(
+        who(&q),
+        [(
+            "Carl Hamilton",
+            Some("ordföranden i Rinkeby Folkets Hus"),
+            None
+        )]
+    );
+    assert_eq!(q[0].text, "Mycket glädjande");
+}
