@@ -259,28 +259,34 @@ fn read_tail(tail: &str, s: &mut Speaker) -> (Option<String>, bool) {
     if let Some(c) = JOINT.captures(t) {
         return (Some(c["rest"].to_string()), true);
     }
-    let role_text = if let Some(r) = t.strip_prefix(',') {
-        let r = r.trim_start();
-        match SOM_AR.find(r) {
-            Some(m) => Some(&r[m.end()..]),
-            // ", som direkt var positiv till idén": a clause about the
-            // speaker, no title
-            None if r.starts_with("som ") => return (None, true),
-            None => Some(r),
-        }
-    } else if let Some(m) = SOM_AR.find(t) {
-        Some(t[m.end()..].split(',').next().unwrap_or(""))
-    } else if let Some(org) = ["från ", "på ", "vid ", "hos "]
-        .iter()
-        .find_map(|k| t.strip_prefix(k))
-    {
-        s.organization = Some(clean_role(org));
-        return (None, true);
-    } else if s.party.is_some() && t.chars().next().is_some_and(char::is_lowercase) {
-        Some(t)
-    } else {
-        None
-    };
+    let role_text =
+        if let Some(r) = t.strip_prefix(',') {
+            let r = r.trim_start();
+            match SOM_AR.find(r) {
+                Some(m) => Some(&r[m.end()..]),
+                // ", som direkt var positiv till idén": a clause about the
+                // speaker, no title
+                None if r.starts_with("som ") => return (None, true),
+                None => Some(r),
+            }
+        } else if let Some(m) = SOM_AR.find(t) {
+            Some(t[m.end()..].split(',').next().unwrap_or(""))
+        } else if let Some(org) = ["från ", "på ", "vid ", "hos "]
+            .iter()
+            .find_map(|k| t.strip_prefix(k))
+        {
+            s.organization = Some(clean_role(org));
+            return (None, true);
+        } else if s.party.is_some() && t.chars().next().is_some_and(char::is_lowercase) {
+            Some(t)
+        } else if t.split_whitespace().next().is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_lowercase) && names::is_role_word(w)
+        }) {
+            // "säger Bertil Månsson ordförande i PIL": the title without a comma
+            Some(t)
+        } else {
+            None
+        };
     let Some(role_text) = role_text else {
         return (None, false);
     };

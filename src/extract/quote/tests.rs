@@ -472,3 +472,17 @@ fn a_title_and_its_body_before_the_name() {
     );
     assert_eq!(q[0].text, "Mycket glädjande");
 }
+
+#[test]
+fn two_speakers_with_their_titles_without_commas() {
+    let q = quotes(&paras(&[
+        "– Vi ser fram emot samarbetet och hoppas på mycket, säger Bertil Månsson ordförande i PIL och Kerstin Karlsson ordförande i LIPS.",
+    ]));
+    assert_eq!(
+        who(&q),
+        [
+            ("Bertil Månsson", Some("ordförande i PIL"), None),
+            ("Kerstin Karlsson", Some("ordförande i LIPS"), None)
+        ]
+    );
+}
