@@ -143,7 +143,14 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
     }
     // "socialnämnden i Ystad", "kommunalråd i Lund": a body's unit or
     // office with its place names the body
-    if text.contains(" i ") {
+    let office = [
+        "nämnden",
+        "förvaltningen",
+        "styrelsen",
+        "fullmäktige",
+        "råd",
+    ];
+    if text.contains(" i ") && office.iter().any(|w| lower.contains(w)) {
         let reference = Reference::embedded();
         for c in UNIT_IN_PLACE.captures_iter(text) {
             let place = c.get(1).expect("group");
