@@ -141,7 +141,9 @@ fn seeds_come_out_exactly_as_their_gold_records() {
 /// of the extractor: core macro F1 0.719 and is_agreement F1 0.862 when the
 /// corpus grew from 74 pages; 0.832 and 0.938 with the open-class
 /// recogniser, document scope and agreement events; 0.847 and 0.954 with
-/// dates in other words, last-resort names and sums nobody pays left out.
+/// dates in other words, last-resort names and sums nobody pays left out;
+/// 0.865 and 0.954 with sums read only in paragraphs about the agreement,
+/// news-site datelines, headline quotes and page-chrome labels cut.
 #[test]
 fn dev_corpus_holds_its_measured_level() {
     let Some(shared) = support::shared() else {
@@ -150,11 +152,11 @@ fn dev_corpus_holds_its_measured_level() {
     let r = evaluate(&shared.join("corpus/dev"));
     let table = r.table(true);
     assert!(
-        r.core_macro_f1 >= 0.84,
+        r.core_macro_f1 >= 0.86,
         "core macro F1 {:.3}\n{table}",
         r.core_macro_f1
     );
-    assert!(r.f1("is_agreement") >= 0.94, "is_agreement F1\n{table}");
+    assert!(r.f1("is_agreement") >= 0.95, "is_agreement F1\n{table}");
     assert_eq!(r.evidence_verbatim, Some(1.0), "{table}");
     assert_eq!(r.f1("documents_read"), 1.0, "{table}");
 }
