@@ -320,8 +320,13 @@ static PLACE_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
         .filter(|b| b.kind == PartyKind::Kommun)
         .map(|b| regex::escape(&b.short_name))
         .collect();
-    // a dateline may glue the place to its date: "Katrineholm2020-12-17"
-    Pattern::new(&format!(r"\b(?:{})s?(?:\b|\d)", names.join("|"))).expect("valid regex")
+    // a dateline may glue the place to its date ("Katrineholm2020-12-17"),
+    // or write it in capitals ("SKÖVDE.")
+    Pattern::new(&format!(
+        r"\b(?:{})s?(?:\b|\d{{4}}-\d\d-\d\d)|\b\p{{Lu}}{{3,}}\b",
+        names.join("|")
+    ))
+    .expect("valid regex")
 });
 
 /// The one kommun whose place name a text uses ("Eskilstuna", "Vallentunas"),
@@ -331,7 +336,19 @@ pub fn only_place(text: &str) -> Option<String> {
     let mut codes: Vec<String> = PLACE_WORDS
         .find_iter(text)
         .filter_map(|m| {
-            let w = m.as_str().trim_end_matches(|c: char| c.is_ascii_digit());
+            let w = m
+                .as_str()
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+            // a word in capitals: its place when it is one ("SKÖVDE")
+            let titled: String;
+            let w = if w.chars().count() >= 3 && w.chars().all(char::is_uppercase) {
+                let mut cs = w.chars();
+                let first = cs.next().expect("three letters");
+                titled = first.to_string() + &cs.as_str().to_lowercase();
+                titled.as_str()
+            } else {
+                w
+            };
             reference
                 .lookup(w)
                 .or_else(|| reference.lookup(w.strip_suffix('s')?))
@@ -642,6 +659,13 @@ mod tests {
             only_place("Katrineholm2020-12-17 06:08").as_deref(),
             Some("0483")
         );
+        // a byline glued to its date names no place
+        assert!(only_place("Av Sara Lund12 mars 2024 07:30").is_none());
+        assert_eq!(
+            only_place("SKÖVDE. Välvia har fått uppdraget.").as_deref(),
+            Some("1496")
+        );
+        assert!(only_place("IOP med KIF").is_none());
     }
 
     #[test]

@@ -49,8 +49,10 @@ static UNNAMED_PARTNER: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The public body paying, as the subject of its verb: "Kultur- och
+/// fritidsnämnden ger verksamheten ...", "Kommunerna betalar tillsammans ...".
 static PUBLIC_PAYS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\p{L}*nämnden|kommunen|regionen|staden|förvaltningen)\s+(?:\p{L}+\s+){0,2}(?:ger|bidrar|betalar|står|beviljar|beviljade|ersätter|finansierar|stöttar|avsätter)\b")
+    Pattern::new(r"(?i)\b(?:\p{L}*nämnden|kommunen|kommunerna|regionen|regionerna|staden|förvaltningen|landstinget)\s+(?:\p{L}+\s+){0,2}(?:ger|bidrar|betalar|står|beviljar|beviljade|ersätter|finansierar|stöttar|avsätter)\b")
         .expect("valid regex")
 });
 
