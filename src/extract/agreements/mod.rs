@@ -134,6 +134,8 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         .iter()
         .any(|l| crate::extract::lexicon::IOP.is_match(l.text));
 
+    // lines where the public body pays, as the subject of its verb
+    let public_pays: Vec<bool> = lines.iter().map(|l| PUBLIC_PAYS.is_match(l.text)).collect();
     let mut out = Vec::new();
     for members in &sets {
         let stmts: Vec<&Statement> = {
@@ -220,7 +222,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                     || lines[i].strong
                     || lines[i].anaphor
                     || lines[i].deal
-                    || PUBLIC_PAYS.is_match(lines[i].text)
+                    || public_pays[i]
             };
             let about_blocks: Vec<usize> = idx
                 .iter()
