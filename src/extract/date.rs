@@ -140,32 +140,22 @@ pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<DateMatch> {
             });
         }
     }
-    for c in NUMERIC_DAY.captures_iter(text) {
-        let r = c.get(0).expect("match").range();
-        if taken(&out, &r) {
-            continue;
-        }
-        if let Some(date) = PartialDate::day(num(&c[3]) as i32, num(&c[2]), num(&c[1])) {
-            out.push(DateMatch {
-                date,
-                range: r,
-                year_inferred: false,
-            });
-        }
-    }
-    for c in DOTTED_DAY.captures_iter(text) {
-        let r = c.get(0).expect("match").range();
-        // part of a longer dotted number ("1.2.3.2020") is no date
-        let glued = text[..r.start].ends_with(|ch: char| ch == '.' || ch.is_ascii_digit());
-        if glued || taken(&out, &r) {
-            continue;
-        }
-        if let Some(date) = PartialDate::day(num(&c[3]) as i32, num(&c[2]), num(&c[1])) {
-            out.push(DateMatch {
-                date,
-                range: r,
-                year_inferred: false,
-            });
+    // day, month and year in digits: "1/3 2022", "1.3.2022"
+    for re in [&*NUMERIC_DAY, &*DOTTED_DAY] {
+        for c in re.captures_iter(text) {
+            let r = c.get(0).expect("match").range();
+            // part of a longer dotted number ("1.2.3.2020") is no date
+            let glued = text[..r.start].ends_with(|ch: char| ch == '.' || ch.is_ascii_digit());
+            if glued || taken(&out, &r) {
+                continue;
+            }
+            if let Some(date) = PartialDate::day(num(&c[3]) as i32, num(&c[2]), num(&c[1])) {
+                out.push(DateMatch {
+                    date,
+                    range: r,
+                    year_inferred: false,
+                });
+            }
         }
     }
     for c in MONTH_YEAR.captures_iter(text) {

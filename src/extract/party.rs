@@ -530,17 +530,12 @@ fn newsroom_place<'r>(path: &str, reference: &'r Reference) -> Option<&'r Body> 
         first = segments.next()?;
     }
     let key = ascii_fold(first).replace(['-', '_'], " ");
-    let mut hits = reference
+    let place = reference
         .bodies()
         .iter()
-        .filter(|b| ascii_fold(&b.short_name) == key);
-    let one = hits.next()?;
-    Some(
-        std::iter::once(one)
-            .chain(hits)
-            .find(|b| b.kind == PartyKind::Kommun)
-            .unwrap_or(one),
-    )
+        .find(|b| ascii_fold(&b.short_name) == key)?;
+    // the kommun before the region of the same name
+    reference.lookup(&place.short_name)
 }
 
 fn newsroom_owner<'r>(path: &str, doc: &Document, reference: &'r Reference) -> Option<&'r Body> {
