@@ -472,6 +472,9 @@ mod yearly_tests {
         // the public body paying, in a paragraph of its own, is the agreement's sum
         let text = "Nytt partnerskap med Norrby IF\n\nUppsala kommun har tecknat ett IOP-avtal med Norrby IF om kvällsfotboll för unga.\n\nKultur- och fritidsnämnden ger verksamheten 400 000 kronor per år.\n";
         assert_eq!(sums(text), [vec![400_000]]);
+        // a sentence the page repeats elsewhere stays the agreement's
+        let text = "Nytt partnerskap med Norrby IF\n\nUppsala kommun har tecknat ett IOP-avtal med Norrby IF om kvällsfotboll för unga. Det kostar 400 000 kronor per år.\n\nLäs mer på webben.\n\nDet kostar 400 000 kronor per år.\n";
+        assert_eq!(sums(text), [vec![400_000]]);
     }
 
     #[test]

@@ -234,10 +234,17 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 .filter(|&&i| !shared(i))
                 .map(|&i| lines[i].text)
                 .collect();
+            let kept: Vec<&str> = idx
+                .iter()
+                .filter(|&&i| about_blocks.contains(&lines[i].block))
+                .map(|&i| lines[i].text)
+                .collect();
+            // a sentence the page repeats in a paragraph about the agreement
+            // is not set aside
             let aside: Vec<&str> = idx
                 .iter()
-                .filter(|&&i| !about_blocks.contains(&lines[i].block))
                 .map(|&i| lines[i].text)
+                .filter(|t| !kept.contains(t))
                 .collect();
             // a list item's form is also what the headings above it call
             // the list ("Idéburet offentligt partnerskap (IOP)")
