@@ -182,10 +182,18 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                 // "Gränby Hjärta och Gränby IF": a name's first word again
                 // opens a second name
                 let again = words[i].capital() && right == words[i].text && j > i;
+                // "Föreningen X och Umeå kommun", "... och Region Norrby": a
+                // public body is a name of its own
+                let public_right = matches!(right, "Region" | "Landstinget")
+                    || words.get(j + 3).is_some_and(|w| {
+                        joined(sentence, &words[j + 2], w)
+                            && matches!(w.text, "kommun" | "kommuns" | "stad" | "stads")
+                    });
                 if coordinating
                     && (completes(words, j)
                         || club_left
                         || again
+                        || public_right
                         || lexicon::is_first_name(right)
                         || lexicon::is_org_head(right)
                         || lexicon::has_weak_org_ending(right)
@@ -198,7 +206,10 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
             }
             // "Bollstanäs scoutkår", and a building's noun ("Restad gård"),
             // so that the whole reads as what it is
-            if org_noun(next) || (lexicon::is_venue_word(next.text) && next.text.len() >= 4) {
+            if org_noun(next)
+                || (lexicon::is_venue_word(next.text) && next.text.len() >= 4)
+                || lexicon::has_weak_org_ending(next.text)
+            {
                 j += 1;
                 continue;
             }
@@ -438,6 +449,31 @@ mod tests {
         assert_eq!(
             names("ett arrendeavtal med Bollstanäs scoutkår."),
             ["Bollstanäs scoutkår"]
+        );
+    }
+
+    #[test]
+    fn a_public_body_after_och_is_a_name_of_its_own() {
+        assert_eq!(
+            names("Föreningen Mentor Sverige och Umeå kommun har ingått en överenskommelse."),
+            ["Föreningen Mentor Sverige", "Umeå"]
+        );
+        assert_eq!(
+            names("mellan Kvinnojouren Kalmar och Region Kalmar län"),
+            ["Kvinnojouren Kalmar", "Region Kalmar"]
+        );
+        // a name's own "och" stays inside it
+        assert_eq!(
+            names("med Riksförbundet för Social och Mental Hälsa"),
+            ["Riksförbundet för Social och Mental Hälsa"]
+        );
+    }
+
+    #[test]
+    fn a_weak_organisation_noun_joins_the_name_and_its_place() {
+        assert_eq!(
+            names("avtal med Svenska kyrkan i Bollnäs om en hemlöshetsverksamhet"),
+            ["Svenska kyrkan i Bollnäs"]
         );
     }
 
