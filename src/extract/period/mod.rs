@@ -374,6 +374,31 @@ mod tests {
     }
 
     #[test]
+    fn the_turn_of_the_half_year_opens_or_closes() {
+        let published = Some(d("2022-03-03"));
+        let p = find_period(
+            &["Avtalet är treårigt och börjar gälla vid halvårsskiftet."],
+            published,
+        );
+        assert_eq!(show(&p), (s("2022-07-01"), s("2025-06-30"), Some(36), None));
+        let p = find_period(
+            &["Avtalet gäller fram till halvårsskiftet 2025."],
+            published,
+        );
+        assert_eq!(show(&p), (None, s("2025-06-30"), None, None));
+        let p = find_period(&["Avtalet gäller sedan halvårsskiftet."], published);
+        assert_eq!(show(&p), (s("2021-07"), None, None, None));
+        let p = find_period(&["Avtalet gäller från halvårsskiftet 2023."], published);
+        assert_eq!(show(&p), (s("2023-07-01"), None, None, None));
+        // in the autumn the coming turn is next summer's
+        let p = find_period(
+            &["Avtalet löper ut vid halvårsskiftet."],
+            Some(d("2022-09-01")),
+        );
+        assert_eq!(show(&p), (None, s("2023-06-30"), None, None));
+    }
+
+    #[test]
     fn starts_lengths_and_options_said_in_other_words() {
         let p = find_period(&["Avtalet började gälla den 1 januari 2021."], None);
         assert_eq!(show(&p), (s("2021-01-01"), None, None, None));

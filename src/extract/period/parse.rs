@@ -108,9 +108,10 @@ static SIGNED: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// "årsskiftet" and its cue: a start ("från och med årsskiftet", "sedan
 /// årsskiftet 2018/2019", "från årsskiftet 2018") or, after a word of
-/// ending ("löper ut vid årsskiftet", "fram till årsskiftet"), an end.
+/// ending ("löper ut vid årsskiftet", "fram till årsskiftet"), an end;
+/// "halvårsskiftet" likewise, the turn of 30 June and 1 July.
 static NEW_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?P<ends>(?:löper|gick|går|löpte)\s+ut\s+|upphör\w*\s+|slutar\s+|avslutas\s+|tar\s+slut\s+)?(?P<cue>från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan|till\s+och\s+med|t\.\s*o\.\s*m\.?|fram\s+till|till)\s+(?:kommande\s+)?årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*(?P<next>(?:19|20)\d\d)|\s+(?P<one>(?:19|20)\d\d)\b(?:\s*/)?)?")
+    Pattern::new(r"(?i)\b(?P<ends>(?:löper|gick|går|löpte)\s+ut\s+|upphör\w*\s+|slutar\s+|avslutas\s+|tar\s+slut\s+)?(?P<cue>från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan|till\s+och\s+med|t\.\s*o\.\s*m\.?|fram\s+till|till)\s+(?:kommande\s+)?(?P<half>halv)?årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*(?P<next>(?:19|20)\d\d)|\s+(?P<one>(?:19|20)\d\d)\b(?:\s*/)?)?")
         .expect("valid regex")
 });
 
@@ -341,26 +342,39 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 .name("one")
                 .filter(|_| !c[0].ends_with('/'))
                 .and_then(|y| y.as_str().parse::<i32>().ok());
-            if ends && one_year.is_some() {
+            // "halvårsskiftet": the turn of 30 June and 1 July
+            let half = c.name("half").is_some();
+            if ends && one_year.is_some() && !half {
                 continue;
             }
-            // the coming new year, unless the page is from its first weeks
-            let coming = if p.month == Some(1) {
+            let opens = if half { 7 } else { 1 };
+            let next_year = next_year.filter(|_| !half);
+            // the coming turn, unless the page is from its first weeks
+            let coming = if p.month == Some(opens) || (half && p.month.is_some_and(|m| m < 7)) {
                 p.year
             } else {
                 p.year + 1
             };
-            let (role, date) = if ends {
+            // the turn that passed last
+            let passed = if half && p.month.is_some_and(|m| m < 7) {
+                p.year - 1
+            } else {
+                p.year
+            };
+            let (role, date) = if ends && half {
+                let y = one_year.unwrap_or(coming);
+                (Role::End, PartialDate::day(y, 6, 30))
+            } else if ends {
                 let y = next_year.unwrap_or(coming);
                 (Role::End, PartialDate::day(y - 1, 12, 31))
             } else if cue == "sedan" {
                 (
                     Role::Start,
-                    PartialDate::month(next_year.or(one_year).unwrap_or(p.year), 1),
+                    PartialDate::month(next_year.or(one_year).unwrap_or(passed), opens),
                 )
             } else {
                 let y = next_year.or(one_year).unwrap_or(coming);
-                (Role::Start, PartialDate::day(y, 1, 1))
+                (Role::Start, PartialDate::day(y, opens, 1))
             };
             if let Some(date) = date {
                 out.push((at, CuedDate { role, date }));
