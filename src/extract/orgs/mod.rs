@@ -259,6 +259,26 @@ static WITH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The agent of a passive verb of running a service: "drivs sedan 2019 av
+/// föreningen X", "sköts av X", "utförs av den ideella föreningen X".
+static AGENT_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:drivs|drevs|drivits|bedrivs|bedrevs|sköts|sköttes|utförs|utfördes)\s+",
+        r"(?:[\p{L}\d]+\s+){0,3}?av\s+(?:(?:den\s+)?(?:ideella\s+)?(?:föreningen|organisationen|stiftelsen)\s+)?$"
+    ))
+    .expect("valid regex")
+});
+
+/// A passive verb of running with a named agent right after a name: the
+/// name is what is run ("drivs sedan 2019 av föreningen X", "sköts av X").
+static RUN_BY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"^\s*(?:drivs|drevs|bedrivs|bedrevs|sköts|sköttes)\s+(?:[\p{L}\d]+\s+){0,3}?av\s+",
+        r"(?:(?:den\s+)?(?:ideella\s+)?(?:föreningen|organisationen|stiftelsen)\s+)?\p{Lu}"
+    ))
+    .expect("valid regex")
+});
+
 /// "avtal om", "hos", "till", "åt": the name after them may be the partner.
 static WEAK_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -575,6 +595,9 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     {
         return Slot::Subject;
     }
+    if AGENT_BEFORE.is_match(before) {
+        return Slot::Subject;
+    }
     if WEAK_BEFORE.is_match(before) {
         return Slot::Weak;
     }
@@ -878,6 +901,11 @@ fn against(
             "i" | "på" | "vid" | "från" | "utanför" | "inne" | "kring" | "runt" | "mot" | "nära"
         )
     });
+    // what a named organisation runs: "Fritidsbanken i Ås drivs av
+    // föreningen Ås Friluftsliv"
+    if RUN_BY.is_match(after) {
+        return Some(Against::Venue);
+    }
     if lexicon::is_venue_word(last_word) && !strong_org && (locative || !partner_slot) {
         return Some(Against::Venue);
     }
@@ -1080,6 +1108,31 @@ mod tests {
             accepted("Alla Gränby IF:s lag har tecknat ett IOP med kommunen."),
             ["Gränby IF"]
         );
+    }
+
+    #[test]
+    fn the_agent_of_a_running_verb_is_the_organisation_and_what_it_runs_is_not() {
+        let c = candidates(
+            "Fritidsbanken i Norrby drivs sedan 2019 av föreningen Norrby Friluftsliv genom ett avtal med kommunen.",
+            &PageNames::default(),
+        );
+        let run = c
+            .iter()
+            .find(|c| c.name == "Fritidsbanken i Norrby")
+            .expect("found");
+        assert_eq!(run.against, Some(Against::Venue));
+        let agent = c
+            .iter()
+            .find(|c| c.name == "Norrby Friluftsliv")
+            .expect("found");
+        assert_eq!(agent.slot, Slot::Subject);
+        assert!(agent.accepted());
+        // an agent that is no name leaves the subject alone
+        let c = candidates(
+            "Föreningen Norrby Friluftsliv drivs av ideella krafter.",
+            &PageNames::default(),
+        );
+        assert_eq!(c[0].against, None);
     }
 
     #[test]
