@@ -485,4 +485,23 @@ mod yearly_tests {
         let text = "Nytt avtal med Kvinnojouren Norrby\n\nNorrby kommun har tecknat ett avtal med Kvinnojouren Norrby. Kommunen ersätter Kvinnojouren Norrby med 650 000 kronor per år för insatserna i avtalet. Utöver detta tillkommer en ersättning på 350 000 kronor per år för lokalen.\n";
         assert_eq!(yearly(text), [Some(1_000_000)]);
     }
+
+    #[test]
+    fn sums_of_named_years_and_earlier_rates_are_not_added() {
+        // each year its own sum, the year named before it
+        let text = "Nytt avtal med Kvinnojouren Norrby\n\nNorrby kommun har tecknat ett avtal med Kvinnojouren Norrby. För 2022 får föreningen 300 000 kronor och för 2023 350 000 kronor.\n";
+        assert_eq!(yearly(text), [None]);
+        assert_eq!(sums(text), [vec![300_000, 350_000]]);
+        // the rate before the new agreement is no part of it
+        let text = "Nytt avtal med Kvinnojouren Norrby\n\nNorrby kommun har tecknat ett nytt avtal med Kvinnojouren Norrby. Tidigare fick föreningen 200 000 kronor per år, nu blir det 350 000 kronor per år.\n";
+        assert_eq!(yearly(text), [Some(350_000)]);
+        assert_eq!(sums(text), [vec![350_000]]);
+    }
+
+    #[test]
+    fn the_agreements_own_value_is_the_public_bodys() {
+        let text = "Nytt avtal med Kvinnojouren Norrby\n\nNorrby kommun har tecknat ett avtal med Kvinnojouren Norrby. Avtalet är värt 2,4 miljoner kronor över två år.\n";
+        assert_eq!(sums(text), [vec![2_400_000]]);
+        assert_eq!(yearly(text), [Some(1_200_000)]);
+    }
 }

@@ -54,6 +54,13 @@ static CHANGE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A clause about an earlier rate: "Tidigare fick föreningen 200 000
+/// kronor per år", "hittills har kommunen betalat ...".
+static EARLIER_RATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:och\s+|men\s+)?(?:tidigare|förut|hittills)\s+(?:fick|har|hade|var|låg|uppgick|betalade|gav|erhöll)\b")
+        .expect("valid regex")
+});
+
 /// "30 000 kronor mer än i fjol": a difference.
 static CHANGE_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)^\s*(?:mer|mindre|fler|färre|högre|lägre)\s+än\b").expect("valid regex")
@@ -177,6 +184,18 @@ static PAYMENT: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The agreement's own value: "Avtalet är värt 2,4 mnkr", "Överenskommelsen
+/// omfattar totalt 3 miljoner kronor", "ett IOP till ett värde av": what
+/// the public body commits to it.
+static AGREEMENT_VALUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)(?:\b(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?|iop(?:-avtalet|:et)?)\s+",
+        r"(?:\p{L}+\s+){0,2}(?:är\s+värt|är\s+värd|omfattar|uppgår\s+till|har\s+ett\s+värde\s+(?:av|på))|",
+        r"\btill\s+ett\s+(?:sammanlagt\s+|totalt\s+)?värde\s+(?:av|på))\s+(?:\p{L}+\s+){0,2}$"
+    ))
+    .expect("valid regex")
+});
+
 #[derive(Clone, Copy, PartialEq)]
 enum Side {
     Public,
@@ -217,6 +236,14 @@ fn nearest_side(before: &str, public_names: &[String], partner_names: &[String])
 fn clause_before(s: &str, at: usize) -> &str {
     let head = &s[..at];
     head.rfind([';', ':']).map_or(head, |i| &head[i + 1..])
+}
+
+/// True when the sum's clause speaks of an earlier rate ("Tidigare fick
+/// föreningen 200 000 kronor per år, nu blir det 350 000 kronor").
+fn earlier_rate(sentence: &str, start: usize) -> bool {
+    let before = clause_before(sentence, start);
+    let near = &before[before.rfind(',').map_or(0, |i| i + 1)..];
+    EARLIER_RATE.is_match(near)
 }
 
 /// True when the organisation named last before a sum is another
@@ -292,12 +319,12 @@ fn payer_of(
         Some(_) if PAYMENT.is_match(sentence) => Some(Payer::Public),
         // "Kommunen bidrar med", "regionen står för": the public body's share
         Some(Side::Public) if PARTNER_SHARE.is_match(before) => Some(Payer::Public),
-        None if PAYMENT.is_match(sentence) => Some(Payer::Public),
+        None if PAYMENT.is_match(sentence) || AGREEMENT_VALUE.is_match(near) => Some(Payer::Public),
         _ => None,
     }
 }
 
-fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize) {
+fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize, Option<usize>) {
     if let Some(c) = PER_AFTER.captures(&sentence[end..]) {
         let len = c.get(0).expect("match").end();
         let per = if c.name("month").is_some() {
@@ -305,13 +332,13 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize) {
         } else {
             Per::Year
         };
-        return (Some(per), end + len);
+        return (Some(per), end + len, None);
     }
     let before = clause_before(sentence, start);
     let rest = &sentence[end..];
     let rest = &rest[..rest.find([',', '.', ';']).unwrap_or(rest.len())];
     if MONTH_BEFORE.is_match(before) || MONTH_BEFORE.is_match(rest) {
-        return (Some(Per::Month), end);
+        return (Some(Per::Month), end, None);
     }
     // the comma clause of the sum decides first: "900 000 kronor per år,
     // alltså totalt 1,8 miljoner" is a total, its "per år" belongs to the
@@ -320,34 +347,45 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize) {
     let near = &before[clause_start..];
     let near_with_sum = &sentence[start - near.len()..end];
     if TOTAL_CUE.is_match(near) {
-        return (Some(Per::Total), end);
+        return (Some(Per::Total), end, None);
     }
+    // one named year in the clause: "för 2023 350 000 kronor" is that
+    // year's sum, and its text keeps the year
+    let named_at = NAMED_YEAR_BEFORE
+        .find_iter(near)
+        .last()
+        .filter(|m| !m.as_str().contains(['-', '–']))
+        .filter(|m| find_money(&near[m.end()..]).is_empty())
+        // "380 000 kronor för 2021": a year right after a sum is that sum's
+        .filter(|m| {
+            !find_money(&near[..m.start()])
+                .last()
+                .is_some_and(|x| near[x.range.end..m.start()].trim().is_empty())
+        })
+        .map(|m| start - near.len() + m.start());
     if YEAR_BEFORE.is_match(near_with_sum) || YEAR_BEFORE.is_match(rest) {
-        return (Some(Per::Year), end);
+        return (Some(Per::Year), end, named_at);
     }
     if TOTAL_CUE.is_match(rest) {
-        return (Some(Per::Total), end);
+        return (Some(Per::Total), end, None);
     }
     // a cue further back in the sentence that no other sum stands between
     let with_sum = &sentence[start - before.len()..end];
     let other_sum_between = find_money(&before[..clause_start]).last().is_some();
     if !other_sum_between && YEAR_BEFORE.is_match(with_sum) {
-        return (Some(Per::Year), end);
+        return (Some(Per::Year), end, named_at);
     }
-    if NAMED_YEAR_BEFORE
-        .find(near)
-        .is_some_and(|m| !m.as_str().contains(['-', '–']))
-    {
-        return (Some(Per::Year), end);
+    if named_at.is_some() {
+        return (Some(Per::Year), end, named_at);
     }
     // a sum with no period in a sentence that states the agreement's whole time
     let period = cued_dates(sentence, None);
     let both =
         period.iter().any(|d| d.role == Role::Start) && period.iter().any(|d| d.role == Role::End);
     if both || stated_months(sentence).is_some() {
-        return (Some(Per::Total), end);
+        return (Some(Per::Total), end, None);
     }
-    (None, end)
+    (None, end, None)
 }
 
 /// The amounts tied to one agreement, in order of appearance, each with its
@@ -387,6 +425,7 @@ pub fn agreement_amounts_among(
                     && !YEAR_THEN_SUM.is_match(&sentence[..start]))
                 || CHANGE_BEFORE.is_match(&sentence[..start])
                 || CHANGE_AFTER.is_match(&sentence[end..])
+                || earlier_rate(sentence, start)
                 || m.sek >= 1_000_000_000
                 || belongs_to_other(&sentence[..start], partner_names, others)
             {
@@ -395,7 +434,7 @@ pub fn agreement_amounts_among(
             if out.iter().any(|f| f.amount.sek == m.sek) {
                 continue;
             }
-            let (per, text_end) = per_of(sentence, start, end);
+            let (per, text_end, year_start) = per_of(sentence, start, end);
             // a sum nobody is said to pay or get is seldom the agreement's:
             // a budget, a cost, a price, a prize
             let Some(payer) =
@@ -403,9 +442,12 @@ pub fn agreement_amounts_among(
             else {
                 continue;
             };
-            let text_start = QUALIFIER
-                .find(&sentence[..start])
-                .map_or(start, |q| q.start());
+            // a sum for a year named before it keeps the year: "för 2023 350 000 kronor"
+            let text_start = year_start.unwrap_or_else(|| {
+                QUALIFIER
+                    .find(&sentence[..start])
+                    .map_or(start, |q| q.start())
+            });
             out.push(FoundAmount {
                 amount: Amount {
                     sek: m.sek,
@@ -528,7 +570,7 @@ mod tests {
                     605_000,
                     Some(Per::Year),
                     Some(Payer::Partner),
-                    "605.000 kronor".into()
+                    "för 2018 605.000 kronor".into()
                 ),
             ]
         );

@@ -98,7 +98,18 @@ pub fn yearly(amounts: &[Amount], period: &Period) -> Option<Yearly> {
 /// named year.
 fn names_a_year(text: &str) -> bool {
     let t = text.to_lowercase();
-    t.contains("för 19") || t.contains("för 20") || t.contains("för år") || t.ends_with(" i år")
+    [
+        "för 19",
+        "för 20",
+        "för år",
+        "under 19",
+        "under 20",
+        "inför 20",
+        "inför år",
+    ]
+    .iter()
+    .any(|y| t.contains(y))
+        || t.ends_with(" i år")
 }
 
 #[cfg(test)]
