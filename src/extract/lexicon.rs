@@ -217,6 +217,7 @@ const ORG_ENDINGS: &[&str] = &[
     "kåren",
     "korset",
     "hjälpen",
+    "främjandet",
     "akademin",
     "nätverket",
     "nätverk",

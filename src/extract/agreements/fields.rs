@@ -254,12 +254,25 @@ pub fn public_parties(
     ctx: &Context<'_>,
     own: &[&str],
     all: &[&str],
+    partners: &[String],
 ) -> Option<Evidenced<Vec<Party>>> {
     let reference = ctx.reference;
+    // a body named inside a partner's name ("Friluftsfrämjandet Region
+    // Stockholm") is no party
+    let body_mentions = |t: &str| -> Vec<party::BodyMention> {
+        let inside: Vec<(usize, usize)> = partners
+            .iter()
+            .flat_map(|n| t.match_indices(n.as_str()).map(|(i, m)| (i, i + m.len())))
+            .collect();
+        party::body_mentions(t)
+            .into_iter()
+            .filter(|m| !inside.iter().any(|&(a, b)| a <= m.start && m.end <= b))
+            .collect()
+    };
     let mut joined: Vec<String> = Vec::new();
     let pick = |lines: &[&str]| -> Option<(String, String, Vec<String>)> {
         lines.iter().find_map(|t| {
-            party::body_mentions(t)
+            body_mentions(t)
                 .into_iter()
                 .next()
                 .map(|m| (m.code.clone(), t.to_string(), party::joined_bodies(t, &m)))
@@ -274,9 +287,7 @@ pub fn public_parties(
             let p = ctx.publisher?;
             let kind = p.kind;
             own.iter().chain(all.iter()).find_map(|t| {
-                let named = party::body_mentions(t)
-                    .into_iter()
-                    .any(|m| m.code == p.code);
+                let named = body_mentions(t).into_iter().any(|m| m.code == p.code);
                 let unit = !party::unit_mentions(t).is_empty();
                 (named || unit || party::definite_mention(t, kind).is_some())
                     .then(|| (p.code.clone(), t.to_string()))
@@ -297,7 +308,7 @@ pub fn public_parties(
         .or_else(|| {
             let mut counts: BTreeMap<String, (usize, String)> = BTreeMap::new();
             for t in all {
-                for m in party::body_mentions(t) {
+                for m in body_mentions(t) {
                     let e = counts.entry(m.code).or_insert((0, t.to_string()));
                     e.0 += 1;
                 }
@@ -496,6 +507,21 @@ mod yearly_tests {
         let text = "Nytt avtal med Kvinnojouren Norrby\n\nNorrby kommun har tecknat ett nytt avtal med Kvinnojouren Norrby. Tidigare fick föreningen 200 000 kronor per år, nu blir det 350 000 kronor per år.\n";
         assert_eq!(yearly(text), [Some(350_000)]);
         assert_eq!(sums(text), [vec![350_000]]);
+    }
+
+    fn parties(text: &str) -> Vec<Vec<String>> {
+        let page = Page::from_file("pressmeddelande.txt", text.as_bytes().to_vec());
+        let r = extract(&page, Reference::embedded()).expect("read");
+        r.agreements
+            .iter()
+            .map(|a| a.public_parties.iter().map(|p| p.name.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_body_named_inside_the_partners_name_is_no_party() {
+        let text = "Nytt IOP\n\nFriluftsfrämjandet Region Stockholm och Sollentuna kommun har tecknat ett IOP om friluftsliv för unga.\n";
+        assert_eq!(parties(text), [vec!["Sollentuna kommun".to_string()]]);
     }
 
     #[test]

@@ -194,7 +194,8 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             continue;
         }
         let partner_lines: Vec<&str> = statement_lines.iter().map(|&i| lines[i].text).collect();
-        let public_parties = fields::public_parties(ctx, &partner_lines, &texts);
+        let partner_names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
+        let public_parties = fields::public_parties(ctx, &partner_lines, &texts, &partner_names);
         let mut names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
         names.extend(members.iter().flat_map(|&g| orgs[g].forms.iter().cloned()));
         let others: Vec<String> = (0..orgs.len())
@@ -458,7 +459,7 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
         l.states_agreement() && l.concrete && (l.first_person || UNNAMED_PARTNER.is_match(l.text))
     })?;
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
-    let public_parties = fields::public_parties(ctx, &[line.text], &texts)?;
+    let public_parties = fields::public_parties(ctx, &[line.text], &texts, &[])?;
     let form = fields::form(&texts);
     let (period, amounts, yearly) = fields::time_and_money(
         &texts,

@@ -252,9 +252,10 @@ static BETWEEN_OPEN: LazyLock<Pattern> = LazyLock::new(|| {
 static WITH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?P<kind>med|mellan|och|samt)\s+(?:både\s+|även\s+|också\s+|bland\s+annat\s+|bl\.\s?a\.\s+|bland\s+andra\s+|dels\s+)?(?:(?:den|det|de|en|ett)\s+)?",
+        r"(?:(?:[\p{Ll}\-]+(?:a|e)\s+)?(?:sociala|idéburna|ideella)\s+företaget\s+|",
         r"(?:[\p{Ll}\-]+(?:a|e|iga|ska)\s+){0,2}(?:(?:förening(?:en)?|organisation(?:en)?|stiftelse(?:n)?|",
         r"klubb(?:en)?|aktör(?:en)?|rörelse(?:n)?|kår(?:en)?|nätverket|trossamfundet|idrottsföreningen|",
-        r"intresseföreningen|paraplyorganisationen|riksorganisationen|studieförbundet|samfundet)\s+)?$"
+        r"intresseföreningen|paraplyorganisationen|riksorganisationen|studieförbundet|samfundet)\s+)?)$"
     ))
     .expect("valid regex")
 });
@@ -275,6 +276,26 @@ static RUN_BY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"^\s*(?:drivs|drevs|bedrivs|bedrevs|sköts|sköttes)\s+(?:[\p{L}\d]+\s+){0,3}?av\s+",
         r"(?:(?:den\s+)?(?:ideella\s+)?(?:föreningen|organisationen|stiftelsen)\s+)?\p{Lu}"
+    ))
+    .expect("valid regex")
+});
+
+/// A signing verb right after a fronted phrase, before its subject: "Efter
+/// beslut i nämnden får X ...", "Nu tecknar X ...".
+static INVERTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)(?:^|[.!?:]\s+)(?:[\p{L}\d]+\s+){1,5}?",
+        r"(?:tecknar|tecknade|undertecknar|undertecknade|skriver|skrev|får|fick|ingår|ingick|förlänger|förlängde|har|hade)\s+$"
+    ))
+    .expect("valid regex")
+});
+
+/// The agreement as the object after an inverted subject: "... ett treårigt
+/// avtal", "... på ett nytt IOP".
+static AGREEMENT_OBJECT_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)^\s*(?:nu\s+|även\s+|också\s+)?(?:på\s+|under\s+)?(?:ett|en|sitt|nya|två|tre)\s+(?:[\p{L}\-]+\s+){0,2}?",
+        r"(?:[\p{L}\-]*(?:avtal|överenskommelse|partnerskap)\p{L}*|IOP\b)"
     ))
     .expect("valid regex")
 });
@@ -598,6 +619,10 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     if AGENT_BEFORE.is_match(before) {
         return Slot::Subject;
     }
+    // "Efter beslut i nämnden får X ett treårigt avtal med kommunen"
+    if INVERTED_BEFORE.is_match(before) && AGREEMENT_OBJECT_AFTER.is_match(after) {
+        return Slot::Subject;
+    }
     if WEAK_BEFORE.is_match(before) {
         return Slot::Weak;
     }
@@ -855,15 +880,22 @@ fn against(
     {
         return Some(Against::Company);
     }
-    if words.iter().any(|w| lexicon::is_public_word(w.text)) || public_body(name) {
+    if (words.iter().any(|w| lexicon::is_public_word(w.text)) || public_body(name))
+        && !regional_branch(words)
+    {
         return Some(Against::PublicBody);
     }
-    // places closed by their kind: "Östhammar och Älvkarleby kommuner"
+    // places closed by their kind: "Östhammar och Älvkarleby kommuner"; an
+    // organisation's regional branch stays the organisation ("Röda Korset
+    // region Syd")
     let next = after.split_whitespace().next().unwrap_or("").to_lowercase();
-    if matches!(
-        next.trim_end_matches(['.', ',']),
-        "kommun" | "kommuner" | "kommunerna" | "kommuns" | "region" | "regioner" | "regionerna"
-    ) {
+    let branch = (shape.known || shape.ending) && next == "region";
+    if !branch
+        && matches!(
+            next.trim_end_matches(['.', ',']),
+            "kommun" | "kommuner" | "kommunerna" | "kommuns" | "region" | "regioner" | "regionerna"
+        )
+    {
         return Some(Against::PublicBody);
     }
     // the first half of a hyphen coordination ("Vård- och omsorgsnämnden"):
@@ -916,6 +948,23 @@ fn against(
         return Some(Against::Person);
     }
     None
+}
+
+/// An organisation's regional branch: "BRIS Region Väst", "Röda Korset
+/// region Syd": an organisation's name before "Region".
+fn regional_branch(words: &[Word]) -> bool {
+    let Some(k) = words
+        .iter()
+        .position(|w| lexicon::is_public_word(w.text))
+        .filter(|&k| k > 0 && words[k].text.eq_ignore_ascii_case("region"))
+    else {
+        return false;
+    };
+    let org = &words[..k];
+    let text = org.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+    (org.len() == 1 && org[0].acronym())
+        || known(&text)
+        || org.iter().any(|w| lexicon::has_org_ending(w.text))
 }
 
 /// A kommun, region or landsting named in full ("Linköpings kommun",
@@ -1108,6 +1157,40 @@ mod tests {
             accepted("Alla Gränby IF:s lag har tecknat ett IOP med kommunen."),
             ["Gränby IF"]
         );
+    }
+
+    #[test]
+    fn partner_slots_of_social_enterprises_and_inverted_subjects() {
+        // "det sociala företaget X": an idéburet företag in a partner's place
+        assert_eq!(
+            accepted("Norrby stad tecknar ett IOP med det sociala företaget Guldkanten."),
+            ["Guldkanten"]
+        );
+        // a subject after its verb when a phrase opens the sentence
+        assert_eq!(
+            accepted("Efter beslut i nämnden får Hemgården ett treårigt avtal med Norrby kommun."),
+            ["Hemgården"]
+        );
+        // the same name in no partner's place is a building
+        assert!(accepted("Efter beslut i nämnden får Hemgården nya fönster.").is_empty());
+    }
+
+    #[test]
+    fn an_organisations_regional_branch_is_no_public_body() {
+        assert_eq!(
+            accepted("Kommunen förlänger samarbetet med BRIS Region Väst genom ett nytt IOP."),
+            ["BRIS Region Väst"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med Röda Korset region Syd."),
+            ["Röda Korset"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med Friluftsfrämjandet Region Stockholm."),
+            ["Friluftsfrämjandet Region Stockholm"]
+        );
+        // a region is still a public body
+        assert!(accepted("Kommunen har tecknat ett avtal med Region Skåne.").is_empty());
     }
 
     #[test]
