@@ -216,7 +216,9 @@ static SUBJECT_VERB: LazyLock<Pattern> = LazyLock::new(|| {
         r"fått|får|fick|driver|drivit|drev|tar över|tagit över|tog över|övertar|anslutit|ansluter|anslöt|förlängt|förlänger|",
         r"förlängde|signerat|erhåller|erhållit|beviljats|beviljas|samarbetar|samverkar|startar|öppnar|har avtal|har ett avtal|",
         r"har en överenskommelse|har ett partnerskap|står för|ansvarar för|hyr|arrenderar|sköter|",
-        r"kommit överens|kommer överens|kom överens)\b"
+        r"kommit överens|kommer överens|kom överens|",
+        // after "ska", "kommer att", "kan": "X ska ansvara för"
+        r"ansvara för|driva|bedriva|sköta|teckna|ta över|överta|starta|öppna|stå för|erbjuda|utföra)\b"
     ))
     .expect("valid regex")
 });
@@ -254,7 +256,7 @@ static WITH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?i)\b(?P<kind>med|mellan|och|samt)\s+(?:både\s+|även\s+|också\s+|bland\s+annat\s+|bl\.\s?a\.\s+|bland\s+andra\s+|dels\s+)?(?:(?:den|det|de|en|ett)\s+)?",
         r"(?:(?:[\p{Ll}\-]+(?:a|e)\s+)?(?:sociala|idéburna|ideella)\s+företaget\s+|",
         r"(?:[\p{Ll}\-]+(?:a|e|iga|ska)\s+){0,2}(?:(?:förening(?:en)?|organisation(?:en)?|stiftelse(?:n)?|",
-        r"klubb(?:en)?|aktör(?:en)?|rörelse(?:n)?|kår(?:en)?|nätverket|trossamfundet|idrottsföreningen|",
+        r"klubb(?:en)?|aktör(?:en)?|(?:samarbets)?partner(?:n)?|rörelse(?:n)?|kår(?:en)?|nätverket|trossamfundet|idrottsföreningen|",
         r"intresseföreningen|paraplyorganisationen|riksorganisationen|studieförbundet|samfundet)\s+)?)$"
     ))
     .expect("valid regex")
@@ -296,6 +298,27 @@ static AGREEMENT_OBJECT_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)^\s*(?:nu\s+|även\s+|också\s+)?(?:på\s+|under\s+)?(?:ett|en|sitt|nya|två|tre)\s+(?:[\p{L}\-]+\s+){0,2}?",
         r"(?:[\p{L}\-]*(?:avtal|överenskommelse|partnerskap)\p{L}*|IOP\b)"
+    ))
+    .expect("valid regex")
+});
+
+/// A genitive before the agreement it holds: "Hela Människans avtal med
+/// kommunen", "Föreningens nya IOP" (the name is cut before its "s").
+static GENITIVE_AGREEMENT_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)^:?s\s+(?:[\p{L}\-]+(?:a|e)\s+){0,2}",
+        r"(?:[\p{L}\-]*(?:avtal|överenskommelse|partnerskap)\p{L}*|IOP\b)"
+    ))
+    .expect("valid regex")
+});
+
+/// A sentence opened by the agreement, then a verb before its subject:
+/// "Genom avtalet får X ...", "Enligt överenskommelsen ska X ...".
+static AGREEMENT_FRONTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)(?:^|[.!?:]\s+)(?:genom|enligt|i|med|via)\s+(?:(?:det|den)\s+(?:nya\s+)?)?",
+        r"[\p{L}\-]*(?:avtalet|överenskommelsen|partnerskapet)\s+",
+        r"(?:får|fick|ska|skall|kommer\s+att|kan|tar|ansvarar|erbjuder|driver|bidrar|åtar\s+sig|står)\s+$"
     ))
     .expect("valid regex")
 });
@@ -619,9 +642,16 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     if AGENT_BEFORE.is_match(before) {
         return Slot::Subject;
     }
-    // "Efter beslut i nämnden får X ett treårigt avtal med kommunen"
-    if INVERTED_BEFORE.is_match(before) && AGREEMENT_OBJECT_AFTER.is_match(after) {
+    // "Efter beslut i nämnden får X ett treårigt avtal med kommunen",
+    // "Genom avtalet får X ekonomiskt stöd"
+    if (INVERTED_BEFORE.is_match(before) && AGREEMENT_OBJECT_AFTER.is_match(after))
+        || AGREEMENT_FRONTED_BEFORE.is_match(before)
+    {
         return Slot::Subject;
+    }
+    // "Hela Människans avtal med kommunen"
+    if GENITIVE_AGREEMENT_AFTER.is_match(after) {
+        return Slot::With;
     }
     if WEAK_BEFORE.is_match(before) {
         return Slot::Weak;
@@ -673,7 +703,11 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
             && (sentence[..ws[a].range.start]
                 .trim_end()
                 .ends_with(|c: char| c.is_alphanumeric() || c == ',')
-                || known(&sentence[ws[a].range.start..ws[b - 1].range.end]));
+                || {
+                    // in the genitive too: "Hela Människans avtal"
+                    let whole = &sentence[ws[a].range.start..ws[b - 1].range.end];
+                    known(whole) || whole.strip_suffix('s').is_some_and(known)
+                });
         let drop =
             (lexicon::is_not_name(w) && !(lexicon::is_org_head(w) && b - a > 1) && !named_inside)
                 || crate::extract::quote::names::is_role_word(&w.to_lowercase())
@@ -1173,6 +1207,35 @@ mod tests {
         );
         // the same name in no partner's place is a building
         assert!(accepted("Efter beslut i nämnden får Hemgården nya fönster.").is_empty());
+    }
+
+    #[test]
+    fn partner_slots_around_the_agreement_noun() {
+        // the genitive that holds the agreement
+        assert_eq!(
+            accepted("Hela Människans avtal med Norrby kommun förlängs i tre år."),
+            ["Hela Människan"]
+        );
+        assert_eq!(
+            accepted("Grannstöd Norrs nya avtal med kommunen gäller från 1 januari."),
+            ["Grannstöd Norr"]
+        );
+        // the subject after a verb when the agreement opens the sentence
+        assert_eq!(
+            accepted("Genom avtalet får Mötesplatsen Norr ekonomiskt stöd från kommunen."),
+            ["Mötesplatsen Norr"]
+        );
+        // an infinitive after "ska"
+        assert_eq!(
+            accepted("Överenskommelsen innebär att Grannstöd Norr ska ansvara för stödet."),
+            ["Grannstöd Norr"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat avtal med samarbetspartnern Grannstöd om trygghet."),
+            ["Grannstöd"]
+        );
+        // a genitive before anything else is no slot
+        assert!(accepted("Grannstöd Norrs lokaler ligger i centrum.").is_empty());
     }
 
     #[test]
