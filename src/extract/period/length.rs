@@ -36,7 +36,7 @@ pub fn count(word: &str) -> Option<u32> {
 /// "avtalstiden är fyra år".
 static LENGTH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?(?P<n1>{COUNT})\s+(?P<u1>år|åren|månader|månaderna)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*\s+(?:är|blir|var)\s+(?:på\s+)?(?P<n3>{COUNT})\s+(?P<u3>år|månader)\b)"
+        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?(?P<n1>{COUNT})\s+(?P<u1>år|åren|månader|månaderna)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})\s+(?P<u3>år|månader)\b)"
     ))
     .expect("valid regex")
 });

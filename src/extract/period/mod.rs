@@ -374,6 +374,31 @@ mod tests {
     }
 
     #[test]
+    fn an_expiry_is_the_last_day_and_a_year_said_after_the_day_counts() {
+        let published = Some(d("2022-03-03"));
+        let p = find_period(&["Avtalet gäller till utgången av 2024."], published);
+        assert_eq!(show(&p), (None, s("2024-12-31"), None, None));
+        let p = find_period(
+            &["Avtalet gäller till och med utgången av juni 2025."],
+            published,
+        );
+        assert_eq!(show(&p), (None, s("2025-06-30"), None, None));
+        let p = find_period(&["Avtalet gäller till 30 juni nästa år."], published);
+        assert_eq!(show(&p), (None, s("2023-06-30"), None, None));
+        let p = find_period(&["Avtalet gäller sedan 1 september i fjol."], published);
+        assert_eq!(show(&p), (s("2021-09-01"), None, None, None));
+    }
+
+    #[test]
+    fn a_labelled_length_is_a_length() {
+        let published = Some(d("2022-03-03"));
+        let p = find_period(&["Avtalstid: 2 år."], published);
+        assert_eq!(show(&p), (None, None, Some(24), None));
+        let p = find_period(&["Löptid: tre år från 1 april 2022."], published);
+        assert_eq!(show(&p), (s("2022-04-01"), s("2025-03-31"), Some(36), None));
+    }
+
+    #[test]
     fn the_turn_of_the_half_year_opens_or_closes() {
         let published = Some(d("2022-03-03"));
         let p = find_period(

@@ -38,7 +38,7 @@ static AND_BETWEEN: LazyLock<Pattern> =
 
 /// A sentence about an agreement's time: dates elsewhere are about other things.
 pub static AGREEMENT_WORD: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b|\buppdrag(?:et)?\b")
+    Pattern::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b|\buppdrag(?:et)?\b|\blöptid|\bgiltighetstid")
         .expect("valid regex")
 });
 
@@ -137,6 +137,17 @@ pub struct CuedDate {
     pub date: PartialDate,
 }
 
+/// "till utgången av 2024", "t.o.m. utgången av juni 2025": the last day of
+/// the year or month the agreement expires with.
+fn expiry(head: &str, date: PartialDate) -> PartialDate {
+    static EXPIRES: LazyLock<Pattern> =
+        LazyLock::new(|| Pattern::new(r"(?i)\butgången\s+av\s+(?:år\s+)?$").expect("valid regex"));
+    if !EXPIRES.is_match(head) || date.day.is_some() {
+        return date;
+    }
+    last_of_month(date.year, date.month.unwrap_or(12)).into()
+}
+
 /// Dates with their role, in order: cued dates, "årsskiftet" resolved
 /// against `published`, year ranges as start and end.
 pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDate> {
@@ -155,6 +166,15 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 if date.first_day() > next.date.first_day() {
                     date.year -= 1;
                 }
+            }
+        }
+        // "30 juni nästa år", "1 mars i fjol": the year said after the day
+        if m.year_inferred {
+            let rest = sentence[m.range.end..].trim_start().to_lowercase();
+            if rest.starts_with("nästa år") || rest.starts_with("kommande år") {
+                date.year += 1;
+            } else if rest.starts_with("i fjol") || rest.starts_with("förra året") {
+                date.year -= 1;
             }
         }
         spans.push((m.range.start, m.range.end, date));
@@ -207,6 +227,11 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             .or(closes_range.then_some(Role::End));
         after_between = (MELLAN.is_match(&sentence[..s]) || role == Some(Role::Start)).then_some(e);
         if let Some(role) = role {
+            let date = if role == Role::End {
+                expiry(&sentence[..s], date)
+            } else {
+                date
+            };
             out.push((s, CuedDate { role, date }));
         }
     }
@@ -253,13 +278,12 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 ));
             }
         } else if let Some(role) = role_before(whole.start()) {
-            out.push((
-                whole.start(),
-                CuedDate {
-                    role,
-                    date: PartialDate::year(first),
-                },
-            ));
+            let date = if role == Role::End {
+                expiry(&sentence[..whole.start()], PartialDate::year(first))
+            } else {
+                PartialDate::year(first)
+            };
+            out.push((whole.start(), CuedDate { role, date }));
         }
     }
     let lists = YEAR_LIST
