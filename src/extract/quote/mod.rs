@@ -133,6 +133,26 @@ fn cut_name(p: &str, name: &str, people: &People) -> Option<usize> {
     }
 }
 
+/// A dash quote that opens after a sentence inside a paragraph (where a
+/// page ran two paragraphs together: "Kommunalrådet är nöjd. – Det är ett
+/// viktigt steg, säger hon.") opens a paragraph of its own.
+fn dash_turns(paragraphs: &[String]) -> Vec<String> {
+    static TURN: LazyLock<Pattern> =
+        LazyLock::new(|| Pattern::new(r"[.!?]\s+[–—]\s+\p{Lu}").expect("valid regex"));
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        let mut from = 0;
+        for m in TURN.find_iter(p) {
+            // the dash, after the sentence's end and its space
+            let dash = m.start() + p[m.start()..].find(['–', '—']).unwrap_or(1);
+            out.push(p[from..m.start() + 1].to_string());
+            from = dash;
+        }
+        out.push(p[from..].to_string());
+    }
+    out
+}
+
 /// What the paragraph before the current one was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Before {
@@ -183,6 +203,8 @@ pub fn page_quotes(title: Option<&str>, paragraphs: &[String]) -> (Vec<Quote>, V
 /// (speakers, people named with a title or party), for steps that must not
 /// take a person for an organisation.
 pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
+    let split = dash_turns(paragraphs);
+    let paragraphs = &split[..];
     let attrs: Vec<Option<Attribution>> = paragraphs
         .iter()
         .map(|p| match mark(p) {

@@ -486,3 +486,17 @@ fn two_speakers_with_their_titles_without_commas() {
         ]
     );
 }
+
+#[test]
+fn a_dash_quote_after_a_sentence_in_the_same_paragraph_is_a_quote_of_its_own() {
+    let q = quotes(&paras(&[
+        "Kommunalrådet Sara Ek (KD) säger att avtalet är viktigt. – Föreningarna gör ett fantastiskt jobb, säger hon.",
+    ]));
+    assert_eq!(who(&q), [("Sara Ek", Some("Kommunalrådet"), Some("KD"))]);
+    assert_eq!(q[0].text, "Föreningarna gör ett fantastiskt jobb");
+    // a dash between years or words is no turn
+    let q = quotes(&paras(&[
+        "Avtalet gäller 2022 – 2025. Det omfattar stöd – och mer, säger Sara Ek.",
+    ]));
+    assert!(q.iter().all(|q| !q.text.starts_with("och mer")));
+}
