@@ -196,6 +196,47 @@ static AGREEMENT_VALUE: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A second sum whose verb is left out after "och": "Kommunen står för
+/// 400 000 kronor och föreningen för 200 000", "... och Röda Korset med
+/// 100 000 kronor per år": `who` pays it.
+static ELLIPTIC: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:kr|kronor|kr\.|mkr|mnkr|miljoner|miljon|tkr)(?:\s+(?:per|om|i|varje)\s+\p{L}+)?\s+(?:och|medan|samt)\s+(?P<who>\p{L}[\p{L}\s\-]{1,60}?)\s+(?:med|för)\s+$")
+        .expect("valid regex")
+});
+
+/// The payer of a sum whose verb the sentence left out, from the one named
+/// before it, when the sum before it was a share or a payment: `None` when
+/// the sentence has no such ellipsis, `Some(None)` when the one named is
+/// neither side (another organisation's money).
+fn elliptic_payer(before: &str, public: &[String], partners: &[String]) -> Option<Option<Payer>> {
+    let c = ELLIPTIC.captures(before)?;
+    let head = &before[..c.get(0).expect("match").start()];
+    if !(PARTNER_SHARE.is_match(head) || PAYMENT.is_match(head)) {
+        return None;
+    }
+    let who = c["who"].to_lowercase();
+    let named = |names: &[String]| {
+        names
+            .iter()
+            .any(|n| n.chars().count() >= 4 && who.contains(&n.to_lowercase()))
+    };
+    Some(if PUBLIC_NOUN.is_match(&who) || named(public) {
+        Some(Payer::Public)
+    } else if named(partners) || ORG_NOUN.is_match(&who) {
+        Some(Payer::Partner)
+    } else {
+        None
+    })
+}
+
+/// The organisation as a common noun.
+static ORG_NOUN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b\p{L}*(?:föreningen|organisationen|klubben|stiftelsen|jouren|församlingen)\b",
+    )
+    .expect("valid regex")
+});
+
 #[derive(Clone, Copy, PartialEq)]
 enum Side {
     Public,
@@ -311,6 +352,9 @@ fn payer_of(
             Some(Side::Public) => Some(Payer::Public),
             None => None,
         };
+    }
+    if let Some(payer) = elliptic_payer(before, public, partners) {
+        return payer;
     }
     if OWN_SHARE.is_match(before) || partner_pays(before, public, partners) {
         return Some(Payer::Partner);
@@ -631,6 +675,27 @@ mod tests {
         assert_eq!(got[0].2, Some(Payer::Public));
         let got = run(&["Brottsofferjouren i Linköping betalar 50 000 kronor per år för lokalen."]);
         assert_eq!(got[0].2, Some(Payer::Partner));
+    }
+
+    #[test]
+    fn a_second_sum_without_its_verb_is_paid_by_the_one_named_before_it() {
+        let got = run(&[
+            "Kommunen står för 400 000 kronor och föreningen för 200 000 kronor.",
+            "Kommunen bidrar med 300 000 kronor per år och Brottsofferjouren med 100 000 kronor per år.",
+        ]);
+        let payers: Vec<(i64, Option<Payer>)> = got.iter().map(|g| (g.0, g.2)).collect();
+        assert_eq!(
+            payers,
+            [
+                (400_000, Some(Payer::Public)),
+                (200_000, Some(Payer::Partner)),
+                (300_000, Some(Payer::Public)),
+                (100_000, Some(Payer::Partner)),
+            ]
+        );
+        // another organisation's money is no one's here
+        let got = run(&["Kommunen står för 400 000 kronor och Röda Korset för 200 000 kronor."]);
+        assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [400_000]);
     }
 
     #[test]
