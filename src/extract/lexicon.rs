@@ -350,6 +350,24 @@ pub fn is_org_head(word: &str) -> bool {
 /// Lower-case nouns that stand for the organisation in a sentence
 /// ("föreningen", "klubben"): an agreement sentence with one of them speaks
 /// of the organisation named before.
+/// The organisation as a singular common noun ("föreningen betalar",
+/// "Föreningen har skrivit ett avtal med regionen"): a reader knows which
+/// organisation is meant, or that the page never names it.
+pub const ORG_COMMON_NOUNS: &[&str] = &[
+    "föreningen",
+    "organisationen",
+    "klubben",
+    "stiftelsen",
+    "jouren",
+    "församlingen",
+    "kooperativet",
+];
+
+/// The organisation's common nouns as one alternation for a pattern.
+pub fn org_common_nouns() -> String {
+    ORG_COMMON_NOUNS.join("|")
+}
+
 const ORG_ANAPHORS: &[&str] = &[
     "föreningen",
     "föreningens",

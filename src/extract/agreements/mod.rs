@@ -45,8 +45,11 @@ static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
 /// The organisation as a common noun: "Föreningen har skrivit ett avtal med
 /// Region Skåne" on a page that never names it.
 static UNNAMED_PARTNER: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:föreningen|klubben|stiftelsen|organisationen|jouren|församlingen|kooperativet)\b")
-        .expect("valid regex")
+    Pattern::new(&format!(
+        r"(?i)\b(?:{})\b",
+        crate::extract::lexicon::org_common_nouns()
+    ))
+    .expect("valid regex")
 });
 
 /// The public body paying, as the subject of its verb: "Kultur- och

@@ -133,13 +133,7 @@ fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
         }
     }
     // the organisation as a common noun: "föreningen betalar", "klubbens egen insats"
-    for noun in [
-        "föreningen",
-        "organisationen",
-        "klubben",
-        "stiftelsen",
-        "jouren",
-    ] {
+    for noun in crate::extract::lexicon::ORG_COMMON_NOUNS {
         spans.extend(
             lower
                 .match_indices(noun)
@@ -231,9 +225,10 @@ fn elliptic_payer(before: &str, public: &[String], partners: &[String]) -> Optio
 
 /// The organisation as a common noun.
 static ORG_NOUN: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"(?i)\b\p{L}*(?:föreningen|organisationen|klubben|stiftelsen|jouren|församlingen)\b",
-    )
+    Pattern::new(&format!(
+        r"(?i)\b\p{{L}}*(?:{})\b",
+        crate::extract::lexicon::org_common_nouns()
+    ))
     .expect("valid regex")
 });
 
