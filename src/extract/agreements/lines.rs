@@ -115,7 +115,33 @@ pub fn read<'a>(doc: &'a Document, sentences: &'a [Sentence], page: &PageNames) 
         lines.push(line(&s.text, s.para, kind, page));
     }
     short_company_forms(&mut lines);
+    operated_elsewhere(&mut lines);
     lines
+}
+
+/// What the page says another organisation runs ("Fritidsbanken i Ås drivs
+/// av föreningen X") is no partner wherever the page names it ("Fritidsbanken
+/// får längre avtal").
+fn operated_elsewhere(lines: &mut [Line<'_>]) {
+    let operated: Vec<String> = lines
+        .iter()
+        .flat_map(|l| l.cands.iter())
+        .filter(|c| c.against == Some(orgs::Against::Operated))
+        .map(|c| c.name.clone())
+        .collect();
+    if operated.is_empty() {
+        return;
+    }
+    for l in lines.iter_mut() {
+        for c in l.cands.iter_mut().filter(|c| c.against.is_none()) {
+            if operated
+                .iter()
+                .any(|o| crate::extract::orgs::variants::same_org(o, &c.name))
+            {
+                c.against = Some(orgs::Against::Operated);
+            }
+        }
+    }
 }
 
 /// A name the page also writes in full as a company ("SOS Alarm" and "SOS
@@ -185,6 +211,30 @@ mod tests {
         assert_eq!(lines[0].partners().count(), 1);
         short_company_forms(&mut lines);
         assert_eq!(lines[0].partners().count(), 0);
+    }
+
+    #[test]
+    fn what_another_organisation_runs_is_no_partner_anywhere_on_the_page() {
+        let page = PageNames::default();
+        let mut lines = vec![
+            line(
+                "Fritidsbanken får längre avtal",
+                TITLE,
+                BlockKind::Heading,
+                &page,
+            ),
+            line(
+                "Fritidsbanken i Sala drivs sedan 2019 av föreningen Sala Friluftsliv genom ett avtal med Sala kommun.",
+                0,
+                BlockKind::Paragraph,
+                &page,
+            ),
+        ];
+        assert_eq!(lines[0].partners().count(), 1);
+        operated_elsewhere(&mut lines);
+        assert_eq!(lines[0].partners().count(), 0);
+        let names: Vec<&str> = lines[1].partners().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Sala Friluftsliv"]);
     }
 
     #[test]

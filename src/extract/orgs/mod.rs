@@ -60,6 +60,9 @@ pub enum Against {
     Place,
     Company,
     Venue,
+    /// What a named organisation runs ("Fritidsbanken i Ås drivs av
+    /// föreningen X"): the page's other mentions of it are no partner either.
+    Operated,
     Person,
     Document,
     Placeholder,
@@ -566,6 +569,9 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         // after tidying, words in capitals throughout
         let bare = !shape.strong() && !shape.weak_ending;
         let lone = name_words.len() == 1;
+        // "Unga i Kalix får ...": a common word opening the sentence, placed
+        let placed_word =
+            name_words.len() == 3 && name_words[1].text == "i" && place(name_words[2].text);
         let shouted = name_words.len() >= 2
             && name_words.iter().all(|w| w.acronym())
             && name_words.iter().any(|w| w.text.chars().count() >= 5);
@@ -578,7 +584,10 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
             && after
                 .trim_start()
                 .starts_with(|ch: char| ch.is_ascii_digit());
-        ((bare && lone && at_start) || (bare && (qualifier || counted)) || shouted || lower_start)
+        ((bare && (lone || placed_word) && at_start)
+            || (bare && (qualifier || counted))
+            || shouted
+            || lower_start)
             .then_some(Against::CommonWord)
     });
     Some(Candidate {
@@ -970,7 +979,7 @@ fn against(
     // what a named organisation runs: "Fritidsbanken i Ås drivs av
     // föreningen Ås Friluftsliv"
     if RUN_BY.is_match(after) {
-        return Some(Against::Venue);
+        return Some(Against::Operated);
     }
     if lexicon::is_venue_word(last_word) && !strong_org && (locative || !partner_slot) {
         return Some(Against::Venue);
@@ -1207,6 +1216,12 @@ mod tests {
         );
         // the same name in no partner's place is a building
         assert!(accepted("Efter beslut i nämnden får Hemgården nya fönster.").is_empty());
+        // a common word that opens the sentence, placed, is no name
+        assert!(accepted("Unga i Kalix får vuxna mentorer genom nytt partnerskap").is_empty());
+        assert_eq!(
+            accepted("Fryshuset i Kalix får ett nytt partnerskap"),
+            ["Fryshuset i Kalix"]
+        );
     }
 
     #[test]
@@ -1266,7 +1281,7 @@ mod tests {
             .iter()
             .find(|c| c.name == "Fritidsbanken i Norrby")
             .expect("found");
-        assert_eq!(run.against, Some(Against::Venue));
+        assert_eq!(run.against, Some(Against::Operated));
         let agent = c
             .iter()
             .find(|c| c.name == "Norrby Friluftsliv")
