@@ -203,6 +203,10 @@ static ELLIPTIC: LazyLock<Pattern> = LazyLock::new(|| {
 /// the sentence has no such ellipsis, `Some(None)` when the one named is
 /// neither side (another organisation's money).
 fn elliptic_payer(before: &str, public: &[String], partners: &[String]) -> Option<Option<Payer>> {
+    let tail = before.trim_end();
+    if !(tail.ends_with(" med") || tail.ends_with(" för")) {
+        return None;
+    }
     let c = ELLIPTIC.captures(before)?;
     let head = &before[..c.get(0).expect("match").start()];
     if !(PARTNER_SHARE.is_match(head) || PAYMENT.is_match(head)) {
@@ -390,20 +394,22 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize, Opti
     }
     // one named year in the clause: "för 2023 350 000 kronor" is that
     // year's sum, and its text keeps the year
-    let named_at = NAMED_YEAR_BEFORE
-        .find_iter(near)
-        .last()
-        .filter(|m| !m.as_str().contains(['-', '–']))
-        .filter(|m| find_money(&near[m.end()..]).is_empty())
-        // "380 000 kronor för 2021": a year right after a sum is that sum's
-        .filter(|m| {
-            !find_money(&near[..m.start()])
-                .last()
-                .is_some_and(|x| near[x.range.end..m.start()].trim().is_empty())
-        })
-        .map(|m| start - near.len() + m.start());
+    let named_at = || {
+        NAMED_YEAR_BEFORE
+            .find_iter(near)
+            .last()
+            .filter(|m| !m.as_str().contains(['-', '–']))
+            .filter(|m| find_money(&near[m.end()..]).is_empty())
+            // "380 000 kronor för 2021": a year right after a sum is that sum's
+            .filter(|m| {
+                !find_money(&near[..m.start()])
+                    .last()
+                    .is_some_and(|x| near[x.range.end..m.start()].trim().is_empty())
+            })
+            .map(|m| start - near.len() + m.start())
+    };
     if YEAR_BEFORE.is_match(near_with_sum) || YEAR_BEFORE.is_match(rest) {
-        return (Some(Per::Year), end, named_at);
+        return (Some(Per::Year), end, named_at());
     }
     if TOTAL_CUE.is_match(rest) {
         return (Some(Per::Total), end, None);
@@ -412,10 +418,10 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize, Opti
     let with_sum = &sentence[start - before.len()..end];
     let other_sum_between = find_money(&before[..clause_start]).last().is_some();
     if !other_sum_between && YEAR_BEFORE.is_match(with_sum) {
-        return (Some(Per::Year), end, named_at);
+        return (Some(Per::Year), end, named_at());
     }
-    if named_at.is_some() {
-        return (Some(Per::Year), end, named_at);
+    if let Some(at) = named_at() {
+        return (Some(Per::Year), end, Some(at));
     }
     // a sum with no period in a sentence that states the agreement's whole time
     let period = cued_dates(sentence, None);

@@ -295,6 +295,36 @@ static INVERTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The verbs of [`INVERTED_BEFORE`] and [`AGREEMENT_FRONTED_BEFORE`] that
+/// stand right before the subject.
+const INVERTED_VERBS: &[&str] = &[
+    "tecknar",
+    "tecknade",
+    "undertecknar",
+    "undertecknade",
+    "skriver",
+    "skrev",
+    "får",
+    "fick",
+    "ingår",
+    "ingick",
+    "förlänger",
+    "förlängde",
+    "har",
+    "hade",
+    "ska",
+    "skall",
+    "att",
+    "kan",
+    "tar",
+    "ansvarar",
+    "erbjuder",
+    "driver",
+    "bidrar",
+    "sig",
+    "står",
+];
+
 /// The agreement as the object after an inverted subject: "... ett treårigt
 /// avtal", "... på ett nytt IOP".
 static AGREEMENT_OBJECT_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
@@ -648,18 +678,29 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     {
         return Slot::Subject;
     }
-    if AGENT_BEFORE.is_match(before) {
+    // the word right before the name, for cheap first tests of the cues below
+    let last_word = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let after_noun = lexicon::ORG_COMMON_NOUNS.contains(&last_word.as_str());
+    if (last_word == "av" || after_noun) && AGENT_BEFORE.is_match(before) {
         return Slot::Subject;
     }
     // "Efter beslut i nämnden får X ett treårigt avtal med kommunen",
     // "Genom avtalet får X ekonomiskt stöd"
-    if (INVERTED_BEFORE.is_match(before) && AGREEMENT_OBJECT_AFTER.is_match(after))
-        || AGREEMENT_FRONTED_BEFORE.is_match(before)
+    if INVERTED_VERBS.contains(&last_word.as_str())
+        && ((INVERTED_BEFORE.is_match(before) && AGREEMENT_OBJECT_AFTER.is_match(after))
+            || AGREEMENT_FRONTED_BEFORE.is_match(before))
     {
         return Slot::Subject;
     }
     // "Hela Människans avtal med kommunen"
-    if GENITIVE_AGREEMENT_AFTER.is_match(after) {
+    if (after.starts_with("s ") || after.starts_with(":s "))
+        && GENITIVE_AGREEMENT_AFTER.is_match(after)
+    {
         return Slot::With;
     }
     if WEAK_BEFORE.is_match(before) {
@@ -978,7 +1019,12 @@ fn against(
     });
     // what a named organisation runs: "Fritidsbanken i Ås drivs av
     // föreningen Ås Friluftsliv"
-    if RUN_BY.is_match(after) {
+    let next_word = after.trim_start();
+    if (next_word.starts_with("dr")
+        || next_word.starts_with("bedr")
+        || next_word.starts_with("sköt"))
+        && RUN_BY.is_match(after)
+    {
         return Some(Against::Operated);
     }
     if lexicon::is_venue_word(last_word) && !strong_org && (locative || !partner_slot) {

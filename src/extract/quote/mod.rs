@@ -17,6 +17,7 @@
 mod attribution;
 pub mod names;
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::extract::pattern::Pattern;
@@ -136,9 +137,12 @@ fn cut_name(p: &str, name: &str, people: &People) -> Option<usize> {
 /// A dash quote that opens after a sentence inside a paragraph (where a
 /// page ran two paragraphs together: "Kommunalrådet är nöjd. – Det är ett
 /// viktigt steg, säger hon.") opens a paragraph of its own.
-fn dash_turns(paragraphs: &[String]) -> Vec<String> {
+fn dash_turns(paragraphs: &[String]) -> Cow<'_, [String]> {
     static TURN: LazyLock<Pattern> =
         LazyLock::new(|| Pattern::new(r"[.!?]\s+[–—]\s+\p{Lu}").expect("valid regex"));
+    if !paragraphs.iter().any(|p| TURN.is_match(p)) {
+        return Cow::Borrowed(paragraphs);
+    }
     let mut out = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
         let mut from = 0;
@@ -150,7 +154,7 @@ fn dash_turns(paragraphs: &[String]) -> Vec<String> {
         }
         out.push(p[from..].to_string());
     }
-    out
+    Cow::Owned(out)
 }
 
 /// What the paragraph before the current one was.
