@@ -123,44 +123,36 @@ pub fn read<'a>(doc: &'a Document, sentences: &'a [Sentence], page: &PageNames) 
 /// av föreningen X") is no partner wherever the page names it ("Fritidsbanken
 /// får längre avtal").
 fn operated_elsewhere(lines: &mut [Line<'_>]) {
-    let operated: Vec<String> = lines
-        .iter()
-        .flat_map(|l| l.cands.iter())
-        .filter(|c| c.against == Some(orgs::Against::Operated))
-        .map(|c| c.name.clone())
-        .collect();
-    if operated.is_empty() {
-        return;
-    }
-    for l in lines.iter_mut() {
-        for c in l.cands.iter_mut().filter(|c| c.against.is_none()) {
-            if operated
-                .iter()
-                .any(|o| crate::extract::orgs::variants::same_org(o, &c.name))
-            {
-                c.against = Some(orgs::Against::Operated);
-            }
-        }
-    }
+    spread(lines, orgs::Against::Operated, |known, name| {
+        orgs::variants::same_org(known, name)
+    });
 }
 
 /// A name the page also writes in full as a company ("SOS Alarm" and "SOS
 /// Alarm Sverige AB") is that company wherever it stands.
 fn short_company_forms(lines: &mut [Line<'_>]) {
-    let companies: Vec<String> = lines
+    spread(lines, orgs::Against::Company, |full, name| {
+        full.strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
+}
+
+/// What speaks against a name somewhere on the page speaks against each
+/// other name `same` ties to it (the known name first).
+fn spread(lines: &mut [Line<'_>], against: orgs::Against, same: impl Fn(&str, &str) -> bool) {
+    let known: Vec<String> = lines
         .iter()
         .flat_map(|l| l.cands.iter())
-        .filter(|c| c.against == Some(orgs::Against::Company))
+        .filter(|c| c.against == Some(against))
         .map(|c| c.name.clone())
         .collect();
-    if companies.is_empty() {
+    if known.is_empty() {
         return;
     }
     for l in lines.iter_mut() {
         for c in l.cands.iter_mut().filter(|c| c.against.is_none()) {
-            let prefix = format!("{} ", c.name);
-            if companies.iter().any(|f| f.starts_with(&prefix)) {
-                c.against = Some(orgs::Against::Company);
+            if known.iter().any(|k| same(k, &c.name)) {
+                c.against = Some(against);
             }
         }
     }
