@@ -73,7 +73,7 @@ fn forms(b: &Body) -> Vec<String> {
             let county = county.strip_suffix('s').unwrap_or(county);
             f.push(format!("Landstinget i {}", b.county));
             f.push(format!("Landstinget i {county}"));
-            f.push(format!("{} landsting", b.county.replace(" län", "s läns")));
+            f.push(format!("{}s landsting", b.county));
             f.push(format!("Regionförbundet i {}", b.county));
             f.push(format!("Regionförbundet i {county}"));
             f.push(format!("Region {county}"));
@@ -586,6 +586,10 @@ mod tests {
         assert_eq!(codes("Västra Götalandsregionen"), ["14"]);
         assert_eq!(codes("Region Jönköpings län"), ["06"]);
         assert_eq!(codes("Landstinget i Östergötland"), ["05"]);
+        // a landsting in the county's genitive is the county's region, not
+        // the kommun named like it
+        assert_eq!(codes("Kalmar läns landsting"), ["08"]);
+        assert_eq!(codes("Stockholms läns landsting"), ["01"]);
         assert_eq!(codes("Regionförbundet i Kalmar län"), ["08"]);
         assert_eq!(codes("Region Gotland"), ["0980"]);
         assert!(codes("Linköping är en stad").is_empty());

@@ -964,7 +964,12 @@ fn against(
     {
         return Some(Against::Company);
     }
-    if (words.iter().any(|w| lexicon::is_public_word(w.text)) || public_body(name))
+    // "Kommunerna Sunne, Torsby och Hagfors": the public bodies, named
+    let public_plural = matches!(
+        first.to_lowercase().as_str(),
+        "kommunerna" | "regionerna" | "landstingen"
+    );
+    if (words.iter().any(|w| lexicon::is_public_word(w.text)) || public_body(name) || public_plural)
         && !regional_branch(words)
     {
         return Some(Against::PublicBody);
@@ -1313,8 +1318,14 @@ mod tests {
             accepted("Kommunen har tecknat ett IOP med Friluftsfrämjandet Region Stockholm."),
             ["Friluftsfrämjandet Region Stockholm"]
         );
-        // a region is still a public body
+        // a region is still a public body, and so are kommuner named together
         assert!(accepted("Kommunen har tecknat ett avtal med Region Skåne.").is_empty());
+        assert_eq!(
+            accepted(
+                "Kommunerna Sunne, Torsby och Hagfors har tecknat en överenskommelse med Kvinnojouren Frida."
+            ),
+            ["Kvinnojouren Frida"]
+        );
     }
 
     #[test]
