@@ -965,10 +965,9 @@ fn against(
         return Some(Against::Company);
     }
     // "Kommunerna Sunne, Torsby och Hagfors": the public bodies, named
-    let public_plural = matches!(
-        first.to_lowercase().as_str(),
-        "kommunerna" | "regionerna" | "landstingen"
-    );
+    let public_plural = ["kommunerna", "regionerna", "landstingen"]
+        .iter()
+        .any(|p| first.eq_ignore_ascii_case(p));
     if (words.iter().any(|w| lexicon::is_public_word(w.text)) || public_body(name) || public_plural)
         && !regional_branch(words)
     {
