@@ -285,18 +285,8 @@ static RUN_BY: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A signing verb right after a fronted phrase, before its subject: "Efter
-/// beslut i nämnden får X ...", "Nu tecknar X ...".
-static INVERTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(concat!(
-        r"(?i)(?:^|[.!?:]\s+)(?:[\p{L}\d]+\s+){1,5}?",
-        r"(?:tecknar|tecknade|undertecknar|undertecknade|skriver|skrev|får|fick|ingår|ingick|förlänger|förlängde|har|hade)\s+$"
-    ))
-    .expect("valid regex")
-});
-
-/// The verbs of [`INVERTED_BEFORE`] and [`AGREEMENT_FRONTED_BEFORE`] that
-/// stand right before the subject.
+/// Verbs that stand right before an inverted subject: "Efter beslut i
+/// nämnden får X ...", "Nu tecknar X ...".
 const INVERTED_VERBS: &[&str] = &[
     "tecknar",
     "tecknade",
@@ -312,18 +302,48 @@ const INVERTED_VERBS: &[&str] = &[
     "förlängde",
     "har",
     "hade",
+];
+
+/// Verbs after an agreement that opens the sentence, before the subject:
+/// "Genom avtalet får X ...", "Enligt överenskommelsen ska X ...".
+const FRONTED_VERBS: &[&str] = &[
+    "får",
+    "fick",
     "ska",
     "skall",
-    "att",
+    "kommer att",
     "kan",
     "tar",
     "ansvarar",
     "erbjuder",
     "driver",
     "bidrar",
-    "sig",
+    "åtar sig",
     "står",
 ];
+
+/// The verbs as one alternation for a pattern, any space between words.
+fn verb_alternation(verbs: &[&str]) -> String {
+    verbs
+        .iter()
+        .map(|v| v.replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// True when `word` ends one of the verbs (a cheap first test).
+fn ends_a_verb(verbs: &[&str], word: &str) -> bool {
+    verbs.iter().any(|v| v.rsplit(' ').next() == Some(word))
+}
+
+/// A signing verb right after a fronted phrase, before its subject.
+static INVERTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"(?i)(?:^|[.!?:]\s+)(?:[\p{{L}}\d]+\s+){{1,5}}?(?:{})\s+$",
+        verb_alternation(INVERTED_VERBS)
+    ))
+    .expect("valid regex")
+});
 
 /// The agreement as the object after an inverted subject: "... ett treårigt
 /// avtal", "... på ett nytt IOP".
@@ -345,13 +365,11 @@ static GENITIVE_AGREEMENT_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A sentence opened by the agreement, then a verb before its subject:
-/// "Genom avtalet får X ...", "Enligt överenskommelsen ska X ...".
+/// A sentence opened by the agreement, then a verb before its subject.
 static AGREEMENT_FRONTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(concat!(
-        r"(?i)(?:^|[.!?:]\s+)(?:genom|enligt|i|med|via)\s+(?:(?:det|den)\s+(?:nya\s+)?)?",
-        r"[\p{L}\-]*(?:avtalet|överenskommelsen|partnerskapet)\s+",
-        r"(?:får|fick|ska|skall|kommer\s+att|kan|tar|ansvarar|erbjuder|driver|bidrar|åtar\s+sig|står)\s+$"
+    Pattern::new(&format!(
+        r"(?i)(?:^|[.!?:]\s+)(?:genom|enligt|i|med|via)\s+(?:(?:det|den)\s+(?:nya\s+)?)?[\p{{L}}\-]*(?:avtalet|överenskommelsen|partnerskapet)\s+(?:{})\s+$",
+        verb_alternation(FRONTED_VERBS)
     ))
     .expect("valid regex")
 });
@@ -691,9 +709,10 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     }
     // "Efter beslut i nämnden får X ett treårigt avtal med kommunen",
     // "Genom avtalet får X ekonomiskt stöd"
-    if INVERTED_VERBS.contains(&last_word.as_str())
-        && ((INVERTED_BEFORE.is_match(before) && AGREEMENT_OBJECT_AFTER.is_match(after))
-            || AGREEMENT_FRONTED_BEFORE.is_match(before))
+    if (ends_a_verb(INVERTED_VERBS, &last_word)
+        && INVERTED_BEFORE.is_match(before)
+        && AGREEMENT_OBJECT_AFTER.is_match(after))
+        || (ends_a_verb(FRONTED_VERBS, &last_word) && AGREEMENT_FRONTED_BEFORE.is_match(before))
     {
         return Slot::Subject;
     }
