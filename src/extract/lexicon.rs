@@ -242,6 +242,10 @@ const ORG_ENDINGS: &[&str] = &[
     "byalaget",
     "bygdelag",
     "bygdelaget",
+    "krets",
+    "kretsen",
+    "lokalavdelning",
+    "lokalavdelningen",
 ];
 
 /// Endings that mark an organisation only together with another sign (a
@@ -270,6 +274,9 @@ const STANDALONE_ENDINGS: &[&str] = &[
     "diakoni",
     "mission",
     "allians",
+    "krets",
+    "lokalavdelning",
+    "lokalavdelningen",
 ];
 
 /// True when a word ends like the name of an organisation, its genitive

@@ -560,6 +560,27 @@ fn newsroom_owner<'r>(path: &str, doc: &Document, reference: &'r Reference) -> O
         })
 }
 
+/// The place names of every kommun and region.
+static PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    Reference::embedded()
+        .bodies()
+        .iter()
+        .map(|b| b.short_name.as_str())
+        .collect()
+});
+
+/// A bare place: a kommun or region's place name, a city district, a county.
+pub fn is_place(name: &str) -> bool {
+    let bare = name.strip_suffix('s').unwrap_or(name);
+    is_district(name)
+        || PLACES.contains(name)
+        || PLACES.contains(bare)
+        || matches!(
+            name,
+            "Sverige" | "Sveriges" | "Norden" | "Europa" | "Skandinavien"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::extract::lexicon;
+use crate::extract::party;
 use crate::extract::pattern::Pattern;
 
 /// One word of a sentence with its byte range.
@@ -197,10 +198,27 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                         || lexicon::is_first_name(right)
                         || lexicon::is_org_head(right)
                         || lexicon::has_weak_org_ending(right)
-                        || (lexicon::has_org_ending(right) && !completes_name(words, j + 2)))
+                        || (lexicon::has_org_ending(right)
+                            && (!completes_name(words, j + 2) || org_named(&words[i..=j])))
+                        // "Stadsmissionen Lund och Frälsningsarmén Lund": an
+                        // organisation closed by its place, and another name
+                        || (org_named(&words[i..=j])
+                            && party::is_place(words[j].text)
+                            && completes_name(words, j + 2)))
                 {
                     break;
                 }
+                j += 2;
+                continue;
+            }
+            // "Örebro läns bildningsförbund", "Stockholms läns
+            // blindförbund": a county's organisation
+            if next.text == "läns"
+                && words[j].capital()
+                && words
+                    .get(j + 2)
+                    .is_some_and(|w| joined(sentence, next, w) && org_noun(w))
+            {
                 j += 2;
                 continue;
             }
@@ -298,6 +316,16 @@ fn coordinated_start(sentence: &str, words: &[Word], i: usize) -> usize {
         }
     }
     k
+}
+
+/// True when a stretch of words already holds an organisation word
+/// ("Brottsofferjouren Mellersta Skåne", "Föreningen Gemenskap"), so a
+/// capitalised organisation word after "och" opens a second name
+/// ("... och Kvinnojouren Lund").
+fn org_named(words: &[Word]) -> bool {
+    words
+        .iter()
+        .any(|w| w.capital() && (lexicon::has_org_ending(w.text) || lexicon::is_org_head(w.text)))
 }
 
 /// True when the words after `k` go on with the same name ("Social och
@@ -513,6 +541,32 @@ mod tests {
             ["Hallands Idrottsförbund", "Hallands Bildningsförbund"]
         );
         assert_eq!(names("Fanna BK och Ok Enen"), ["Fanna BK", "Ok Enen"]);
+        // an organisation word after "och" opens a second name when the
+        // first already has one, though a place closes it
+        assert_eq!(
+            names("med Brottsofferjouren Mellersta Skåne och Kvinnojouren Lund."),
+            ["Brottsofferjouren Mellersta Skåne", "Kvinnojouren Lund"]
+        );
+        assert_eq!(
+            names("med Föreningen Gemenskap och Kvinnojouren Lund."),
+            ["Föreningen Gemenskap", "Kvinnojouren Lund"]
+        );
+        assert_eq!(
+            names("med Stadsmissionen Lund och Frälsningsarmén Lund."),
+            ["Stadsmissionen Lund", "Frälsningsarmén Lund"]
+        );
+    }
+
+    #[test]
+    fn a_county_organisation_is_one_name() {
+        assert_eq!(
+            names("med Jämtlands läns bildningsförbund."),
+            ["Jämtlands läns bildningsförbund"]
+        );
+        assert_eq!(
+            names("Stockholms läns blindförbund och kommunen"),
+            ["Stockholms läns blindförbund"]
+        );
     }
 
     #[test]

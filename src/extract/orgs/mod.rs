@@ -25,7 +25,6 @@ use std::sync::LazyLock;
 use crate::extract::lexicon;
 use crate::extract::party;
 use crate::extract::pattern::Pattern;
-use crate::reference::Reference;
 
 use chunk::{Chunk, Word};
 
@@ -243,6 +242,19 @@ static TASK_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// "Det är (föreningen) X som ...", "Det blir X som ...": a cleft puts its
 /// subject in the middle.
+/// A relative clause in which the organisation makes the agreement: "...
+/// stöttar föreningen Gemenskap som har tecknat IOP med kommunen", "X som
+/// sedan 2022 har ett avtal med regionen".
+static RELATIVE_AGREEMENT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)^(?:nu\s+|även\s+|också\s+|redan\s+|sedan\s+\S+\s+)*(?:har|hade|nu)?\s*(?:nu\s+|även\s+|också\s+|redan\s+|sedan\s+\S+\s+)*",
+        r"(?:tecknat|tecknar|tecknade|ingått|ingår|ingick|skrivit|skriver|skrev|undertecknat|undertecknar|undertecknade|",
+        r"förlängt|förlänger|förlängde|signerat|kommit överens|",
+        r"(?:ett\s+|en\s+)?(?:\p{L}*avtal|IOP|\p{L}*överenskommelse|\p{L}*partnerskap)\b(?:\s+med)?)"
+    ))
+    .expect("valid regex")
+});
+
 static CLEFT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)(?:^|[.!?]\s+|,\s+)(?:och\s+)?(?:nu\s+)?det\s+(?:är|blir|var|blev)\s+(?:nu\s+)?(?:(?:den\s+ideella\s+|den\s+)?\p{Ll}+\s+)?$")
         .expect("valid regex")
@@ -618,8 +630,9 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         let bare = !shape.strong() && !shape.weak_ending;
         let lone = name_words.len() == 1;
         // "Unga i Kalix får ...": a common word opening the sentence, placed
-        let placed_word =
-            name_words.len() == 3 && name_words[1].text == "i" && place(name_words[2].text);
+        let placed_word = name_words.len() == 3
+            && name_words[1].text == "i"
+            && party::is_place(name_words[2].text);
         let shouted = name_words.len() >= 2
             && name_words.iter().all(|w| w.acronym())
             && name_words.iter().any(|w| w.text.chars().count() >= 5);
@@ -688,6 +701,13 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     // the one a public body gives a task
     if TASK_AFTER.is_match(after) && TASK_GIVEN.is_match(before) {
         return Slot::With;
+    }
+    // "... föreningen X som har tecknat IOP med kommunen": the subject of a
+    // relative clause that makes the agreement
+    if let Some(rest) = after.trim_start().strip_prefix("som ")
+        && RELATIVE_AGREEMENT.is_match(rest)
+    {
+        return Slot::Subject;
     }
     // "Det är föreningen X som har fått uppdraget": a cleft's subject
     if CLEFT.is_match(before)
@@ -929,7 +949,7 @@ fn genitive(sentence: &str, last: &Word) -> bool {
         return false;
     }
     // a place whose name ends in s ("Alingsås") is no genitive
-    if place(t) {
+    if party::is_place(t) {
         return false;
     }
     content_word_follows(sentence, last)
@@ -1018,7 +1038,7 @@ fn against(
             Against::CommonWord
         });
     }
-    if place(name) {
+    if party::is_place(name) {
         return Some(Against::Place);
     }
     if lexicon::is_agreement_word(last) || lexicon::is_document_word(last) {
@@ -1085,27 +1105,6 @@ fn public_body(name: &str) -> bool {
     party::body_mentions(name)
         .iter()
         .any(|m| m.end - m.start + 2 >= name.len())
-}
-
-/// The place names of every kommun and region.
-static PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    Reference::embedded()
-        .bodies()
-        .iter()
-        .map(|b| b.short_name.as_str())
-        .collect()
-});
-
-/// A bare place: a kommun or region's place name, a city district, a county.
-fn place(name: &str) -> bool {
-    let bare = name.strip_suffix('s').unwrap_or(name);
-    party::is_district(name)
-        || PLACES.contains(name)
-        || PLACES.contains(bare)
-        || matches!(
-            name,
-            "Sverige" | "Sveriges" | "Norden" | "Europa" | "Skandinavien"
-        )
 }
 
 /// A person's name: a first name and one or two name words, a title right
@@ -1383,6 +1382,50 @@ mod tests {
         );
         let c = c.iter().find(|c| c.name == "Gränby Hjärta").expect("found");
         assert_eq!(c.slot, Slot::Subject);
+    }
+
+    #[test]
+    fn the_subject_of_a_relative_clause_that_makes_the_agreement() {
+        let slot = |s: &str, name: &str| {
+            candidates(s, &PageNames::default())
+                .into_iter()
+                .find(|c| c.name == name)
+                .map(|c| c.slot)
+        };
+        assert_eq!(
+            slot(
+                "Många frivilliga stöttar föreningen Gemenskap som har tecknat IOP med Tranås kommun.",
+                "Gemenskap"
+            ),
+            Some(Slot::Subject)
+        );
+        assert_eq!(
+            slot(
+                "Caféet drivs av Gemenskap som sedan 2022 har ett avtal med kommunen.",
+                "Gemenskap"
+            ),
+            Some(Slot::Subject)
+        );
+        // what the organisation does is no agreement it makes
+        assert_ne!(
+            slot(
+                "Besökarna möter Gemenskap som driver caféet i parken.",
+                "Gemenskap"
+            ),
+            Some(Slot::Subject)
+        );
+    }
+
+    #[test]
+    fn a_local_branch_in_the_genitive_is_one_name() {
+        assert_eq!(
+            accepted("Kommunen har tecknat avtal med Röda Korsets krets i Tranås."),
+            ["Röda Korsets krets i Tranås"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat IOP med Rädda Barnens lokalavdelning i Gävle."),
+            ["Rädda Barnens lokalavdelning i Gävle"]
+        );
     }
 
     #[test]
