@@ -246,6 +246,12 @@ const ORG_ENDINGS: &[&str] = &[
     "kretsen",
     "lokalavdelning",
     "lokalavdelningen",
+    "riksorganisation",
+    "riksorganisationen",
+    "paraplyorganisation",
+    "intresseorganisation",
+    "brukarorganisation",
+    "pensionärsorganisation",
 ];
 
 /// Endings that mark an organisation only together with another sign (a
@@ -277,6 +283,10 @@ const STANDALONE_ENDINGS: &[&str] = &[
     "krets",
     "lokalavdelning",
     "lokalavdelningen",
+    "riksorganisation",
+    "riksorganisationen",
+    "förbundet",
+    "nätverk",
 ];
 
 /// True when a word ends like the name of an organisation, its genitive

@@ -84,6 +84,15 @@ fn joined(sentence: &str, a: &Word, b: &Word) -> bool {
     gap == " " || gap == "\u{a0}"
 }
 
+/// A name written as its web address, in lower case ("nattvandring.nu").
+fn web_name(w: &Word) -> bool {
+    [".nu", ".se", ".org"].iter().any(|tld| {
+        w.text
+            .strip_suffix(tld)
+            .is_some_and(|stem| stem.len() >= 3 && !stem.contains('.'))
+    })
+}
+
 /// True when a lower-case word is an organisation noun that can end a name
 /// ("scoutkår", "hembygdsförening", "kammarkör").
 fn org_noun(w: &Word) -> bool {
@@ -126,7 +135,7 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
         } else {
             i
         };
-        if !w.capital() && !lower_led && back == i {
+        if !w.capital() && !lower_led && back == i && !web_name(w) {
             i += 1;
             continue;
         }
@@ -242,7 +251,59 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
     }
     let mut out = split_lists(sentence, words, out);
     spelled_out(sentence, words, &mut out);
+    quoted(sentence, words, &mut out);
     out
+}
+
+/// Quotation marks that open a name, and the ones that may close it.
+const QUOTES: &[(char, &[char])] = &[
+    ('”', &['”']),
+    ('“', &['”', '“']),
+    ('"', &['"']),
+    ('»', &['»', '«']),
+    ('«', &['»']),
+];
+
+/// A name in quotation marks right after an organisation's common noun
+/// ("föreningen ”Barn i nöd”", "organisationen \"Hjälpande händer\"") is one
+/// chunk, lower-case words included.
+fn quoted(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
+    if !sentence.contains(['”', '“', '"', '»', '«']) {
+        return;
+    }
+    for (k, w) in words.iter().enumerate() {
+        if k == 0 || !w.capital() {
+            continue;
+        }
+        let gap = &sentence[words[k - 1].range.end..w.range.start];
+        let Some(&(_, closers)) = QUOTES
+            .iter()
+            .find(|(open, _)| gap.trim_start() == open.to_string())
+        else {
+            continue;
+        };
+        if !lexicon::ORG_COMMON_NOUNS.contains(&words[k - 1].text.to_lowercase().as_str()) {
+            continue;
+        }
+        // the words up to the closing mark, at most six, nothing but single
+        // spaces between them
+        let mut end = k;
+        while end + 1 < words.len() && end - k < 5 && joined(sentence, &words[end], &words[end + 1])
+        {
+            end += 1;
+        }
+        let Some(last) = (k..=end).find(|&x| {
+            sentence[words[x].range.end..]
+                .chars()
+                .next()
+                .is_some_and(|c| closers.contains(&c))
+        }) else {
+            continue;
+        };
+        chunks.retain(|c| c.words.end <= k || c.words.start > last);
+        let at = chunks.partition_point(|c| c.words.start < k);
+        chunks.insert(at, chunk_of(words, k, last + 1, false));
+    }
 }
 
 /// A lower-case word that may name an organisation's cause: no function

@@ -570,6 +570,8 @@ fn head(text: &str, n: usize) -> &str {
     &text[..cut]
 }
 
+const QUOTE_MARKS: &[char] = &['”', '“', '"', '»', '«'];
+
 /// Weigh one chunk.
 fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Option<Candidate> {
     let ws = &words[c.words.clone()];
@@ -581,8 +583,10 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
     };
     let name = &sentence[range.clone()];
     let before_all = &sentence[..range.start];
-    let before = tail(before_all, 120);
-    let after = head(&sentence[range.end..], 160);
+    // a name in quotation marks ("föreningen ”Barn i nöd”") stands in
+    // its slot as if unquoted
+    let before = tail(before_all, 120).trim_end_matches(QUOTE_MARKS);
+    let after = head(&sentence[range.end..], 160).trim_start_matches(QUOTE_MARKS);
     let first = name_words.first()?;
     let last = name_words.last()?;
     let lower: Vec<String> = name_words.iter().map(|w| w.text.to_lowercase()).collect();
@@ -636,7 +640,10 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         let shouted = name_words.len() >= 2
             && name_words.iter().all(|w| w.acronym())
             && name_words.iter().any(|w| w.text.chars().count() >= 5);
-        let lower_start = !first.capital() && !c.lower_led;
+        // a name written as its web address ("nattvandring.nu") only in a
+        // partner's place
+        let web_partner = shape.web && partner_slot;
+        let lower_start = !(first.capital() || c.lower_led || web_partner);
         // "med Socialt arbete": one capitalised adjective before a noun
         let qualifier = lone && adjective(first.text) && content_word_follows(sentence, last);
         // a count or sum after a lone genitive: "Skaraborgs 15 kommuner"
@@ -1414,6 +1421,33 @@ mod tests {
             ),
             Some(Slot::Subject)
         );
+    }
+
+    #[test]
+    fn quoted_web_and_lower_case_names_in_a_partners_place() {
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med föreningen ”Barn i nöd” om stöd."),
+            ["Barn i nöd"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med föreningen \"Hjälpande händer\"."),
+            ["Hjälpande händer"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP-avtal med nattvandring.nu."),
+            ["nattvandring.nu"]
+        );
+        // a web address elsewhere is no partner
+        assert!(accepted("Läs mer på borlange.se om avtalet.").is_empty());
+        assert_eq!(
+            accepted("Kommunen har tecknat ett avtal med Pensionärernas riksorganisation."),
+            ["Pensionärernas riksorganisation"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett avtal med Islamiska förbundet."),
+            ["Islamiska förbundet"]
+        );
+        assert!(accepted("Även förbundet har tecknat ett avtal med kommunen.").is_empty());
     }
 
     #[test]
