@@ -52,6 +52,15 @@ static UNNAMED_PARTNER: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An organisation speaking of itself: "vår förening", "vi i klubben".
+static OWN_ORGANISATION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"(?i)\b(?:vår|vi i)\s+(?:förening|organisation|klubb|stiftelse|{})\b",
+        crate::extract::lexicon::org_common_nouns()
+    ))
+    .expect("valid regex")
+});
+
 /// The public body paying, as the subject of its verb: "Kultur- och
 /// fritidsnämnden ger verksamheten ...", "Kommunerna betalar tillsammans ...".
 static PUBLIC_PAYS: LazyLock<Pattern> = LazyLock::new(|| {
@@ -455,12 +464,20 @@ fn list_lead<'a>(lines: &[Line<'a>], first: usize, items: &[usize]) -> Vec<&'a s
 /// kommunen") or by a common noun ("Föreningen har skrivit ett avtal med
 /// Region Skåne"), with `partners: []`.
 fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
-    if ctx.publisher.is_some() {
-        return None;
-    }
-    let line = lines.iter().find(|l| {
-        l.states_agreement() && l.concrete && (l.first_person || UNNAMED_PARTNER.is_match(l.text))
-    })?;
+    let stated = |l: &&Line| l.states_agreement() && l.concrete;
+    // on a public body's site "vi" is the body; "vår förening" is an
+    // organisation speaking wherever it stands
+    let line = if ctx.publisher.is_some() {
+        lines
+            .iter()
+            .filter(stated)
+            .find(|l| OWN_ORGANISATION.is_match(l.text))?
+    } else {
+        lines
+            .iter()
+            .filter(stated)
+            .find(|l| l.first_person || UNNAMED_PARTNER.is_match(l.text))?
+    };
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let public_parties = fields::public_parties(ctx, &[line.text], &texts, &[])?;
     let form = fields::form(&texts);
@@ -606,6 +623,16 @@ mod tests {
             Some("https://www.ale.se/nyheter/nytt-avtal"),
         );
         assert!(a.is_empty());
+        // a saved page without its address: the body it names is taken as
+        // the publisher, and "vår förening" still speaks for the partner
+        let a = run(
+            "Nytt avtal",
+            &["Vår förening har tecknat ett IOP-avtal med Västerås stad."],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert!(a[0].partners.is_empty());
+        assert_eq!(a[0].public_parties[0].name, "Västerås stad");
     }
 
     #[test]
