@@ -141,6 +141,31 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
             end: m.end(),
         });
     }
+    // "kommunerna Sunne, Torsby och Hagfors": each place a kommun
+    if lower.contains("kommunerna ") {
+        let reference = Reference::embedded();
+        for c in KOMMUNER_LIST.captures_iter(text) {
+            let list = c.get(1).expect("group");
+            for w in list.as_str().split([',', ' ']).filter(|w| !w.is_empty()) {
+                let a = list.start() + (w.as_ptr() as usize - list.as_str().as_ptr() as usize);
+                let b = a + w.len();
+                if matches!(w, "och" | "samt") || out.iter().any(|m| m.start < b && a < m.end) {
+                    continue;
+                }
+                if let Some(body) = reference
+                    .lookup(w)
+                    .filter(|body| body.kind == PartyKind::Kommun)
+                {
+                    out.push(BodyMention {
+                        code: body.code.clone(),
+                        start: a,
+                        end: b,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| m.start);
+    }
     // "socialnämnden i Ystad", "kommunalråd i Lund": a body's unit or
     // office with its place names the body
     let office = [
@@ -187,7 +212,19 @@ static UNIT_IN_PLACE: LazyLock<Pattern> = LazyLock::new(|| {
 /// What joins public bodies named together as one party: "Piteå kommun
 /// tillsammans med Luleå kommun", "Region Norrbotten och Piteå kommun".
 static JOINED: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^\s*(?:,\s*|\s(?:och|samt|tillsammans med|och med)\s+)").expect("valid regex")
+    Pattern::new(concat!(
+        r"^\s*(?:,\s*|\s(?:och|samt|tillsammans med|och med)\s+|",
+        // "Bodens kommun har tillsammans med Älvsbyns ... kommuner tecknat"
+        r"\s(?:har|hade|ska|kommer att)\s+(?:nu\s+)?(?:tillsammans|i samverkan|i samarbete) med\s+)"
+    ))
+    .expect("valid regex")
+});
+
+/// "kommunerna Sunne, Torsby och Hagfors": a list of places after the
+/// plural.
+static KOMMUNER_LIST: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i:kommunerna)\s+((?:\p{Lu}[\p{L}-]+,\s*)*\p{Lu}[\p{L}-]+\s+(?:och|samt)\s+\p{Lu}[\p{L}-]+)")
+        .expect("valid regex")
 });
 
 /// A list of places closed by their kind: "Älvsbyns, Arvidsjaurs och
@@ -654,6 +691,18 @@ mod tests {
         );
         // a body named later in the sentence is no party alongside
         assert!(joined("Piteå kommun har tecknat avtal med Tjejjouren, som också har avtal med Luleå kommun.").is_empty());
+        // the auxiliary before "tillsammans med"
+        assert_eq!(
+            joined(
+                "Piteå kommun har tillsammans med Älvsbyns och Arvidsjaurs kommuner tecknat avtal med Kvinnojouren Ronja."
+            ),
+            ["2560", "2505"]
+        );
+        // "kommunerna A, B och C": each a body, the rest joined to the first
+        let t = "Kommunerna Sunne, Torsby och Hagfors har tecknat ett IOP med Kvinnojouren.";
+        let codes: Vec<String> = body_mentions(t).into_iter().map(|m| m.code).collect();
+        assert_eq!(codes, ["1766", "1737", "1783"]);
+        assert_eq!(joined(t), ["1737", "1783"]);
     }
 
     #[test]
