@@ -184,7 +184,12 @@ static PAYMENT: LazyLock<Pattern> = LazyLock::new(|| {
 static AGREEMENT_VALUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)(?:\b(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?|iop(?:-avtalet|:et)?)\s+",
-        r"(?:\p{L}+\s+){0,2}(?:är\s+värt|är\s+värd|omfattar|uppgår\s+till|har\s+ett\s+värde\s+(?:av|på))|",
+        // "Avtalet gäller 2023–2025 och omfattar": a second verb of the
+        // agreement's own clause
+        r"(?:(?:\p{L}+\s+){0,2}|[^.;,]{0,50}?\s+och\s+(?:\p{L}+\s+)?)",
+        r"(?:är\s+värt|är\s+värd|omfattar|uppgår\s+till|har\s+ett\s+värde\s+(?:av|på))|",
+        // "Avtalet löper i tre år och totalt handlar det om 1,5 miljoner"
+        r"\b(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?)\s+[^.;]{0,60}?\b(?:handlar\s+det\s+om|rör\s+det\s+sig\s+om)|",
         r"\btill\s+ett\s+(?:sammanlagt\s+|totalt\s+)?värde\s+(?:av|på))\s+(?:\p{L}+\s+){0,2}$"
     ))
     .expect("valid regex")
@@ -543,6 +548,36 @@ mod tests {
             Some(Payer::Public),
         );
         assert_eq!(got[0].amount.payer, Some(Payer::Public));
+    }
+
+    #[test]
+    fn the_agreements_value_after_another_verb_of_its_clause() {
+        for (s, sek, per) in [
+            (
+                "Avtalet gäller 2023–2025 och omfattar 450 000 kronor per år.",
+                450_000,
+                Some(Per::Year),
+            ),
+            (
+                "Avtalet gäller i tre år och är värt 1,2 miljoner kronor.",
+                1_200_000,
+                Some(Per::Total),
+            ),
+            (
+                "Avtalet löper över tre år och totalt handlar det om 1,5 miljoner kronor.",
+                1_500_000,
+                Some(Per::Total),
+            ),
+        ] {
+            assert_eq!(
+                run(&[s]).first().map(|g| (g.0, g.1, g.2)),
+                Some((sek, per, Some(Payer::Public))),
+                "{s}"
+            );
+        }
+        // what the agreement is about has a value of its own
+        assert!(run(&["Avtalet gäller en lokal som är värd 2 miljoner kronor."]).is_empty());
+        assert!(run(&["Det rör sig om 450 000 kronor per år."]).is_empty());
     }
 
     #[test]
