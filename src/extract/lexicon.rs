@@ -289,6 +289,13 @@ const STANDALONE_ENDINGS: &[&str] = &[
     "nätverk",
 ];
 
+/// True when a word is an organisation ending standing alone ("Korset" in
+/// "Röda Korset", "Jouren").
+pub fn is_org_ending(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ORG_ENDINGS.contains(&w.as_str())
+}
+
 /// True when a word ends like the name of an organisation, its genitive
 /// included ("Brottsofferjourens").
 pub fn has_org_ending(word: &str) -> bool {

@@ -84,6 +84,14 @@ fn joined(sentence: &str, a: &Word, b: &Word) -> bool {
     gap == " " || gap == "\u{a0}"
 }
 
+/// A lower-case adjective inside a name ("ortodoxa", "svenska", "ideella").
+fn adjective_like(w: &Word) -> bool {
+    w.text.starts_with(char::is_lowercase)
+        && w.text.chars().count() >= 4
+        && (w.text.ends_with('a') || w.text.ends_with('e'))
+        && !STOP_BACK.contains(&w.text)
+}
+
 /// A name written as its web address, in lower case ("nattvandring.nu").
 fn web_name(w: &Word) -> bool {
     [".nu", ".se", ".org"].iter().any(|tld| {
@@ -213,10 +221,22 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                         // organisation closed by its place, and another name
                         || (org_named(&words[i..=j])
                             && party::is_place(words[j].text)
-                            && completes_name(words, j + 2)))
+                            && !party::is_place(right)))
                 {
                     break;
                 }
+                j += 2;
+                continue;
+            }
+            // "Syriska ortodoxa kyrkan", "Islamiska kulturföreningen": a
+            // capitalised adjective, lower-case ones, and the noun
+            if words[j].capital()
+                && adjective_like(next)
+                && words.get(j + 2).is_some_and(|w| {
+                    joined(sentence, next, w)
+                        && (org_noun(w) || lexicon::has_weak_org_ending(w.text))
+                })
+            {
                 j += 2;
                 continue;
             }
@@ -384,9 +404,12 @@ fn coordinated_start(sentence: &str, words: &[Word], i: usize) -> usize {
 /// capitalised organisation word after "och" opens a second name
 /// ("... och Kvinnojouren Lund").
 fn org_named(words: &[Word]) -> bool {
-    words
-        .iter()
-        .any(|w| w.capital() && (lexicon::has_org_ending(w.text) || lexicon::is_org_head(w.text)))
+    words.iter().any(|w| {
+        w.capital()
+            && (lexicon::has_org_ending(w.text)
+                || lexicon::is_org_head(w.text)
+                || lexicon::is_org_ending(w.text))
+    })
 }
 
 /// True when the words after `k` go on with the same name ("Social och
@@ -615,6 +638,35 @@ mod tests {
         assert_eq!(
             names("med Stadsmissionen Lund och Frälsningsarmén Lund."),
             ["Stadsmissionen Lund", "Frälsningsarmén Lund"]
+        );
+    }
+
+    #[test]
+    fn a_place_closes_a_name_before_och() {
+        assert_eq!(
+            names("med Röda Korset Borlänge och Svenska kyrkan i Borlänge."),
+            ["Röda Korset Borlänge", "Svenska kyrkan i Borlänge"]
+        );
+        assert_eq!(
+            names("med Stadsmissionen Borlänge och Frälsningsarmén i Borlänge."),
+            ["Stadsmissionen Borlänge", "Frälsningsarmén i Borlänge"]
+        );
+        // one organisation for two places
+        assert_eq!(
+            names("med Brottsofferjouren Lund och Eslöv."),
+            ["Brottsofferjouren Lund och Eslöv"]
+        );
+    }
+
+    #[test]
+    fn lower_case_adjectives_inside_a_name() {
+        assert_eq!(
+            names("och Syriska ortodoxa kyrkan i Borlänge."),
+            ["Syriska ortodoxa kyrkan i Borlänge"]
+        );
+        assert_eq!(
+            names("med Islamiska kulturföreningen."),
+            ["Islamiska kulturföreningen"]
         );
     }
 

@@ -445,7 +445,29 @@ fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
             {
                 continue;
             }
-            chunks.retain(|c| c.range.end <= at || c.range.start >= end);
+            // a chunk reaching into the name keeps what stands before it:
+            // "Föreningen Gemenskap och Hela människan"
+            let mut kept: Vec<Chunk> = Vec::with_capacity(chunks.len() + 1);
+            for c in chunks.drain(..) {
+                if c.range.end <= at || c.range.start >= end {
+                    kept.push(c);
+                    continue;
+                }
+                let mut cut = a.min(c.words.end);
+                while cut > c.words.start
+                    && matches!(words[cut - 1].text, "och" | "&" | "i" | "för" | "samt")
+                {
+                    cut -= 1;
+                }
+                if cut > c.words.start {
+                    kept.push(Chunk {
+                        words: c.words.start..cut,
+                        range: c.range.start..words[cut - 1].range.end,
+                        lower_led: c.lower_led,
+                    });
+                }
+            }
+            *chunks = kept;
             let pos = chunks.partition_point(|c| c.range.start < at);
             chunks.insert(
                 pos,
@@ -1448,6 +1470,20 @@ mod tests {
             ["Islamiska förbundet"]
         );
         assert!(accepted("Även förbundet har tecknat ett avtal med kommunen.").is_empty());
+    }
+
+    #[test]
+    fn a_known_name_after_och_leaves_the_name_before_it() {
+        assert_eq!(
+            accepted(
+                "Kommunen har tecknat IOP med Föreningen Gemenskap och Hela människan i Borlänge."
+            ),
+            ["Föreningen Gemenskap", "Hela människan"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat IOP med Fryshuset Borlänge och Unga örnar Dalarna."),
+            ["Fryshuset Borlänge", "Unga örnar"]
+        );
     }
 
     #[test]
