@@ -6,6 +6,7 @@
 //! and sums of each stay with the event whose sentences state them, so the
 //! old agreement's period never leaks into the new one. Pure; reads lines.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::extract::lexicon;
@@ -41,9 +42,7 @@ static PAST: LazyLock<Pattern> = LazyLock::new(|| {
 /// sentences right after an earlier-agreement line in the past tense belong
 /// to it too.
 pub fn split(texts: &[&str], own: &[usize]) -> Option<(Vec<usize>, Vec<usize>)> {
-    let new_line = own
-        .iter()
-        .any(|&i| NEW.is_match(texts[i]) && !EARLIER.is_match(texts[i]));
+    let new_line = own.iter().any(|&i| new_alone(texts[i]));
     if !new_line {
         return None;
     }
@@ -68,6 +67,53 @@ pub fn split(texts: &[&str], own: &[usize]) -> Option<(Vec<usize>, Vec<usize>)> 
         YEAR.is_match(texts[i]) || !crate::extract::money::find_money(texts[i]).is_empty()
     });
     (concrete && !current.is_empty()).then_some((earlier, current))
+}
+
+/// A line that reports a new agreement and no earlier one.
+pub fn new_alone(t: &str) -> bool {
+    NEW.is_match(t) && !EARLIER.is_match(t)
+}
+
+/// Where a sentence that reports the earlier agreement and then the new one
+/// turns from one to the other: the conjunction before the new clause.
+static TURN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:,\s*|\s)(?:och|men|så|sedan|eftersom|då|när|efter\s+att|som\s+ersätter)\b|;\s*|,\s+nu\b")
+        .expect("valid regex")
+});
+
+/// A line of one organisation's lines that reports both the earlier
+/// agreement and the new one (read when no other line of the text states
+/// either alone, see [`split`]):
+/// the line's index and the byte ranges of the earlier agreement's clause
+/// and of the new one's ("Det avtalet gick ut vid årsskiftet | och nu har
+/// kommunen tecknat ett nytt avtal", "Kommunen har tecknat ett nytt avtal
+/// med föreningen | sedan det tidigare löpte ut"); the whole line for both
+/// when nothing marks the turn. The sentence names the parties, which makes
+/// the earlier agreement concrete.
+pub fn mixed(texts: &[&str], own: &[usize]) -> Option<(usize, Range<usize>, Range<usize>)> {
+    own.iter().find_map(|&i| {
+        let t = texts[i];
+        if !lexicon::names_agreement(t) {
+            return None;
+        }
+        let earlier = EARLIER.find(t)?;
+        let new = NEW.find(t)?;
+        let whole = 0..t.len();
+        let (first, second) = if earlier.start() < new.start() {
+            (earlier.end(), new.start())
+        } else {
+            (new.end(), earlier.start())
+        };
+        let turn = (first < second)
+            .then(|| TURN.find_iter(&t[first..second]).last())
+            .flatten()
+            .map(|m| first + m.start());
+        Some(match turn {
+            Some(cut) if earlier.start() < new.start() => (i, 0..cut, cut..t.len()),
+            Some(cut) => (i, cut..t.len(), 0..cut),
+            None => (i, whole.clone(), whole),
+        })
+    })
 }
 
 /// A year written in a sentence.
@@ -108,6 +154,29 @@ mod tests {
             "Nu har kommunen tecknat ett nytt avtal med föreningen.",
         ];
         assert!(split(&texts, &[0, 1]).is_none());
+    }
+
+    #[test]
+    fn one_sentence_with_both_agreements_turns_at_its_conjunction() {
+        let t = "Det gamla avtalet med föreningen gick ut 2021 och nu har kommunen tecknat ett nytt avtal för 2022–2024.";
+        let (i, earlier, now) = mixed(&[t], &[0]).expect("both");
+        assert_eq!(i, 0);
+        assert_eq!(&t[earlier], "Det gamla avtalet med föreningen gick ut 2021");
+        assert_eq!(
+            &t[now],
+            " och nu har kommunen tecknat ett nytt avtal för 2022–2024."
+        );
+        // the new one first
+        let t = "Kommunen har tecknat ett nytt avtal med föreningen sedan det tidigare avtalet löpte ut 2021.";
+        let (_, earlier, now) = mixed(&[t], &[0]).expect("both");
+        assert_eq!(
+            &t[now],
+            "Kommunen har tecknat ett nytt avtal med föreningen"
+        );
+        assert!(t[earlier].contains("löpte ut 2021"));
+        // no earlier agreement in the sentence
+        let t = "Kommunen har tecknat ett nytt avtal med föreningen.";
+        assert!(mixed(&[t], &[0]).is_none());
     }
 
     #[test]

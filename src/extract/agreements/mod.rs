@@ -225,8 +225,14 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 && PLURAL_REF.is_match(lines[i].text)
                 && !EACH.is_match(lines[i].text)
         };
-        let event = |idx: &[usize], whole_page_form: bool| {
-            let own: Vec<&str> = idx.iter().map(|&i| lines[i].text).collect();
+        // one clause of a line stands for the line: the earlier or the new
+        // agreement's half of a sentence that reports both
+        let event = |idx: &[usize], whole_page_form: bool, clause: Option<(usize, &str)>| {
+            let text_of = |i: usize| match clause {
+                Some((at, t)) if at == i => t,
+                _ => lines[i].text,
+            };
+            let own: Vec<&str> = idx.iter().map(|&i| text_of(i)).collect();
             // a sum speaks of this agreement in a paragraph that does: one
             // naming it, its organisation or an agreement
             let about = |i: usize| {
@@ -245,18 +251,18 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             let paid: Vec<&str> = idx
                 .iter()
                 .filter(|&&i| !shared(i))
-                .map(|&i| lines[i].text)
+                .map(|&i| text_of(i))
                 .collect();
             let kept: Vec<&str> = idx
                 .iter()
                 .filter(|&&i| about_blocks.contains(&lines[i].block))
-                .map(|&i| lines[i].text)
+                .map(|&i| text_of(i))
                 .collect();
             // a sentence the page repeats in a paragraph about the agreement
             // is not set aside
             let aside: Vec<&str> = idx
                 .iter()
-                .map(|&i| lines[i].text)
+                .map(|&i| text_of(i))
                 .filter(|t| !kept.contains(t))
                 .collect();
             // a list item's form is also what the headings above it call
@@ -315,11 +321,23 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         // an earlier agreement and a new one with the same organisation: two
         // events, each with the values its own sentences state
         if let Some((earlier, now)) = events::split(&texts, &own_idx) {
-            out.push(event(&now, false));
-            out.push(event(&earlier, false));
+            out.push(event(&now, false, None));
+            out.push(event(&earlier, false, None));
             continue;
         }
-        let agreement = event(&own_idx, single && doc_iop && !listed);
+        // one sentence that reports both: "Det avtalet gick ut vid
+        // årsskiftet och nu har kommunen tecknat ett nytt"
+        // (a title's "Nytt avtal med X" is no sentence of the text)
+        let new_alone = own_idx
+            .iter()
+            .any(|&i| lines[i].block != lines::TITLE && events::new_alone(texts[i]));
+        if !new_alone && let Some((i, earlier, now)) = events::mixed(&texts, &own_idx) {
+            let t = lines[i].text;
+            out.push(event(&own_idx, false, Some((i, &t[now]))));
+            out.push(event(&[i], false, Some((i, &t[earlier]))));
+            continue;
+        }
+        let agreement = event(&own_idx, single && doc_iop && !listed, None);
         let written: Vec<String> = members
             .iter()
             .flat_map(|&g| orgs[g].forms.iter().cloned())
@@ -633,6 +651,24 @@ mod tests {
         assert_eq!(a.len(), 1);
         assert!(a[0].partners.is_empty());
         assert_eq!(a[0].public_parties[0].name, "Västerås stad");
+    }
+
+    #[test]
+    fn a_sentence_with_the_ended_and_the_new_agreement_gives_two() {
+        let a = run(
+            "Nytt avtal med Läxhjälpen",
+            &[
+                "Det gamla avtalet mellan Uppsala kommun och Läxhjälpen gällde 2019–2021 och nu har kommunen tecknat ett nytt IOP-avtal med Läxhjälpen för 2022–2024.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].partners[0].name, "Läxhjälpen");
+        let iso = |d: &Option<crate::record::PartialDate>| d.as_ref().map(|d| d.to_string());
+        assert_eq!(iso(&a[0].start).as_deref(), Some("2022"));
+        assert_eq!(iso(&a[0].end).as_deref(), Some("2024"));
+        assert_eq!(iso(&a[1].start).as_deref(), Some("2019"));
+        assert_eq!(iso(&a[1].end).as_deref(), Some("2021"));
     }
 
     #[test]

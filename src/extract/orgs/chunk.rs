@@ -332,7 +332,33 @@ fn cause_word(w: &Word) -> bool {
     w.text.starts_with(char::is_lowercase)
         && !super::NOT_AFTER_GENITIVE.contains(&w.text)
         && !STOP_BACK.contains(&w.text)
+        && !TIME_WORDS.contains(&w.text)
 }
+
+/// Words of time after "för": "för perioden 2022–2024", "för året", "för
+/// hela avtalstiden" say when, not what the organisation is for.
+const TIME_WORDS: &[&str] = &[
+    "perioden",
+    "period",
+    "avtalsperioden",
+    "avtalstiden",
+    "året",
+    "åren",
+    "år",
+    "tiden",
+    "hela",
+    "resten",
+    "våren",
+    "sommaren",
+    "hösten",
+    "vintern",
+    "läsåret",
+    "säsongen",
+    "verksamhetsåret",
+    "kommande",
+    "nästa",
+    "innevarande",
+];
 
 /// The last word of a cause after "för" starting at word `k`: up to four
 /// lower-case content words, with hyphen coordinations ("hjärt- och
@@ -363,6 +389,13 @@ fn cause_end(sentence: &str, words: &[Word], k: usize) -> Option<usize> {
             continue;
         }
         break;
+    }
+    // "för perioden 2022–2024": a cause followed by a number is a time
+    if words
+        .get(last + 1)
+        .is_some_and(|w| w.number() && joined(sentence, &words[last], w))
+    {
+        return None;
     }
     Some(last)
 }

@@ -359,6 +359,9 @@ mod tests {
         assert_eq!(show(&p), (None, s("2022-12-31"), None, None));
         let p = find_period(&["Avtalet gäller fram till årsskiftet."], published);
         assert_eq!(show(&p), (None, s("2022-12-31"), None, None));
+        // in the past tense the turn that passed
+        let p = find_period(&["Det gamla avtalet gick ut vid årsskiftet."], published);
+        assert_eq!(show(&p), (None, s("2021-12-31"), None, None));
         let p = find_period(&["Avtalet gäller från årsskiftet 2018."], published);
         assert_eq!(show(&p), (s("2018-01-01"), None, None, None));
         let p = find_period(&["Avtalet gäller sedan årsskiftet 2018/2019."], published);

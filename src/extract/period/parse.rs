@@ -111,7 +111,7 @@ static SIGNED: LazyLock<Pattern> = LazyLock::new(|| {
 /// ending ("löper ut vid årsskiftet", "fram till årsskiftet"), an end;
 /// "halvårsskiftet" likewise, the turn of 30 June and 1 July.
 static NEW_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?P<ends>(?:löper|gick|går|löpte)\s+ut\s+|upphör\w*\s+|slutar\s+|avslutas\s+|tar\s+slut\s+)?(?P<cue>från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan|till\s+och\s+med|t\.\s*o\.\s*m\.?|fram\s+till|till)\s+(?:kommande\s+)?(?P<half>halv)?årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*(?P<next>(?:19|20)\d\d)|\s+(?P<one>(?:19|20)\d\d)\b(?:\s*/)?)?")
+    Pattern::new(r"(?i)\b(?P<ends>(?:löper|går)\s+ut\s+|upphör\s+|upphör\s+att\s+gälla\s+|slutar\s+|avslutas\s+|tar\s+slut\s+|(?P<past>(?:gick|löpte)\s+ut\s+|upphörde\s+|upphörde\s+att\s+gälla\s+|slutade\s+|avslutades\s+|tog\s+slut\s+))?(?P<cue>från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan|till\s+och\s+med|t\.\s*o\.\s*m\.?|fram\s+till|till)\s+(?:kommande\s+)?(?P<half>halv)?årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*(?P<next>(?:19|20)\d\d)|\s+(?P<one>(?:19|20)\d\d)\b(?:\s*/)?)?")
         .expect("valid regex")
 });
 
@@ -389,7 +389,13 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 let y = one_year.unwrap_or(coming);
                 (Role::End, PartialDate::day(y, 6, 30))
             } else if ends {
-                let y = next_year.unwrap_or(coming);
+                // "gick ut vid årsskiftet": the turn that passed
+                let turn = if c.name("past").is_some() {
+                    passed
+                } else {
+                    coming
+                };
+                let y = next_year.unwrap_or(turn);
                 (Role::End, PartialDate::day(y - 1, 12, 31))
             } else if cue == "sedan" {
                 (
