@@ -17,7 +17,8 @@ static EARLIER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?:tidigare\s+(?:\p{L}*avtal\p{L}*|\p{L}*överenskommelse\p{L}*|IOP\p{L}*|partnerskap\p{L}*)|",
         r"(?:det|den|ett|en)\s+(?:gamla|förra|tidigare|föregående|förutvarande|ursprungliga)\s+\p{L}*(?:avtal|överenskommelse|partnerskap|kontrakt)\p{L}*|",
-        r"föregående\s+\p{L}*(?:avtal|överenskommelse)\p{L}*|löpte\s+ut|gick\s+ut|sades\s+upp|sägs\s+upp|säga\s+upp|sagt\s+upp|",
+        r"(?:föregående|förra|gamla|nuvarande|befintliga)\s+\p{L}*(?:avtal|överenskommelse|partnerskap|IOP)\p{L}*|",
+        r"\b(?:fram\s+till\s+nu|hittills|sedan\s+(?:19|20)\d\d)\s+(?:har|hade)\s+\S+(?:\s+\S+)?\s+(?:haft|drivit)\b|löpte\s+ut|gick\s+ut|sades\s+upp|sägs\s+upp|säga\s+upp|sagt\s+upp|",
         r"upphörde|avslutades|har\s+haft\s+(?:ett|en)\s+\p{L}*(?:avtal|överenskommelse))"
     ))
     .expect("valid regex")
@@ -134,6 +135,22 @@ mod tests {
         let (earlier, current) = split(&texts, &[0, 1, 2]).expect("two events");
         assert_eq!(earlier, [0, 1]);
         assert_eq!(current, [2]);
+    }
+
+    #[test]
+    fn the_current_agreement_beside_a_new_one_is_the_earlier_event() {
+        let texts = [
+            "Det nuvarande avtalet med föreningen löper ut i december 2023.",
+            "Nu har nämnden beslutat om ett nytt avtal för 2024–2026.",
+        ];
+        let (earlier, current) = split(&texts, &[0, 1]).expect("two events");
+        assert_eq!(earlier, [0]);
+        assert_eq!(current, [1]);
+        let texts = [
+            "Sedan 2016 har kommunen haft ett IOP med föreningen.",
+            "Nu har kommunen tecknat ett nytt avtal med föreningen för 2024–2026.",
+        ];
+        assert!(split(&texts, &[0, 1]).is_some());
     }
 
     #[test]
