@@ -70,6 +70,12 @@ pub fn split(texts: &[&str], own: &[usize]) -> Option<(Vec<usize>, Vec<usize>)> 
     (concrete && !current.is_empty()).then_some((earlier, current))
 }
 
+/// A line that speaks of a new agreement ("ett nytt treårigt avtal", "nytt
+/// IOP", "det nya", "förnyar").
+pub fn names_new(t: &str) -> bool {
+    NEW.is_match(t)
+}
+
 /// A line that reports a new agreement and no earlier one.
 pub fn new_alone(t: &str) -> bool {
     NEW.is_match(t) && !EARLIER.is_match(t)

@@ -12,12 +12,6 @@ use crate::extract::pattern::Pattern;
 
 use crate::record::{Agreement, Evidence, Form, PartialDate};
 
-/// The page speaks of a new agreement replacing or following another.
-static NEW_AGREEMENT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\bny(?:tt|a)\s+(?:\p{L}*avtal(?:et)?|överenskommelse(?:n)?|\p{L}*kontrakt(?:et)?|partnerskap(?:et)?)\b")
-        .expect("valid regex")
-});
-
 /// A sentence stating that the partnership already existed: "sedan 2014",
 /// "sedan några år tillbaka", "sedan flera år".
 static SINCE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -41,14 +35,14 @@ pub fn earlier_agreement(
     names: &[String],
     lines: &[&str],
 ) -> Option<Agreement> {
-    if !lines.iter().any(|l| NEW_AGREEMENT.is_match(l)) {
+    if !lines.iter().any(|l| super::events::names_new(l)) {
         return None;
     }
     let line = lines.iter().copied().find(|l| {
         names.iter().any(|n| l.contains(n.as_str()))
             && SINCE.is_match(l)
             && EARLIER_DEAL.is_match(l)
-            && !NEW_AGREEMENT.is_match(l)
+            && !super::events::names_new(l)
     })?;
     let start = SINCE
         .captures(line)
