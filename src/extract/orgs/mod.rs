@@ -510,6 +510,10 @@ pub fn candidates(sentence: &str, page: &PageNames) -> Vec<Candidate> {
                 "," | "och" | "samt" | "&" | "eller" | ", och" | "samt med" | "och med"
             ) {
                 cand.slot = Slot::Coordinated;
+                // a name written as its web address in a list of partners
+                if cand.shape.web && cand.against == Some(Against::CommonWord) {
+                    cand.against = None;
+                }
             }
         }
         out.push(cand);
@@ -1458,6 +1462,10 @@ mod tests {
         assert_eq!(
             accepted("Kommunen har tecknat ett IOP-avtal med nattvandring.nu."),
             ["nattvandring.nu"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat IOP med Föreningen Gemenskap och nattvandring.nu."),
+            ["Föreningen Gemenskap", "nattvandring.nu"]
         );
         // a web address elsewhere is no partner
         assert!(accepted("Läs mer på borlange.se om avtalet.").is_empty());
