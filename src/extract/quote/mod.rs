@@ -41,6 +41,30 @@ static INTRO: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// "Anna Berg, ordförande i föreningen:" alone in a paragraph, a dash quote
+/// after it: the speaker introduced as in an interview.
+static LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"^(?P<name>{n})(?P<party>\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?\s*,\s*(?P<role>[^:,.!?]{{1,120}}?)\s*:\s*(?P<rest>)$",
+        n = *names::NAME,
+    ))
+    .expect("valid regex")
+});
+
+/// The introduction of a speaker that opens paragraph `i`: "NAME, ROLE,
+/// säger: ...", or "NAME, ROLE:" alone before a dash quote.
+fn intro<'p>(paragraphs: &'p [String], i: usize) -> Option<crate::extract::pattern::Captures<'p>> {
+    let p = &paragraphs[i];
+    INTRO.captures(p).or_else(|| {
+        let dash_next = paragraphs
+            .get(i + 1)
+            .is_some_and(|n| n.trim_start().starts_with(DASHES));
+        (dash_next && p.ends_with(':'))
+            .then(|| LABEL.captures(p))
+            .flatten()
+    })
+}
+
 /// "Hon fortsätter:", "Han säger också:": the last speaker goes on in the
 /// next paragraph.
 static GOES_ON: LazyLock<Pattern> = LazyLock::new(|| {
@@ -211,8 +235,9 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
     let paragraphs = &split[..];
     let attrs: Vec<Option<Attribution>> = paragraphs
         .iter()
-        .map(|p| match mark(p) {
-            Mark::Plain if INTRO.is_match(p) => None,
+        .enumerate()
+        .map(|(i, p)| match mark(p) {
+            Mark::Plain if intro(paragraphs, i).is_some() => None,
             _ => attribution::find(p),
         })
         .collect();
@@ -254,7 +279,7 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
             };
             continue;
         }
-        if let Some(c) = (m == Mark::Plain).then(|| INTRO.captures(p)).flatten() {
+        if let Some(c) = (m == Mark::Plain).then(|| intro(paragraphs, i)).flatten() {
             pending.clear();
             let name = &c["name"];
             let idx = people.find(name);
@@ -378,8 +403,8 @@ fn people(paragraphs: &[String], attrs: &[Option<Attribution>]) -> People {
             }
         }
     }
-    for (i, p) in paragraphs.iter().enumerate() {
-        if let Some(c) = INTRO.captures(p) {
+    for i in 0..paragraphs.len() {
+        if let Some(c) = intro(paragraphs, i) {
             let role = c.name("role").map(|r| names::clean_role(r.as_str()));
             let party = c
                 .name("party")

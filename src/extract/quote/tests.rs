@@ -80,6 +80,26 @@ fn unmarked_paragraph_ending_in_attribution() {
 }
 
 #[test]
+fn a_name_and_title_alone_before_a_dash_quote_introduce_the_speaker() {
+    let q = quotes(&paras(&[
+        "Kommunen har tecknat ett IOP med Föreningen Gemenskap.",
+        "Anna Berg, ordförande i Föreningen Gemenskap:",
+        "– Vi är mycket glada över avtalet.",
+    ]));
+    assert_eq!(
+        who(&q),
+        [("Anna Berg", Some("ordförande i Föreningen Gemenskap"), None)]
+    );
+    assert_eq!(q[0].text, "Vi är mycket glada över avtalet");
+    // a label without a dash quote after it introduces nobody
+    let q = quotes(&paras(&[
+        "Anna Berg, ordförande i Föreningen Gemenskap:",
+        "Föreningen har funnits sedan 1998.",
+    ]));
+    assert!(q.is_empty());
+}
+
+#[test]
 fn unmarked_paragraph_opening_with_name_title_says() {
     let q = quotes(&paras(&[
         "Fatima Al-Sayed, ordförande i Kvinnojouren Vega, säger: Vi har väntat länge på ett långsiktigt avtal.",
