@@ -320,9 +320,7 @@ fn quoted(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
         }) else {
             continue;
         };
-        chunks.retain(|c| c.words.end <= k || c.words.start > last);
-        let at = chunks.partition_point(|c| c.words.start < k);
-        chunks.insert(at, chunk_of(words, k, last + 1, false));
+        insert_name(words, chunks, k, last + 1);
     }
 }
 
@@ -505,26 +503,34 @@ fn spelled_out(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
                     && spells(&words[k..end], &letters)
             });
         if let Some(k) = found {
-            // a chunk reaching into the name keeps what stands before it
-            let mut kept: Vec<Chunk> = Vec::with_capacity(chunks.len() + 1);
-            for c in chunks.drain(..) {
-                if c.words.end <= k || c.words.start >= end {
-                    kept.push(c);
-                    continue;
-                }
-                let mut b = k.min(c.words.end);
-                while b > c.words.start && CONNECTORS.contains(&words[b - 1].text) {
-                    b -= 1;
-                }
-                if b > c.words.start {
-                    kept.push(chunk_of(words, c.words.start, b, c.lower_led));
-                }
-            }
-            let at = kept.partition_point(|c| c.words.start < k);
-            kept.insert(at, chunk_of(words, k, end, false));
-            *chunks = kept;
+            insert_name(words, chunks, k, end);
         }
     }
+}
+
+/// Makes words `k..end` one chunk among `chunks`: a chunk reaching into it
+/// keeps what stands before it ("Föreningen Gemenskap och" before "Hela
+/// människan"), without a connector left dangling; chunks inside it go.
+pub fn insert_name(words: &[Word], chunks: &mut Vec<Chunk>, k: usize, end: usize) {
+    let mut kept: Vec<Chunk> = Vec::with_capacity(chunks.len() + 1);
+    for c in chunks.drain(..) {
+        if c.words.end <= k || c.words.start >= end {
+            kept.push(c);
+            continue;
+        }
+        let mut b = k.min(c.words.end);
+        while b > c.words.start
+            && (CONNECTORS.contains(&words[b - 1].text) || words[b - 1].text == "samt")
+        {
+            b -= 1;
+        }
+        if b > c.words.start {
+            kept.push(chunk_of(words, c.words.start, b, c.lower_led));
+        }
+    }
+    let at = kept.partition_point(|c| c.words.start < k);
+    kept.insert(at, chunk_of(words, k, end, false));
+    *chunks = kept;
 }
 
 /// True when the words spell the letters: each word gives its initial

@@ -447,36 +447,7 @@ fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
             }
             // a chunk reaching into the name keeps what stands before it:
             // "Föreningen Gemenskap och Hela människan"
-            let mut kept: Vec<Chunk> = Vec::with_capacity(chunks.len() + 1);
-            for c in chunks.drain(..) {
-                if c.range.end <= at || c.range.start >= end {
-                    kept.push(c);
-                    continue;
-                }
-                let mut cut = a.min(c.words.end);
-                while cut > c.words.start
-                    && matches!(words[cut - 1].text, "och" | "&" | "i" | "för" | "samt")
-                {
-                    cut -= 1;
-                }
-                if cut > c.words.start {
-                    kept.push(Chunk {
-                        words: c.words.start..cut,
-                        range: c.range.start..words[cut - 1].range.end,
-                        lower_led: c.lower_led,
-                    });
-                }
-            }
-            *chunks = kept;
-            let pos = chunks.partition_point(|c| c.range.start < at);
-            chunks.insert(
-                pos,
-                Chunk {
-                    words: a..b + 1,
-                    range: at..end,
-                    lower_led: false,
-                },
-            );
+            chunk::insert_name(words, chunks, a, b + 1);
         }
     }
 }
