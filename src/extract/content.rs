@@ -43,6 +43,9 @@ pub struct Document {
     pub kinds: Vec<BlockKind>,
     /// `<link rel=canonical>` or `og:url`.
     pub canonical_url: Option<String>,
+    /// The site's name: `og:site_name`, else the suffix of `<title>`
+    /// ("Rubrik - Härryda kommun").
+    pub site_name: Option<String>,
     /// Publication dates from metadata (`article:published_time`, JSON-LD,
     /// `<time datetime>` in the article), most trusted first.
     pub meta_published: Vec<String>,
@@ -308,6 +311,7 @@ pub fn parse_html(html: &str) -> Document {
         paragraphs: blocks.into_iter().map(|b| b.text).collect(),
         kinds,
         canonical_url: canonical_of(&doc),
+        site_name: site_name_of(&doc),
         meta_published,
         meta_updated,
     }
@@ -593,6 +597,20 @@ fn title_of(doc: &Html, blocks: &mut Vec<Block>) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
+/// The site's name: `og:site_name`, else what follows the last separator
+/// of `<title>` ("Rubrik | Härryda kommun" -> "Härryda kommun").
+fn site_name_of(doc: &Html) -> Option<String> {
+    if let Some(t) = meta_content(doc, "og:site_name") {
+        return Some(fold(&t));
+    }
+    let t = fold(&doc.select(&TITLE).next()?.text().collect::<String>());
+    [" | ", " - ", " – ", " — "].iter().find_map(|sep| {
+        let (_, site) = t.rsplit_once(sep)?;
+        let site = site.trim();
+        (!site.is_empty()).then(|| site.to_string())
+    })
+}
+
 /// "Rubrik - Linköpings kommun" -> "Rubrik".
 fn strip_site_suffix(t: &str) -> String {
     for sep in [" | ", " - ", " – ", " — "] {
@@ -788,5 +806,10 @@ mod tests {
             "<html><head><title>Rubrik | Kommunen</title></head><body><p>x</p></body></html>",
         );
         assert_eq!(d.title.as_deref(), Some("Rubrik"));
+        assert_eq!(d.site_name.as_deref(), Some("Kommunen"));
+        let d = parse_html(
+            "<html><head><title>Rubrik - Härryda kommun</title><meta property=\"og:site_name\" content=\"Härryda kommun\"></head><body><h1>Rubrik</h1><p>x</p></body></html>",
+        );
+        assert_eq!(d.site_name.as_deref(), Some("Härryda kommun"));
     }
 }

@@ -486,9 +486,20 @@ pub fn publisher<'r>(
         }
         return None;
     }
-    // No URL: a page that says it is a press release from a body, else the
-    // one body the page is about.
-    press_release_from(doc, reference).or_else(|| dominant_body(doc, reference))
+    // No URL: a page that says it is a press release from a body, a site
+    // named after a body ("... - Kungsbacka kommun"), else the one body the
+    // page is about.
+    press_release_from(doc, reference)
+        .or_else(|| {
+            let site = doc.site_name.as_deref()?;
+            let b = reference.by_name(site)?;
+            Some(if b.code == "09" {
+                reference.by_code("0980")?
+            } else {
+                b
+            })
+        })
+        .or_else(|| dominant_body(doc, reference))
 }
 
 /// The body a page without a URL is about: the only one it names, or one
@@ -804,5 +815,19 @@ mod tests {
             ..Document::default()
         };
         assert_eq!(publisher(None, &d, r).unwrap().code, "0580");
+        // a saved page without its address: the site named after a body
+        let d = Document {
+            title: Some("Nya överenskommelser med föreningar".into()),
+            paragraphs: vec!["Kultur- och fritidsnämnden har tecknat tre överenskommelser.".into()],
+            site_name: Some("Kungsbacka kommun".into()),
+            ..Document::default()
+        };
+        assert_eq!(publisher(None, &d, r).unwrap().code, "1384");
+        // a newspaper's name is no body
+        let d = Document {
+            site_name: Some("Kungsbacka-Posten".into()),
+            ..Document::default()
+        };
+        assert!(publisher(None, &d, r).is_none());
     }
 }
