@@ -89,9 +89,9 @@ static TURN: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// A line of one organisation's lines that reports both the earlier
-/// agreement and the new one (read when no other line of the text states
-/// either alone, see [`split`]):
-/// the line's index and the byte ranges of the earlier agreement's clause
+/// agreement and the new one (read when [`split`] finds no line of each and
+/// no sentence but the title states the new one alone): the line's index
+/// and the byte ranges of the earlier agreement's clause
 /// and of the new one's ("Det avtalet gick ut vid årsskiftet | och nu har
 /// kommunen tecknat ett nytt avtal", "Kommunen har tecknat ett nytt avtal
 /// med föreningen | sedan det tidigare löpte ut"); the whole line for both
