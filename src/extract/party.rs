@@ -146,10 +146,13 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
         let reference = Reference::embedded();
         for c in KOMMUNER_LIST.captures_iter(text) {
             let list = c.get(1).expect("group");
-            for w in list.as_str().split([',', ' ']).filter(|w| !w.is_empty()) {
-                let a = list.start() + (w.as_ptr() as usize - list.as_str().as_ptr() as usize);
-                let b = a + w.len();
-                if matches!(w, "och" | "samt") || out.iter().any(|m| m.start < b && a < m.end) {
+            for place in PLACE_WORD.find_iter(list.as_str()) {
+                let (w, a, b) = (
+                    place.as_str(),
+                    list.start() + place.start(),
+                    list.start() + place.end(),
+                );
+                if out.iter().any(|m| m.start < b && a < m.end) {
                     continue;
                 }
                 if let Some(body) = reference
@@ -189,11 +192,7 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
                 continue;
             };
             out.push(BodyMention {
-                code: if b.code == "09" {
-                    "0980".to_string()
-                } else {
-                    b.code.clone()
-                },
+                code: party_code(&b.code),
                 start: place.start(),
                 end: place.end(),
             });
@@ -226,6 +225,10 @@ static KOMMUNER_LIST: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i:kommunerna)\s+((?:\p{Lu}[\p{L}-]+,\s*)*\p{Lu}[\p{L}-]+\s+(?:och|samt)\s+\p{Lu}[\p{L}-]+)")
         .expect("valid regex")
 });
+
+/// A capitalised word of such a list.
+static PLACE_WORD: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\p{Lu}[\p{L}-]+").expect("valid regex"));
 
 /// A list of places closed by their kind: "Älvsbyns, Arvidsjaurs och
 /// Arjeplogs kommuner".
@@ -415,11 +418,7 @@ pub fn county_mention(text: &str) -> Option<String> {
     let m = COUNTY.find(text)?;
     let reference = Reference::embedded();
     let (code, _) = reference.county(m.as_str())?;
-    Some(if code == "09" {
-        "0980".to_string()
-    } else {
-        code
-    })
+    Some(party_code(&code))
 }
 
 /// A nämnd, förvaltning, styrelse or utskott: "Kultur- och fritidsnämnden",
@@ -462,6 +461,22 @@ fn clean_unit(s: &str) -> String {
     s.to_string()
 }
 
+/// Region Gotland is one body, the kommun 0980 with the regional tasks of
+/// county 09: the code a party carries for a body's code.
+fn party_code(code: &str) -> String {
+    if code == "09" { "0980" } else { code }.to_string()
+}
+
+/// The body a party stands for (Region Gotland's region entry is the
+/// kommun, see [`party_code`]).
+fn as_party<'r>(b: &'r Body, reference: &'r Reference) -> Option<&'r Body> {
+    if b.code == "09" {
+        reference.by_code("0980")
+    } else {
+        Some(b)
+    }
+}
+
 /// The kommun or region whose own site (or newsroom) published the page.
 pub fn publisher<'r>(
     url: Option<&str>,
@@ -472,11 +487,7 @@ pub fn publisher<'r>(
         && let Some(host) = u.host_str()
     {
         if let Some(b) = reference.by_host(host) {
-            return Some(if b.code == "09" {
-                reference.by_code("0980")?
-            } else {
-                b
-            });
+            return as_party(b, reference);
         }
         if let Some(b) = by_former_domain(host, reference) {
             return Some(b);
@@ -490,15 +501,7 @@ pub fn publisher<'r>(
     // named after a body ("... - Kungsbacka kommun"), else the one body the
     // page is about.
     press_release_from(doc, reference)
-        .or_else(|| {
-            let site = doc.site_name.as_deref()?;
-            let b = reference.by_name(site)?;
-            Some(if b.code == "09" {
-                reference.by_code("0980")?
-            } else {
-                b
-            })
-        })
+        .or_else(|| as_party(reference.by_name(doc.site_name.as_deref()?)?, reference))
         .or_else(|| dominant_body(doc, reference))
 }
 

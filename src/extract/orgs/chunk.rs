@@ -298,7 +298,7 @@ fn quoted(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
         let gap = &sentence[words[k - 1].range.end..w.range.start];
         let Some(&(_, closers)) = QUOTES
             .iter()
-            .find(|(open, _)| gap.trim_start() == open.to_string())
+            .find(|(open, _)| gap.trim_start().chars().eq([*open]))
         else {
             continue;
         };
