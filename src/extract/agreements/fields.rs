@@ -327,20 +327,14 @@ pub fn public_parties(
         });
     let (code, line) = found?;
     let body = reference.by_code(&code)?;
+    // (Region Gotland's 0980 is a kommun in the reference itself)
     let mut p = body.party();
-    if body.code == "0980" {
-        p.kind = Some(PartyKind::Kommun);
-    }
     p.unit = unit_of(own, all);
     let mut parties = vec![p];
     // bodies named together with it in the same words: parties alike
     for code in &joined {
         if let Some(b) = reference.by_code(code) {
-            let mut q = b.party();
-            if b.code == "0980" {
-                q.kind = Some(PartyKind::Kommun);
-            }
-            parties.push(q);
+            parties.push(b.party());
         }
     }
     Some(Evidenced::new(parties, &line))
