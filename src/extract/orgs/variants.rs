@@ -125,6 +125,16 @@ pub fn fullest(forms: &[String], text: &str) -> String {
     if let Some(l) = bare.iter().filter(|f| legal(f)).max_by_key(|f| f.len()) {
         return (*l).clone();
     }
+    // a contract's parties declare their short names ("Gävle
+    // Brottsofferförening, nedan kallad Brottsofferföreningen"): the name
+    // so declared is the organisation's own
+    if let Some(d) = bare
+        .iter()
+        .filter(|f| forms.iter().any(|o| o != **f && declares(text, f, o)))
+        .max_by_key(|f| f.len())
+    {
+        return (*d).clone();
+    }
     // an acronym loses to the name it stands for
     let spelled: Vec<&String> = bare
         .iter()
@@ -155,6 +165,37 @@ pub fn fullest(forms: &[String], text: &str) -> String {
         .max_by_key(|f| (text.matches(f.as_str()).count(), f.len()))
         .map(|f| (*f).clone())
         .unwrap_or_default()
+}
+
+/// True when `text` gives `alias` as the short name of `name`: "NAME,
+/// nedan kallad ALIAS", "NAME (nedan kallat ALIAS)", "NAME, härefter
+/// benämnd ALIAS", "NAME (nedan ALIAS)".
+fn declares(text: &str, name: &str, alias: &str) -> bool {
+    text.match_indices(name).any(|(at, m)| {
+        let rest = text[at + m.len()..].trim_start_matches([',', ' ', '(']);
+        let Some(rest) = ["nedan", "härefter", "hädanefter"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+        else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        let rest = [
+            "kallad",
+            "kallat",
+            "kallade",
+            "benämnd",
+            "benämnt",
+            "benämnda",
+            "kallas",
+        ]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest)
+        .trim_start()
+        .trim_start_matches(['"', '”', '“', '»', '\'']);
+        rest.starts_with(alias)
+    })
 }
 
 #[cfg(test)]
@@ -209,6 +250,32 @@ mod tests {
             fullest(&v(&["Fryshuset", "Stiftelsen Fryshuset"]), ""),
             "Stiftelsen Fryshuset"
         );
+    }
+
+    #[test]
+    fn a_declared_short_name_is_the_declared_name() {
+        let text = "Detta avtal har träffats mellan Norrby Brottsofferförening, nedan kallad Brottsofferföreningen, och Socialtjänsten. Rubrik Brottsofferföreningen åtar sig att ge stöd. Brottsofferföreningen deltar i samverkan.";
+        assert_eq!(
+            fullest(
+                &v(&[
+                    "Norrby Brottsofferförening",
+                    "Brottsofferföreningen",
+                    "Rubrik Brottsofferföreningen"
+                ]),
+                text
+            ),
+            "Norrby Brottsofferförening"
+        );
+        assert!(declares(
+            "mellan Fria Kvinnojouren (nedan Jouren) och kommunen",
+            "Fria Kvinnojouren",
+            "Jouren"
+        ));
+        assert!(!declares(
+            "Fria Kvinnojouren och Jouren nedan",
+            "Fria Kvinnojouren",
+            "Jouren"
+        ));
     }
 
     #[test]
