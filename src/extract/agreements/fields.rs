@@ -100,6 +100,31 @@ pub fn time_and_money(
         .into_iter()
         .map(|f| Evidenced::new(f.amount, &f.evidence))
         .collect();
+    // a sentence that states the agreement's sum and the years it is paid
+    // for ("3,5 miljoner kronor per år för åren 2019, 2020 och 2021") gives
+    // the period when no sentence of the agreement names one: a range only,
+    // for a sum in one named year is no term
+    if p.start.is_none() && p.end.is_none() {
+        for a in &amounts {
+            let Some(q) = a.quotes.first() else { continue };
+            let found = period::cued_dates(q, ctx.published);
+            let start = found.iter().find(|d| d.role == period::Role::Start);
+            let end = found.iter().rev().find(|d| d.role == period::Role::End);
+            if let (Some(s), Some(e)) = (start, end)
+                && s.date.first_day() < e.date.first_day()
+            {
+                p.start = Some(period::Dated {
+                    value: s.date,
+                    evidence: q.clone(),
+                });
+                p.end = Some(period::Dated {
+                    value: e.date,
+                    evidence: q.clone(),
+                });
+                break;
+            }
+        }
+    }
     let plain: Vec<Amount> = amounts.iter().map(|a| a.value.clone()).collect();
     // two yearly sums of which one restates a total ("fem miljoner per år
     // ... ett extra bidrag på 2,5 miljoner, totalt alltså 7,5 miljoner per
@@ -480,6 +505,25 @@ mod yearly_tests {
         // a sentence the page repeats elsewhere stays the agreement's
         let text = "Nytt partnerskap med Norrby IF\n\nUppsala kommun har tecknat ett IOP-avtal med Norrby IF om kvällsfotboll för unga. Det kostar 400 000 kronor per år.\n\nLäs mer på webben.\n\nDet kostar 400 000 kronor per år.\n";
         assert_eq!(sums(text), [vec![400_000]]);
+    }
+
+    fn periods(text: &str) -> Vec<(Option<String>, Option<String>)> {
+        let page = Page::from_file("pressmeddelande.txt", text.as_bytes().to_vec());
+        let r = extract(&page, Reference::embedded()).expect("read");
+        r.agreements
+            .iter()
+            .map(|a| (a.start.map(|d| d.to_string()), a.end.map(|d| d.to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn the_years_a_sum_is_paid_for_are_the_period_when_nothing_else_says() {
+        let text = "Nytt partnerskap med Norrby stadsmission\n\nUppsala kommun och Norrby stadsmission undertecknar i dag ett idéburet offentligt partnerskap. Det innebär ett ökat stöd till föreningens verksamheter på totalt 3,5 miljoner kronor per år för åren 2019, 2020 och 2021.\n";
+        assert_eq!(periods(text), [(Some("2019".into()), Some("2021".into()))]);
+        assert_eq!(yearly(text), [Some(3_500_000)]);
+        // a sum for one named year is no term
+        let text = "Nytt partnerskap med Norrby stadsmission\n\nUppsala kommun och Norrby stadsmission undertecknar i dag ett idéburet offentligt partnerskap. Kommunen betalar 300 000 kronor för 2021.\n";
+        assert_eq!(periods(text), [(None, None)]);
     }
 
     #[test]
