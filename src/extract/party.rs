@@ -177,11 +177,12 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
         "styrelsen",
         "fullmäktige",
         "råd",
+        "socialtjänst",
     ];
-    if text.contains(" i ") && office.iter().any(|w| lower.contains(w)) {
+    if office.iter().any(|w| lower.contains(w)) {
         let reference = Reference::embedded();
         for c in UNIT_IN_PLACE.captures_iter(text) {
-            let place = c.get(1).expect("group");
+            let place = c.get(1).or_else(|| c.get(2)).expect("group");
             if out
                 .iter()
                 .any(|m| m.start < place.end() && place.start() < m.end)
@@ -204,7 +205,7 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
 
 /// A unit or an office of a body followed by its place.
 static UNIT_IN_PLACE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i:\b\p{L}*(?:nämnden|förvaltningen|styrelsen|fullmäktige)|\bkommunalråd(?:et)?|\bregionråd(?:et)?)\s+i\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)\b")
+    Pattern::new(r"(?i:\b\p{L}*(?:nämnden|förvaltningen|styrelsen|fullmäktige)|\bkommunalråd(?:et)?|\bregionråd(?:et)?|\bsocialtjänsten)\s+i\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)\b|\bSocialtjänst(?:en)? (\p{Lu}\p{Ll}+)\b")
         .expect("valid regex")
 });
 
@@ -645,6 +646,9 @@ mod tests {
         assert_eq!(codes("Linköpings kommuns avtal"), ["0580"]);
         assert_eq!(codes("Socialnämnden i Ystad har tecknat"), ["1286"]);
         assert_eq!(codes("säger kommunalrådet i Lund"), ["1281"]);
+        assert_eq!(codes("mellan Socialtjänst Gävle och föreningen"), ["2180"]);
+        assert_eq!(codes("Socialtjänsten i Gävle har tecknat"), ["2180"]);
+        assert!(codes("Socialtjänsten har tecknat").is_empty());
         // a place that is no kommun or region names none
         assert!(codes("Fritidsnämnden i Oxie").is_empty());
         assert_eq!(

@@ -221,7 +221,11 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                         // organisation closed by its place, and another name
                         || (org_named(&words[i..=j])
                             && party::is_place(words[j].text)
-                            && !party::is_place(right)))
+                            && !party::is_place(right))
+                        // "Socialtjänst Gävle och Gävle Brottsofferförening":
+                        // a public office and an organisation
+                        || (words[i..=j].iter().any(|w| lexicon::is_public_word(w.text))
+                            && org_named(capital_run(sentence, words, j + 2))))
                 {
                     break;
                 }
@@ -441,6 +445,18 @@ fn org_named(words: &[Word]) -> bool {
                 || lexicon::is_org_head(w.text)
                 || lexicon::is_org_ending(w.text))
     })
+}
+
+/// The capitalised words from `k` on, joined by single spaces.
+fn capital_run<'a, 'b>(sentence: &str, words: &'b [Word<'a>], k: usize) -> &'b [Word<'a>] {
+    let mut end = k;
+    while end < words.len()
+        && words[end].capital()
+        && (end == k || joined(sentence, &words[end - 1], &words[end]))
+    {
+        end += 1;
+    }
+    &words[k..end]
 }
 
 /// True when the words after `k` go on with the same name ("Social och
@@ -677,6 +693,19 @@ mod tests {
         assert_eq!(
             names("med Stadsmissionen Lund och Frälsningsarmén Lund."),
             ["Stadsmissionen Lund", "Frälsningsarmén Lund"]
+        );
+    }
+
+    #[test]
+    fn a_public_office_and_an_organisation_are_two_names() {
+        assert_eq!(
+            names("mellan Socialtjänst Gävle och Gävle Brottsofferförening."),
+            ["Socialtjänst Gävle", "Gävle Brottsofferförening"]
+        );
+        // a place that closes the office's name is no organisation
+        assert_eq!(
+            names("mellan Socialtjänsten Gävle och Sandviken."),
+            ["Socialtjänsten Gävle och Sandviken"]
         );
     }
 
