@@ -622,6 +622,28 @@ mod tests {
     }
 
     #[test]
+    fn a_deal_by_its_verb_takes_a_name_in_a_weak_slot_when_the_page_has_no_other() {
+        let a = run(
+            "Nytt kafé i biblioteket",
+            &[
+                "Kaféet i Norrköpings stadsbibliotek drivs från och med 1 maj av Kafferepet på uppdrag av Norrköpings kommun.",
+                "Kommunen betalar 200 000 kronor per år.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].partners[0].name, "Kafferepet");
+        assert_eq!(a[0].public_parties[0].code.as_deref(), Some("0581"));
+        // a name in a weak slot of a sentence that states no deal stays out
+        let a = run(
+            "Nytt kafé i biblioteket",
+            &["Kaféet i Norrköpings stadsbibliotek får besök av Kafferepet från och med 1 maj."],
+            None,
+        );
+        assert!(a.is_empty());
+    }
+
+    #[test]
     fn an_agreement_whose_partner_the_page_never_names_has_no_partners() {
         let url = Some("https://www.gemenskapen.se/nyheter/nytt-avtal");
         for line in [

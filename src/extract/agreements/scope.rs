@@ -132,7 +132,10 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
             // only names in a partner slot or with an organisation's shape
             let names: Vec<String> = l
                 .partners()
-                .filter(|c| c.slot.strong() || c.shape.strong())
+                // or, on a page that names no organisation in a strong
+                // place, one in a weak slot of a deal ("drivs från och med
+                // 1 maj av Kafferepet på uppdrag av kommunen")
+                .filter(|c| c.slot.strong() || c.shape.strong() || (l.deal && c.last_resort))
                 .map(|c| c.name.clone())
                 .collect();
             if !names.is_empty() {
