@@ -61,6 +61,15 @@ static EARLIER_RATE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A part of a sum stated beside it: "fördelat på fyra utbetalningar à 61
+/// 925 kr", "två delbetalningar om 50 000 kronor".
+static INSTALMENT_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)(?:(?:^|\s)[àá]|\b\p{L}*(?:utbetalningar|betalningar|rater|delar)\s+(?:om|på))\s*$",
+    )
+    .expect("valid regex")
+});
+
 /// "30 000 kronor mer än i fjol": a difference.
 static CHANGE_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)^\s*(?:mer|mindre|fler|färre|högre|lägre)\s+än\b").expect("valid regex")
@@ -475,6 +484,7 @@ pub fn agreement_amounts_among(
                     && !YEAR_THEN_SUM.is_match(&sentence[..start]))
                 || CHANGE_BEFORE.is_match(&sentence[..start])
                 || CHANGE_AFTER.is_match(&sentence[end..])
+                || INSTALMENT_BEFORE.is_match(&sentence[..start])
                 || earlier_rate(sentence, start)
                 || m.sek >= 1_000_000_000
                 || belongs_to_other(&sentence[..start], partner_names, others)
@@ -529,6 +539,17 @@ mod tests {
         .into_iter()
         .map(|f| (f.amount.sek, f.amount.per, f.amount.payer, f.amount.text))
         .collect()
+    }
+
+    #[test]
+    fn an_instalment_of_a_stated_sum_is_no_sum_of_its_own() {
+        let got = run(&[
+            "Kommunen betalar totalt 247 700 kr, fördelat på fyra utbetalningar à 61 925 kr.",
+        ]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, 247_700);
+        let got = run(&["Kommunen betalar 100 000 kronor i två delbetalningar om 50 000 kronor."]);
+        assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [100_000]);
     }
 
     #[test]

@@ -11,6 +11,13 @@ fn period_months(period: &Period) -> Option<u32> {
     if let Some(d) = &period.duration_months {
         return Some(d.value);
     }
+    // "Avtalet gäller år 2009": one named year is twelve months
+    if let (Some(s), Some(e)) = (&period.start, &period.end)
+        && s.value.month.is_none()
+        && s.value == e.value
+    {
+        return Some(12);
+    }
     let start = period.start.as_ref()?.value.to_naive()?;
     let end = period.end.as_ref()?.value.to_naive()?;
     crate::extract::period::months_between(start, end)
@@ -176,6 +183,33 @@ mod tests {
                 &[a(800_000, Per::Total, "800 000 kronor")],
                 &Period::default()
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_total_for_one_named_year_is_that_years_sum() {
+        let year = |y: &str| Dated {
+            value: y.parse().expect("date"),
+            evidence: String::new(),
+        };
+        let one = Period {
+            start: Some(year("2009")),
+            end: Some(year("2009")),
+            ..Period::default()
+        };
+        assert_eq!(
+            public_sek_per_year(&[a(247_700, Per::Total, "247 700 kr")], &one),
+            Some(247_700)
+        );
+        // years apart say nothing sure of the months
+        let three = Period {
+            start: Some(year("2023")),
+            end: Some(year("2025")),
+            ..Period::default()
+        };
+        assert_eq!(
+            public_sek_per_year(&[a(900_000, Per::Total, "900 000 kr")], &three),
             None
         );
     }
