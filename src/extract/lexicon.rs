@@ -1264,6 +1264,75 @@ pub fn is_placeholder(word: &str) -> bool {
     !w.is_empty() && (w.chars().all(|c| c == 'x' || c == 'X') || w == "NN" || w == "N.N")
 }
 
+/// Well-known national organisations whose names follow no pattern; they
+/// only help: structure finds the others.
+pub const KNOWN_ORGS: &[&str] = &[
+    "röda korset",
+    "rädda barnen",
+    "fryshuset",
+    "nattvandrarna",
+    "agape",
+    "convictus",
+    "rf-sisu",
+    "hela människan",
+    "frälsningsarmén",
+    "bräcke diakoni",
+    "ersta diakoni",
+    "sjöräddningssällskapet",
+    "friskis & svettis",
+    "friskis&svettis",
+    "individuell människohjälp",
+    "stadsmissionen",
+    "hyresgästföreningen",
+    "unga örnar",
+    "scouterna",
+    "studiefrämjandet",
+    "abf",
+    "vuxenskolan",
+    "sensus",
+    "medborgarskolan",
+    "folkuniversitetet",
+    "bilda",
+    "ibn rushd",
+    "bris",
+    "mind",
+    "läkare i världen",
+    "skyddsvärnet",
+    "noaks ark",
+    "riksteatern",
+    "funktionsrätt",
+    "attention",
+    "maskrosbarn",
+    "tjejzonen",
+    "friends",
+    "erikshjälpen",
+    "majblomman",
+    "fontänhuset",
+    "kvinnohuset",
+    "ny gemenskap",
+    "unizon",
+    "roks",
+    "coompanion",
+    "svenska kyrkan",
+    "suicide zero",
+    "samforma",
+    "yalla trappan",
+    "hela sverige ska leva",
+    "föreningen norden",
+];
+
+/// True when a name (any case) is a well-known organisation or one of its
+/// branches ("Röda Korset Lund", "Fryshuset i Husby").
+pub fn is_known_org(name: &str) -> bool {
+    let l = name.to_lowercase();
+    let bare = l.strip_prefix("svenska ").unwrap_or(&l);
+    KNOWN_ORGS.iter().any(|k| {
+        bare == *k
+            || l.strip_prefix(k).is_some_and(|rest| rest.starts_with(' '))
+            || l.strip_suffix(k).is_some_and(|rest| rest.ends_with(' '))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

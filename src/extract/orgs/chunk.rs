@@ -225,7 +225,10 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                         // "Socialtjänst Gävle och Gävle Brottsofferförening":
                         // a public office and an organisation
                         || (words[i..=j].iter().any(|w| lexicon::is_public_word(w.text))
-                            && org_named(capital_run(sentence, words, j + 2))))
+                            && org_named(capital_run(sentence, words, j + 2)))
+                        // "Studieförbundet Bilda Öst och Sensus Östra
+                        // Götaland": a well-known name after a named one
+                        || (org_named(&words[i..=j]) && lexicon::is_known_org(right)))
                 {
                     break;
                 }
@@ -543,6 +546,11 @@ pub fn insert_name(words: &[Word], chunks: &mut Vec<Chunk>, k: usize, end: usize
         if b > c.words.start {
             kept.push(chunk_of(words, c.words.start, b, c.lower_led));
         }
+        // and what stands after it, past a coordinator ("Hela Människan
+        // och Röda Korset")
+        if c.words.end > end + 1 && matches!(words[end].text, "och" | "samt" | "&") {
+            kept.push(chunk_of(words, end + 1, c.words.end, false));
+        }
     }
     let at = kept.partition_point(|c| c.words.start < k);
     kept.insert(at, chunk_of(words, k, end, false));
@@ -706,6 +714,14 @@ mod tests {
         assert_eq!(
             names("mellan Socialtjänsten Gävle och Sandviken."),
             ["Socialtjänsten Gävle och Sandviken"]
+        );
+    }
+
+    #[test]
+    fn a_well_known_name_after_och_is_a_name_of_its_own() {
+        assert_eq!(
+            names("med Studieförbundet Bilda Öst och Sensus Östra Götaland."),
+            ["Studieförbundet Bilda Öst", "Sensus Östra Götaland"]
         );
     }
 

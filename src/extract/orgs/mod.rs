@@ -140,75 +140,6 @@ fn plausible(name: &str) -> bool {
     words <= 7 && letters >= 2
 }
 
-/// Well-known national organisations whose names follow no pattern; they
-/// only help: structure finds the others.
-const KNOWN: &[&str] = &[
-    "röda korset",
-    "rädda barnen",
-    "fryshuset",
-    "nattvandrarna",
-    "agape",
-    "convictus",
-    "rf-sisu",
-    "hela människan",
-    "frälsningsarmén",
-    "bräcke diakoni",
-    "ersta diakoni",
-    "sjöräddningssällskapet",
-    "friskis & svettis",
-    "friskis&svettis",
-    "individuell människohjälp",
-    "stadsmissionen",
-    "hyresgästföreningen",
-    "unga örnar",
-    "scouterna",
-    "studiefrämjandet",
-    "abf",
-    "vuxenskolan",
-    "sensus",
-    "medborgarskolan",
-    "folkuniversitetet",
-    "bilda",
-    "ibn rushd",
-    "bris",
-    "mind",
-    "läkare i världen",
-    "skyddsvärnet",
-    "noaks ark",
-    "riksteatern",
-    "funktionsrätt",
-    "attention",
-    "maskrosbarn",
-    "tjejzonen",
-    "friends",
-    "erikshjälpen",
-    "majblomman",
-    "fontänhuset",
-    "kvinnohuset",
-    "ny gemenskap",
-    "unizon",
-    "roks",
-    "coompanion",
-    "svenska kyrkan",
-    "suicide zero",
-    "samforma",
-    "yalla trappan",
-    "hela sverige ska leva",
-    "föreningen norden",
-];
-
-/// True when a name (any case) is a well-known organisation or one of its
-/// branches ("Röda Korset Lund", "Fryshuset i Husby").
-fn known(name: &str) -> bool {
-    let l = name.to_lowercase();
-    let bare = l.strip_prefix("svenska ").unwrap_or(&l);
-    KNOWN.iter().any(|k| {
-        bare == *k
-            || l.strip_prefix(k).is_some_and(|rest| rest.starts_with(' '))
-            || l.strip_suffix(k).is_some_and(|rest| rest.ends_with(' '))
-    })
-}
-
 /// An agreement verb after a subject: "har tecknat", "driver", "tar över".
 static SUBJECT_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
@@ -422,7 +353,7 @@ impl PageNames {
 /// chunks of their own, whatever the chunker made of them.
 fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
     static SPACED: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(KNOWN.iter().filter(|k| k.contains(' ')))
+        aho_corasick::AhoCorasick::new(lexicon::KNOWN_ORGS.iter().filter(|k| k.contains(' ')))
             .expect("valid automaton")
     });
     let lower = crate::extract::party::lower_same_len(sentence);
@@ -430,7 +361,7 @@ fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
     if !SPACED.is_match(&lower) {
         return;
     }
-    for k in KNOWN.iter().filter(|k| k.contains(' ')) {
+    for k in lexicon::KNOWN_ORGS.iter().filter(|k| k.contains(' ')) {
         for (at, _) in lower.match_indices(k) {
             let end = at + k.len();
             let Some(a) = words.iter().position(|w| w.range.start == at) else {
@@ -439,9 +370,15 @@ fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
             let Some(b) = words.iter().position(|w| w.range.end == end) else {
                 continue;
             };
+            // inside a chunk, unless the chunk coordinates it with another
+            // name ("Hela Människan och Röda Korset")
+            let coordinated = |c: &chunk::Chunk| {
+                (b + 1 < c.words.end && matches!(words[b + 1].text, "och" | "samt" | "&"))
+                    || (a > c.words.start && matches!(words[a - 1].text, "och" | "samt" | "&"))
+            };
             if chunks
                 .iter()
-                .any(|c| c.range.start <= at && end <= c.range.end)
+                .any(|c| c.range.start <= at && end <= c.range.end && !coordinated(c))
             {
                 continue;
             }
@@ -573,7 +510,7 @@ const QUOTE_MARKS: &[char] = &['”', '“', '"', '»', '«'];
 fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Option<Candidate> {
     let ws = &words[c.words.clone()];
     let exact = sentence[c.range.clone()].to_lowercase();
-    let (name_words, range) = if KNOWN.contains(&exact.as_str()) {
+    let (name_words, range) = if lexicon::KNOWN_ORGS.contains(&exact.as_str()) {
         (ws, c.range.clone())
     } else {
         tidy(sentence, ws)?
@@ -594,7 +531,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         club: name_words.len() > 1
             && (name_words.iter().any(|w| lexicon::is_club_code(w.text))
                 || (first.acronym() && name_words.iter().any(|w| lexicon::is_sport(w.text)))),
-        known: known(name),
+        known: lexicon::is_known_org(name),
         expanded: expanded_by_acronym(name_words, after),
         web: name_words.iter().any(|w| {
             let t = w.text.to_lowercase();
@@ -799,7 +736,8 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
                 || {
                     // in the genitive too: "Hela Människans avtal"
                     let whole = &sentence[ws[a].range.start..ws[b - 1].range.end];
-                    known(whole) || whole.strip_suffix('s').is_some_and(known)
+                    lexicon::is_known_org(whole)
+                        || whole.strip_suffix('s').is_some_and(lexicon::is_known_org)
                 });
         let drop =
             (lexicon::is_not_name(w) && !(lexicon::is_org_head(w) && b - a > 1) && !named_inside)
@@ -1099,7 +1037,7 @@ fn regional_branch(words: &[Word]) -> bool {
     let org = &words[..k];
     let text = org.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
     (org.len() == 1 && org[0].acronym())
-        || known(&text)
+        || lexicon::is_known_org(&text)
         || org.iter().any(|w| lexicon::has_org_ending(w.text))
 }
 
@@ -1462,6 +1400,11 @@ mod tests {
         assert_eq!(
             accepted("Kommunen har tecknat IOP med Fryshuset Borlänge och Unga örnar Dalarna."),
             ["Fryshuset Borlänge", "Unga örnar"]
+        );
+        // a known name coordinated with another inside one run of capitals
+        assert_eq!(
+            accepted("Kommunen har tecknat IOP med Hela Människan och Röda Korset."),
+            ["Hela Människan", "Röda Korset"]
         );
     }
 
