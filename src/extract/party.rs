@@ -179,7 +179,9 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
         "råd",
         "socialtjänst",
     ];
-    if office.iter().any(|w| lower.contains(w)) {
+    if (text.contains(" i ") && office.iter().any(|w| lower.contains(w)))
+        || lower.contains("socialtjänst")
+    {
         let reference = Reference::embedded();
         for c in UNIT_IN_PLACE.captures_iter(text) {
             let place = c.get(1).or_else(|| c.get(2)).expect("group");
