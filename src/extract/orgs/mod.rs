@@ -556,10 +556,9 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         name,
         name_words,
         &lower,
-        before,
-        after,
+        (before, after),
         &shape,
-        partner_slot,
+        slot,
         page,
     )
     .or_else(|| {
@@ -918,12 +917,12 @@ fn against(
     name: &str,
     words: &[Word],
     lower: &[String],
-    before: &str,
-    after: &str,
+    (before, after): (&str, &str),
     shape: &Shape,
-    partner_slot: bool,
+    slot: Slot,
     page: &PageNames,
 ) -> Option<Against> {
+    let partner_slot = slot.strong();
     let first = words.first()?.text;
     let last = words.last()?.text;
     if words.iter().any(|w| lexicon::is_placeholder(w.text)) {
@@ -1015,10 +1014,14 @@ fn against(
     if lexicon::is_venue_word(last_word) && !strong_org && (locative || !partner_slot) {
         return Some(Against::Venue);
     }
-    if !strong_org && person(words, lower, before, after, page) {
-        return Some(Against::Person);
-    }
-    if page.person(name) {
+    // the parties of "avtalet mellan Norrby kommun och X" are what the
+    // agreement binds: a name's look makes no person there, only a title
+    // before it or party letters after it
+    if slot == Slot::Between {
+        if !strong_org && titled_person(words, before, after) {
+            return Some(Against::Person);
+        }
+    } else if (!strong_org && person(words, lower, before, after, page)) || page.person(name) {
         return Some(Against::Person);
     }
     None
@@ -1047,6 +1050,19 @@ fn public_body(name: &str) -> bool {
     party::body_mentions(name)
         .iter()
         .any(|m| m.end - m.start + 2 >= name.len())
+}
+
+/// A name of two to four words with a title right before it or party
+/// letters right after it ("kommunalrådet Anna Berg", "Per Ek (M)").
+fn titled_person(words: &[Word], before: &str, after: &str) -> bool {
+    if !(2..=4).contains(&words.len()) {
+        return false;
+    }
+    if TITLE_BEFORE.is_match(before) {
+        return true;
+    }
+    let a = after.trim_start();
+    a.starts_with('(') && crate::extract::quote::names::party_after(a).is_some()
 }
 
 /// A person's name: a first name and one or two name words, a title right
@@ -1083,11 +1099,7 @@ fn person(words: &[Word], lower: &[String], before: &str, after: &str, page: &Pa
     {
         return true;
     }
-    if TITLE_BEFORE.is_match(before) {
-        return true;
-    }
-    let a = after.trim_start();
-    if a.starts_with('(') && crate::extract::quote::names::party_after(a).is_some() {
+    if titled_person(words, before, after) {
         return true;
     }
     // the last word is the surname of one of the page's people
@@ -1387,6 +1399,40 @@ mod tests {
             ["Islamiska förbundet"]
         );
         assert!(accepted("Även förbundet har tecknat ett avtal med kommunen.").is_empty());
+    }
+
+    #[test]
+    fn a_party_of_an_agreement_between_is_no_person_by_its_look() {
+        let page = PageNames {
+            people: vec!["Linnea Berg".into()],
+        };
+        let of = |s: &str| -> Vec<(String, Option<Against>)> {
+            candidates(s, &page)
+                .into_iter()
+                .filter(|c| c.slot == Slot::Between)
+                .map(|c| (c.name, c.against))
+                .collect()
+        };
+        assert_eq!(
+            of("Avtalet mellan Norrköpings kommun och Linnea Berg gäller i tre år."),
+            [
+                ("Norrköpings".to_string(), Some(Against::PublicBody)),
+                ("Linnea Berg".to_string(), None)
+            ]
+        );
+        // party letters after the name still make a person
+        assert_eq!(
+            of("Avtalet mellan Norrköpings kommun och Linnea Berg (S) gäller i tre år."),
+            [
+                ("Norrköpings".to_string(), Some(Against::PublicBody)),
+                ("Linnea Berg".to_string(), Some(Against::Person))
+            ]
+        );
+        // outside the parties' list the page's person stays a person
+        assert_eq!(
+            candidates("Avtalet tecknades med Linnea Berg.", &page)[0].against,
+            Some(Against::Person)
+        );
     }
 
     #[test]
