@@ -102,7 +102,7 @@ fn deal(text: &str) -> bool {
 }
 
 static FIRST_PERSON: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(r"(?i)\b(?:vi|vår|vårt|våra)\b").expect("valid regex"));
+    LazyLock::new(|| Pattern::new(r"(?i)\b(?:vi|oss|vår|vårt|våra)\b").expect("valid regex"));
 
 /// Read every line of the page once.
 pub fn read<'a>(doc: &'a Document, sentences: &'a [Sentence], page: &PageNames) -> Vec<Line<'a>> {

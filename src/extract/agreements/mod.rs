@@ -650,6 +650,7 @@ mod tests {
             "Vår förening har tecknat ett IOP-avtal med Ale kommun.",
             "Föreningen har nu skrivit ett avtal med Region Skåne om stöd till unga.",
             "Ale kommun och föreningen har ingått ett IOP om en mötesplats.",
+            "Ale kommun har tecknat ett idéburet offentligt partnerskap med oss.",
         ] {
             let a = run("Nytt avtal", &[line, "Vi ser fram emot samarbetet."], url);
             assert_eq!(a.len(), 1, "{line}");
