@@ -213,6 +213,8 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                         || again
                         || public_right
                         || lexicon::is_first_name(right)
+                        // "KFUM Norrköping och IK Sleipner": a club code opens a name
+                        || lexicon::is_club_code(right)
                         || lexicon::is_org_head(right)
                         || lexicon::has_weak_org_ending(right)
                         || (lexicon::has_org_ending(right)
@@ -714,6 +716,14 @@ mod tests {
         assert_eq!(
             names("mellan Socialtjänsten Gävle och Sandviken."),
             ["Socialtjänsten Gävle och Sandviken"]
+        );
+    }
+
+    #[test]
+    fn a_club_code_after_och_opens_a_name() {
+        assert_eq!(
+            names("med KFUM Norrköping och IK Sleipner."),
+            ["KFUM Norrköping", "IK Sleipner"]
         );
     }
 

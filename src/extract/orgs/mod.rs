@@ -1075,12 +1075,12 @@ fn person(words: &[Word], lower: &[String], before: &str, after: &str, page: &Pa
         return false;
     }
     let name_like = words.iter().all(|w| {
+        // capitals only at the start of each part ("Anna-Lena", "Lund-Berg")
         w.capital()
             && !w.acronym()
             && w.text
-                .chars()
-                .skip(1)
-                .all(|c| !c.is_uppercase() || c == '-')
+                .split('-')
+                .all(|part| part.chars().skip(1).all(|c| !c.is_uppercase()))
             || w.text.len() == 1
     });
     if !name_like {
@@ -1432,6 +1432,17 @@ mod tests {
         assert_eq!(
             candidates("Avtalet tecknades med Linnea Berg.", &page)[0].against,
             Some(Against::Person)
+        );
+    }
+
+    #[test]
+    fn a_double_first_name_makes_a_person() {
+        assert!(
+            accepted("Kommunen har tecknat ett IOP med Anna-Lena Lindqvist om stöd.").is_empty()
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med Kvinnojouren Anna-Lena om stöd."),
+            ["Kvinnojouren Anna-Lena"]
         );
     }
 
