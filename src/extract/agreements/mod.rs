@@ -644,6 +644,20 @@ mod tests {
     }
 
     #[test]
+    fn a_name_the_sentence_compares_with_is_no_joint_partner() {
+        let a = run(
+            "Nya överenskommelser",
+            &["Utöver LP-föreningen har Tranås kommun nu tecknat ett IOP med Kvinnojouren Tranås."],
+            None,
+        );
+        assert!(a.iter().all(|x| x.partners.len() == 1));
+        assert!(
+            a.iter()
+                .any(|x| x.partners[0].name == "Kvinnojouren Tranås")
+        );
+    }
+
+    #[test]
     fn an_agreement_whose_partner_the_page_never_names_has_no_partners() {
         let url = Some("https://www.gemenskapen.se/nyheter/nytt-avtal");
         for line in [

@@ -56,7 +56,7 @@ pub struct Statement {
 /// Words that give each partner an agreement of its own.
 static SEPARATE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
-        r"(?i)\bbåde\b|\bsåväl\b|\bvar(?:sitt| sitt| för sig|dera|je)\b|\bseparata\b|\begna\b|\brespektive\b|",
+        r"(?i)\bbåde\b|\bsåväl\b|\butöver\b|\bförutom\b|\bliksom\b|\bi likhet med\b|\bvar(?:sitt| sitt| för sig|dera|je)\b|\bseparata\b|\begna\b|\brespektive\b|",
         r"\b(?:samt|och) med\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+) (?:nya )?(?:\p{L}*avtal|\p{L}*överenskommelser|IOP)|",
         r"\p{L}*överenskommelser\b|\p{L}*avtalen\b|\p{L}*partnerskapen\b|idéburna offentliga partnerskap\b|\bIOP:?er\b|\bIOP:n\b(?: med)"
     ))
