@@ -181,8 +181,30 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
     None
 }
 
-/// A stated option to extend, in months.
+/// A renewal that runs unless notice is given: "förlängs därefter årsvis",
+/// "förlängs med ett år i taget", "förlängs automatiskt två år i taget".
+static RENEWAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"(?i)\bförläng(?:s|es)\s+(?:därefter\s+|sedan\s+|automatiskt\s+|tyst\s+)*(?:(?P<yearly>årsvis|år\s+för\s+år)|(?:med\s+)?(?P<n>{COUNT})\s+(?P<u>år|månader)\s+i\s+taget)"
+    ))
+    .expect("valid regex")
+});
+
+/// A stated option to extend, in months: an option or a renewal that runs
+/// unless notice is given.
 pub fn extension_months(sentence: &str) -> Option<u32> {
+    if let Some(c) = RENEWAL.captures(sentence) {
+        if c.name("yearly").is_some() {
+            return Some(12);
+        }
+        let n = count(c.name("n")?.as_str())?;
+        let unit = c.name("u")?.as_str();
+        return Some(if unit.to_lowercase().starts_with("år") {
+            n * 12
+        } else {
+            n
+        });
+    }
     let c = EXTENSION.captures(sentence)?;
     let n = count(c.name("n").or(c.name("n0")).or(c.name("n1"))?.as_str())?;
     let unit = c.name("u").or(c.name("u0")).or(c.name("u1"))?.as_str();
@@ -197,6 +219,23 @@ pub fn extension_months(sentence: &str) -> Option<u32> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_renewal_unless_notice_is_given() {
+        assert_eq!(
+            extension_months("Avtalet förlängs därefter årsvis om ingen av parterna säger upp det."),
+            Some(12)
+        );
+        assert_eq!(
+            extension_months("Avtalet förlängs därefter med ett år i taget om det inte sägs upp."),
+            Some(12)
+        );
+        assert_eq!(
+            extension_months("Överenskommelsen förlängs automatiskt två år i taget."),
+            Some(24)
+        );
+        assert_eq!(extension_months("Avtalet förlängs nu till 2026."), None);
+    }
 
     #[test]
     fn lengths_and_options() {
