@@ -502,6 +502,9 @@ mod yearly_tests {
         // the public body paying, in a paragraph of its own, is the agreement's sum
         let text = "Nytt partnerskap med Norrby IF\n\nUppsala kommun har tecknat ett IOP-avtal med Norrby IF om kvällsfotboll för unga.\n\nKultur- och fritidsnämnden ger verksamheten 400 000 kronor per år.\n";
         assert_eq!(sums(text), [vec![400_000]]);
+        // the social services paying, in a paragraph of its own
+        let text = "Samarbetsavtal mellan Socialtjänst Hofors och Hofors Brottsofferförening\n\nDetta avtal har träffats mellan Hofors Brottsofferförening och Socialtjänst Hofors.\n\nSocialtjänsten utger ersättning med totalt 180 000 kr, fördelat på fyra utbetalningar à 45 000 kr.\n";
+        assert_eq!(sums(text), [vec![180_000]]);
         // a sentence the page repeats elsewhere stays the agreement's
         let text = "Nytt partnerskap med Norrby IF\n\nUppsala kommun har tecknat ett IOP-avtal med Norrby IF om kvällsfotboll för unga. Det kostar 400 000 kronor per år.\n\nLäs mer på webben.\n\nDet kostar 400 000 kronor per år.\n";
         assert_eq!(sums(text), [vec![400_000]]);

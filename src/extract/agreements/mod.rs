@@ -64,7 +64,7 @@ static OWN_ORGANISATION: LazyLock<Pattern> = LazyLock::new(|| {
 /// The public body paying, as the subject of its verb: "Kultur- och
 /// fritidsnämnden ger verksamheten ...", "Kommunerna betalar tillsammans ...".
 static PUBLIC_PAYS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\p{L}*nämnden|kommunen|kommunerna|regionen|regionerna|staden|förvaltningen|landstinget)\s+(?:\p{L}+\s+){0,2}(?:ger|bidrar|betalar|står|beviljar|beviljade|ersätter|finansierar|stöttar|avsätter)\b")
+    Pattern::new(r"(?i)\b(?:\p{L}*nämnden|kommunen|kommunerna|regionen|regionerna|staden|förvaltningen|landstinget|socialtjänsten)\s+(?:\p{L}+\s+){0,2}(?:ger|bidrar|betalar|står|beviljar|beviljade|ersätter|finansierar|stöttar|avsätter|utger|utbetalar|betalar\s+ut)\b")
         .expect("valid regex")
 });
 

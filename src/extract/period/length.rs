@@ -223,7 +223,9 @@ mod tests {
     #[test]
     fn a_renewal_unless_notice_is_given() {
         assert_eq!(
-            extension_months("Avtalet förlängs därefter årsvis om ingen av parterna säger upp det."),
+            extension_months(
+                "Avtalet förlängs därefter årsvis om ingen av parterna säger upp det."
+            ),
             Some(12)
         );
         assert_eq!(
