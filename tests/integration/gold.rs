@@ -104,12 +104,13 @@ fn every_readable_fixture_has_a_well_formed_gold_record() {
     assert!(pages >= MIN_FIXTURES, "only {pages} readable fixtures");
 }
 
-/// Regression guard: measured 0.919 (43 gold pages) when this was written.
+/// Regression guard: measured 0.919 (43 gold pages) when this was written,
+/// 0.977 (65 pages) when raised.
 #[test]
-fn fixtures_keep_a_core_macro_f1_of_at_least_0_90() {
+fn fixtures_keep_a_core_macro_f1_of_at_least_0_95() {
     let r = evaluate(&fixture(""));
     assert!(
-        r.core_macro_f1 >= 0.90,
+        r.core_macro_f1 >= 0.95,
         "core macro F1 {:.3}\n{}",
         r.core_macro_f1,
         r.table(true)
@@ -143,7 +144,9 @@ fn seeds_come_out_exactly_as_their_gold_records() {
 /// recogniser, document scope and agreement events; 0.847 and 0.954 with
 /// dates in other words, last-resort names and sums nobody pays left out;
 /// 0.865 and 0.954 with sums read only in paragraphs about the agreement,
-/// news-site datelines, headline quotes and page-chrome labels cut.
+/// news-site datelines, headline quotes and page-chrome labels cut; 0.878
+/// and 0.954 with declared short names, sums for the years named beside
+/// them and offices split from organisations.
 #[test]
 fn dev_corpus_holds_its_measured_level() {
     let Some(shared) = support::shared() else {
@@ -152,7 +155,7 @@ fn dev_corpus_holds_its_measured_level() {
     let r = evaluate(&shared.join("corpus/dev"));
     let table = r.table(true);
     assert!(
-        r.core_macro_f1 >= 0.86,
+        r.core_macro_f1 >= 0.87,
         "core macro F1 {:.3}\n{table}",
         r.core_macro_f1
     );
