@@ -58,10 +58,26 @@ static SEPARATE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\bbåde\b|\bsåväl\b|\butöver\b|\bförutom\b|\bliksom\b|\bi likhet med\b|\bvar(?:sitt| sitt| för sig|dera|je)\b|\bseparata\b|\begna\b|\brespektive\b|",
         r"\b(?:samt|och) med\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+) (?:nya )?(?:\p{L}*avtal|\p{L}*överenskommelser|IOP)|",
-        r"\p{L}*överenskommelser\b|\p{L}*avtalen\b|\p{L}*partnerskapen\b|idéburna offentliga partnerskap\b|\bIOP:?er\b|\bIOP:n\b(?: med)"
+        r"\p{L}*överenskommelser\b|\p{L}*avtalen\b|\p{L}*partnerskapen\b|idéburna offentliga partnerskap\b|\bIOP:?er\b|\bIOP:n\b(?: med)|",
+        // "med tre organisationer: A, B och C", "Två föreningar får IOP"
+        r"\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+)\s+(?:\p{L}+\s+)?\p{L}*(?:föreningar|organisationer|aktörer|klubbar)\b"
     ))
     .expect("valid regex")
 });
+
+/// "A och B har båda tecknat IOP": each organisation its own, unless the
+/// line calls the agreement common.
+static EACH_OWN: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\b(?:båda|bägge)\b").expect("valid regex"));
+
+/// "ett gemensamt avtal": one agreement that all sign.
+static COMMON: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\bgemensam\w*").expect("valid regex"));
+
+/// True when a line gives each organisation it names an agreement of its own.
+fn separate(text: &str) -> bool {
+    SEPARATE.is_match(text) || (EACH_OWN.is_match(text) && !COMMON.is_match(text))
+}
 
 /// A lead that opens a list of agreements: "Aktuella partnerskap",
 /// "Våra IOP", "följande föreningar:".
@@ -106,7 +122,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
                     names_line: i,
                     joint: own.len() > 1
                         && (label || l.strong)
-                        && !SEPARATE.is_match(l.text)
+                        && !separate(l.text)
                         && !compared(l),
                     names: own,
                     strong: true,
@@ -403,6 +419,27 @@ mod tests {
             .into_iter()
             .map(|s| (s.names, s.via))
             .collect()
+    }
+
+    #[test]
+    fn counted_organisations_and_both_give_each_its_own_agreement() {
+        for line in [
+            "Norrköpings kommun har tecknat idéburet offentligt partnerskap med tre organisationer: Kvinnojouren Frida, Brottsofferjouren Norrköping och Tjejjouren Linnea.",
+            "Två föreningar får IOP med Norrköpings kommun: Kvinnojouren Frida och Brottsofferjouren Norrköping.",
+            "Kvinnojouren Frida och Brottsofferjouren Norrköping har båda tecknat IOP med Norrköpings kommun.",
+        ] {
+            let d = doc("Nya partnerskap", &[(line, BlockKind::Paragraph)]);
+            let t = text::sentences(&d.paragraphs);
+            let l = lines::read(&d, &t, &PageNames::default());
+            let s = statements(&l);
+            assert!(s.iter().all(|s| !s.joint), "{line}");
+        }
+        // a common agreement that both sign stays one
+        let line = "Kvinnojouren Frida och Brottsofferjouren Norrköping har båda skrivit under ett gemensamt IOP med Norrköpings kommun.";
+        let d = doc("Nytt partnerskap", &[(line, BlockKind::Paragraph)]);
+        let t = text::sentences(&d.paragraphs);
+        let l = lines::read(&d, &t, &PageNames::default());
+        assert!(statements(&l).iter().any(|s| s.joint));
     }
 
     #[test]
