@@ -123,6 +123,12 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
                     joint: own.len() > 1
                         && (label || l.strong)
                         && !separate(l.text)
+                        // "... överenskommelser med två föreningar. De som
+                        // får IOP är A och B": the sentence before says it
+                        && !(i > 0
+                            && lines[i - 1].block == l.block
+                            && lines[i - 1].partners().next().is_none()
+                            && separate(lines[i - 1].text))
                         && !compared(l),
                     names: own,
                     strong: true,
@@ -434,6 +440,17 @@ mod tests {
             let s = statements(&l);
             assert!(s.iter().all(|s| !s.joint), "{line}");
         }
+        // the sentence before gives the count
+        let d = doc(
+            "Nya partnerskap",
+            &[(
+                "Socialnämnden har beslutat att teckna överenskommelser med två föreningar. De föreningar som får IOP är Kvinnojouren Frida och Brottsofferjouren Norrköping.",
+                BlockKind::Paragraph,
+            )],
+        );
+        let t = text::sentences(&d.paragraphs);
+        let l = lines::read(&d, &t, &PageNames::default());
+        assert!(statements(&l).iter().all(|s| !s.joint));
         // a common agreement that both sign stays one
         let line = "Kvinnojouren Frida och Brottsofferjouren Norrköping har båda skrivit under ett gemensamt IOP med Norrköpings kommun.";
         let d = doc("Nytt partnerskap", &[(line, BlockKind::Paragraph)]);
