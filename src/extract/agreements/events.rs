@@ -19,7 +19,7 @@ static EARLIER: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?:det|den|ett|en)\s+(?:gamla|förra|tidigare|föregående|förutvarande|ursprungliga)\s+\p{L}*(?:avtal|överenskommelse|partnerskap|kontrakt)\p{L}*|",
         r"(?:föregående|förra|gamla|nuvarande|befintliga)\s+\p{L}*(?:avtal|överenskommelse|partnerskap|IOP)\p{L}*|",
         r"\b(?:fram\s+till\s+nu|hittills|sedan\s+(?:19|20)\d\d)\s+(?:har|hade)\s+\S+(?:\s+\S+)?\s+(?:haft|drivit)\b|löpte\s+ut|gick\s+ut|sades\s+upp|sägs\s+upp|säga\s+upp|sagt\s+upp|",
-        r"upphörde|avslutades|har\s+haft\s+(?:ett|en)\s+\p{L}*(?:avtal|överenskommelse))"
+        r"upphörde|avslutades|har\s+haft\s+(?:ett|en)\s+(?:\p{L}*(?:avtal|överenskommelse|partnerskap)|IOP))"
     ))
     .expect("valid regex")
 });
@@ -157,6 +157,14 @@ mod tests {
             "Nu har kommunen tecknat ett nytt avtal med föreningen för 2024–2026.",
         ];
         assert!(split(&texts, &[0, 1]).is_some());
+        let texts = [
+            "Kommunen och Kvinnojouren Frida har haft ett IOP sedan 2019.",
+            "Det avtalet löpte ut vid årsskiftet.",
+            "Nu har parterna tecknat ett nytt IOP som gäller 2023–2025.",
+        ];
+        let (earlier, current) = split(&texts, &[0, 1, 2]).expect("two events");
+        assert_eq!(earlier, [0, 1]);
+        assert_eq!(current, [2]);
     }
 
     #[test]
