@@ -264,6 +264,8 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
             // so that the whole reads as what it is
             if org_noun(next)
                 || (lexicon::is_venue_word(next.text) && next.text.len() >= 4)
+                // "Folkets hus", "Ungdomens hus": a house named in the genitive
+                || (next.text == "hus" && words[j].capital() && words[j].text.ends_with('s'))
                 || lexicon::has_weak_org_ending(next.text)
             {
                 j += 1;
@@ -717,6 +719,15 @@ mod tests {
             names("mellan Socialtjänsten Gävle och Sandviken."),
             ["Socialtjänsten Gävle och Sandviken"]
         );
+    }
+
+    #[test]
+    fn a_house_named_in_the_genitive_is_one_name() {
+        assert_eq!(
+            names("med Folkets hus i Norrköping om lokaler."),
+            ["Folkets hus i Norrköping"]
+        );
+        assert_eq!(names("med Ungdomens hus."), ["Ungdomens hus"]);
     }
 
     #[test]

@@ -121,8 +121,11 @@ impl Candidate {
         }
         self.shape.strong()
             || (self.slot.strong() && plausible(&self.name))
-            || (self.last_resort && self.slot == Slot::Weak && plausible(&self.name))
-            || (self.shape.weak_ending && (self.slot > Slot::Free || self.shape.placed))
+            || (self.last_resort
+                && self.slot == Slot::Weak
+                && !self.shape.weak_ending
+                && plausible(&self.name))
+            || (self.shape.weak_ending && (self.slot > Slot::Weak || self.shape.placed))
             || (self.slot == Slot::Weak && self.shape.placed)
     }
 
@@ -1432,6 +1435,32 @@ mod tests {
         assert_eq!(
             candidates("Avtalet tecknades med Linnea Berg.", &page)[0].against,
             Some(Against::Person)
+        );
+    }
+
+    #[test]
+    fn a_building_in_a_weak_slot_is_no_partner() {
+        let page = PageNames::default();
+        let of = |s: &str| {
+            candidates(s, &page)
+                .into_iter()
+                .map(|mut c| {
+                    c.last_resort = true;
+                    (c.name.clone(), c.accepted())
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            of(
+                "Kommunen har tecknat ett avtal med hembygdsföreningen om skötseln av Gamla gården."
+            ),
+            [("Gamla gården".to_string(), false)]
+        );
+        // the agent that runs it is one
+        assert!(
+            of("Gamla gården drivs sedan 2019 av Folkets hus i Ås.")
+                .iter()
+                .any(|(n, ok)| n == "Folkets hus i Ås" && *ok)
         );
     }
 
