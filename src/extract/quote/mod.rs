@@ -252,8 +252,9 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
         let m = mark(p);
         if let Some(a) = &attrs[i] {
             let mut pieces = std::mem::take(&mut pending);
-            pieces.push(p[..a.start].to_string());
-            pieces.push(p[a.end..].to_string());
+            let (head, tail) = marked_parts(p, m, a.start, a.end);
+            pieces.push(head.to_string());
+            pieces.push(tail.to_string());
             let text = join(&pieces);
             let mut who = resolve(&a.who, &people, i, a.start);
             for s in &mut who {
@@ -370,6 +371,40 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
         .filter(|n| n.contains(' '))
         .collect();
     (out, names)
+}
+
+/// The quoted words around an attribution at `start..end` of `p`. In
+/// quotation marks the words are those inside them: narrative before the
+/// opening mark ("Enligt X är avtalet viktigt. ”Vi har ...”, menar hon")
+/// and after the attribution ("..., säger X. Hon är nöjd.") is no part of
+/// the quote; after a dash the quote goes on around its attribution.
+fn marked_parts(p: &str, m: Mark, start: usize, end: usize) -> (&str, &str) {
+    let head = &p[..start];
+    let tail = &p[end..];
+    if m == Mark::Dash {
+        return (head, tail);
+    }
+    let opened = head.trim_start().starts_with(MARKS);
+    // a quotation that closes right before its attribution ("”...”, menar hon")
+    let closes = head
+        .trim_end()
+        .trim_end_matches([',', '.', '!', '?'])
+        .ends_with(MARKS)
+        || p[start..].trim_start().starts_with(MARKS);
+    let inner = head
+        .char_indices()
+        .skip(1)
+        .find(|&(k, c)| MARKS.contains(&c) && head[..k].ends_with(|b: char| b.is_whitespace()))
+        .map(|(k, _)| k);
+    let head = match (opened, inner) {
+        (false, Some(k)) if closes => &head[k..],
+        _ => head,
+    };
+    let marked = head.trim_start().starts_with(MARKS);
+    if marked && !tail.contains(MARKS) {
+        return (head, "");
+    }
+    (head, tail)
 }
 
 /// The narrative paragraph as context for the next one.

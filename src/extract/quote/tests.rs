@@ -520,3 +520,26 @@ fn a_dash_quote_after_a_sentence_in_the_same_paragraph_is_a_quote_of_its_own() {
     ]));
     assert!(q.iter().all(|q| !q.text.starts_with("och mer")));
 }
+
+#[test]
+fn quoted_words_are_those_inside_the_marks() {
+    let q = quotes(&paras(&[
+        "Enligt Karin Ström, samordnare, är avtalet ett viktigt steg. ”Vi har byggt det här tillsammans”, menar hon.",
+        "”Det ger trygghet”, säger Per Holm, verksamhetschef. Han har arbetat på jouren i tio år.",
+    ]));
+    let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Vi har byggt det här tillsammans", "Det ger trygghet"]
+    );
+    // a quotation that goes on in marks after its attribution is one quote
+    let q = quotes(&paras(&[
+        "”Vi är glada”, säger Per Holm, verksamhetschef. ”Nu kan vi planera för flera år.”",
+    ]));
+    assert_eq!(q[0].text, "Vi är glada. Nu kan vi planera för flera år");
+    // a title in marks inside an unmarked quote leaves the quote whole
+    let q = quotes(&paras(&[
+        "Vi ser fram emot att tillsammans ”göra en annan värld möjlig” för alla i kommunen, säger Håkan Berg, ordförande.",
+    ]));
+    assert!(q[0].text.starts_with("Vi ser fram emot"));
+}
