@@ -51,8 +51,19 @@ static LABEL: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// "Socialchefen Maria Nilsson:" alone in a paragraph, a dash quote after
+/// it: the title before the name.
+static ROLE_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"^(?P<role>(?i:{r}))\s+(?P<name>{n})(?P<party>\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?\s*:\s*(?P<rest>)$",
+        r = names::ROLE_NOUN,
+        n = *names::NAME,
+    ))
+    .expect("valid regex")
+});
+
 /// The introduction of a speaker that opens paragraph `i`: "NAME, ROLE,
-/// säger: ...", or "NAME, ROLE:" alone before a dash quote.
+/// säger: ...", or "NAME, ROLE:" or "ROLE NAME:" alone before a dash quote.
 fn intro<'p>(paragraphs: &'p [String], i: usize) -> Option<crate::extract::pattern::Captures<'p>> {
     let p = &paragraphs[i];
     INTRO.captures(p).or_else(|| {
@@ -60,7 +71,7 @@ fn intro<'p>(paragraphs: &'p [String], i: usize) -> Option<crate::extract::patte
             .get(i + 1)
             .is_some_and(|n| n.trim_start().starts_with(DASHES));
         (dash_next && p.ends_with(':'))
-            .then(|| LABEL.captures(p))
+            .then(|| LABEL.captures(p).or_else(|| ROLE_LABEL.captures(p)))
             .flatten()
     })
 }

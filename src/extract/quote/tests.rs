@@ -543,3 +543,14 @@ fn quoted_words_are_those_inside_the_marks() {
     ]));
     assert!(q[0].text.starts_with("Vi ser fram emot"));
 }
+
+#[test]
+fn a_title_before_the_name_introduces_a_dash_quote() {
+    let q = quotes(&paras(&[
+        "Norrköpings kommun har tecknat ett IOP med Kvinnojouren Frida.",
+        "Socialchefen Maria Nilsson:",
+        "– Det ger trygghet för kvinnorna.",
+    ]));
+    assert_eq!(who(&q), [("Maria Nilsson", Some("Socialchefen"), None)]);
+    assert_eq!(q[0].text, "Det ger trygghet för kvinnorna");
+}
