@@ -114,6 +114,8 @@ fn completes(words: &[Word], j: usize) -> bool {
     let w = &words[j];
     lexicon::has_org_ending(w.text)
         || lexicon::is_club_code(w.text)
+        // "RFSU och RFSL": an acronym is a whole name
+        || (w.acronym() && w.text.chars().count() >= 3 && !lexicon::is_company_word(w.text))
         || lexicon::has_weak_org_ending(w.text)
         || lexicon::is_public_word(w.text)
         || (j >= 1 && matches!(words[j - 1].text, "i" | "Region" | "Landstinget"))
@@ -728,6 +730,14 @@ mod tests {
             ["Folkets hus i Norrköping"]
         );
         assert_eq!(names("med Ungdomens hus."), ["Ungdomens hus"]);
+    }
+
+    #[test]
+    fn an_acronym_before_och_is_a_whole_name() {
+        assert_eq!(
+            names("med RFSU och RFSL Norrköping."),
+            ["RFSU", "RFSL Norrköping"]
+        );
     }
 
     #[test]
