@@ -385,6 +385,16 @@ fn add_known(sentence: &str, words: &[Word], chunks: &mut Vec<Chunk>) {
             {
                 continue;
             }
+            // a branch's place right after the name is the branch's name:
+            // "Hela Sverige ska leva Östergötland"
+            let mut b = b;
+            while b + 1 < words.len()
+                && words[b + 1].capital()
+                && sentence[words[b].range.end..words[b + 1].range.start] == *" "
+                && party::is_place(words[b + 1].text)
+            {
+                b += 1;
+            }
             // a chunk reaching into the name keeps what stands before it:
             // "Föreningen Gemenskap och Hela människan"
             chunk::insert_name(words, chunks, a, b + 1);
@@ -1485,7 +1495,12 @@ mod tests {
         );
         assert_eq!(
             accepted("Kommunen har tecknat IOP med Fryshuset Borlänge och Unga örnar Dalarna."),
-            ["Fryshuset Borlänge", "Unga örnar"]
+            ["Fryshuset Borlänge", "Unga örnar Dalarna"]
+        );
+        // a branch's place right after a known name with lower-case words
+        assert_eq!(
+            accepted("Kommunen har tecknat IOP med Hela Sverige ska leva Östergötland."),
+            ["Hela Sverige ska leva Östergötland"]
         );
         // a known name coordinated with another inside one run of capitals
         assert_eq!(
