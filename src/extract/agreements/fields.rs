@@ -100,31 +100,12 @@ pub fn time_and_money(
         .into_iter()
         .map(|f| Evidenced::new(f.amount, &f.evidence))
         .collect();
-    // a sentence that states the agreement's sum and the years it is paid
-    // for ("3,5 miljoner kronor per år för åren 2019, 2020 och 2021") gives
-    // the period when no sentence of the agreement names one: a range only,
-    // for a sum in one named year is no term
-    if p.start.is_none() && p.end.is_none() {
-        for a in &amounts {
-            let Some(q) = a.quotes.first() else { continue };
-            let found = period::cued_dates(q, ctx.published);
-            let start = found.iter().find(|d| d.role == period::Role::Start);
-            let end = found.iter().rev().find(|d| d.role == period::Role::End);
-            if let (Some(s), Some(e)) = (start, end)
-                && s.date.first_day() < e.date.first_day()
-            {
-                p.start = Some(period::Dated {
-                    value: s.date,
-                    evidence: q.clone(),
-                });
-                p.end = Some(period::Dated {
-                    value: e.date,
-                    evidence: q.clone(),
-                });
-                break;
-            }
-        }
-    }
+    // the years the agreement's sums are paid for, when its sentences name none
+    let paid_in: Vec<&str> = amounts
+        .iter()
+        .filter_map(|a| a.quotes.first().map(String::as_str))
+        .collect();
+    period::from_paid_range(&mut p, &paid_in, ctx.published);
     let plain: Vec<Amount> = amounts.iter().map(|a| a.value.clone()).collect();
     // two yearly sums of which one restates a total ("fem miljoner per år
     // ... ett extra bidrag på 2,5 miljoner, totalt alltså 7,5 miljoner per

@@ -185,6 +185,44 @@ pub fn find_period_in_parts(
             evidence: s.to_string(),
         });
     }
+    complete(&mut p);
+    p
+}
+
+/// The period a sentence that states the agreement's sum gives by the
+/// years or days it is paid for ("3,5 miljoner kronor per år för åren 2019,
+/// 2020 och 2021"), when the agreement's own sentences name none: a range
+/// only, for a sum in one named year is no term. The first such sentence
+/// of `sentences` counts.
+pub fn from_paid_range(p: &mut Period, sentences: &[&str], published: Option<PartialDate>) {
+    if p.start.is_some() || p.end.is_some() {
+        return;
+    }
+    for q in sentences {
+        let found = cued_dates(q, published);
+        let start = found.iter().find(|d| d.role == Role::Start);
+        let end = found.iter().rev().find(|d| d.role == Role::End);
+        if let (Some(s), Some(e)) = (start, end)
+            && s.date.first_day() < e.date.first_day()
+        {
+            p.start = Some(Dated {
+                value: s.date,
+                evidence: q.to_string(),
+            });
+            p.end = Some(Dated {
+                value: e.date,
+                evidence: q.to_string(),
+            });
+            complete(p);
+            return;
+        }
+    }
+}
+
+/// What follows from what is stated: an end before its start is dropped, an
+/// end follows from a start and a length, a start from an end and a length,
+/// a length from two full dates.
+fn complete(p: &mut Period) {
     // an end before its start is no period: keep the start
     if let (Some(s), Some(e)) = (&p.start, &p.end)
         && e.value.last_day() < s.value.first_day()
@@ -224,7 +262,6 @@ pub fn find_period_in_parts(
         }
         _ => {}
     }
-    p
 }
 
 #[cfg(test)]
@@ -274,6 +311,21 @@ mod tests {
             Some(d("2024-03-04")),
         );
         assert_eq!(show(&p), (s("2024-01"), s("2027"), None, None));
+    }
+
+    #[test]
+    fn the_range_a_sum_is_paid_for() {
+        let mut p = Period::default();
+        from_paid_range(
+            &mut p,
+            &["Föreningen får 600 000 kronor för perioden 1 juli 2023–30 juni 2025."],
+            None,
+        );
+        assert_eq!(show(&p), (s("2023-07-01"), s("2025-06-30"), Some(24), None));
+        // one named year is no term
+        let mut p = Period::default();
+        from_paid_range(&mut p, &["Föreningen får 300 000 kronor för 2021."], None);
+        assert_eq!(show(&p), (None, None, None, None));
     }
 
     #[test]
