@@ -427,36 +427,28 @@ mod tests {
             .collect()
     }
 
+    /// Whether each statement of a one-paragraph page is joint.
+    fn joints(paragraph: &str) -> Vec<bool> {
+        let d = doc("Nya partnerskap", &[(paragraph, BlockKind::Paragraph)]);
+        let t = text::sentences(&d.paragraphs);
+        let l = lines::read(&d, &t, &PageNames::default());
+        statements(&l).into_iter().map(|s| s.joint).collect()
+    }
+
     #[test]
     fn counted_organisations_and_both_give_each_its_own_agreement() {
         for line in [
             "Norrköpings kommun har tecknat idéburet offentligt partnerskap med tre organisationer: Kvinnojouren Frida, Brottsofferjouren Norrköping och Tjejjouren Linnea.",
             "Två föreningar får IOP med Norrköpings kommun: Kvinnojouren Frida och Brottsofferjouren Norrköping.",
             "Kvinnojouren Frida och Brottsofferjouren Norrköping har båda tecknat IOP med Norrköpings kommun.",
+            // the sentence before gives the count
+            "Socialnämnden har beslutat att teckna överenskommelser med två föreningar. De föreningar som får IOP är Kvinnojouren Frida och Brottsofferjouren Norrköping.",
         ] {
-            let d = doc("Nya partnerskap", &[(line, BlockKind::Paragraph)]);
-            let t = text::sentences(&d.paragraphs);
-            let l = lines::read(&d, &t, &PageNames::default());
-            let s = statements(&l);
-            assert!(s.iter().all(|s| !s.joint), "{line}");
+            let j = joints(line);
+            assert!(!j.is_empty() && j.iter().all(|j| !j), "{line}");
         }
-        // the sentence before gives the count
-        let d = doc(
-            "Nya partnerskap",
-            &[(
-                "Socialnämnden har beslutat att teckna överenskommelser med två föreningar. De föreningar som får IOP är Kvinnojouren Frida och Brottsofferjouren Norrköping.",
-                BlockKind::Paragraph,
-            )],
-        );
-        let t = text::sentences(&d.paragraphs);
-        let l = lines::read(&d, &t, &PageNames::default());
-        assert!(statements(&l).iter().all(|s| !s.joint));
         // a common agreement that both sign stays one
-        let line = "Kvinnojouren Frida och Brottsofferjouren Norrköping har båda skrivit under ett gemensamt IOP med Norrköpings kommun.";
-        let d = doc("Nytt partnerskap", &[(line, BlockKind::Paragraph)]);
-        let t = text::sentences(&d.paragraphs);
-        let l = lines::read(&d, &t, &PageNames::default());
-        assert!(statements(&l).iter().any(|s| s.joint));
+        assert!(joints("Kvinnojouren Frida och Brottsofferjouren Norrköping har båda skrivit under ett gemensamt IOP med Norrköpings kommun.").contains(&true));
     }
 
     #[test]
