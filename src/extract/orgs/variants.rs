@@ -127,10 +127,14 @@ pub fn fullest(forms: &[String], text: &str) -> String {
     }
     // a contract's parties declare their short names ("Gävle
     // Brottsofferförening, nedan kallad Brottsofferföreningen"): the name
-    // so declared is the organisation's own
+    // so declared is the organisation's own (most pages declare nothing:
+    // one look at the text tells)
+    let declaring = ["nedan", "härefter", "hädanefter"]
+        .iter()
+        .any(|w| text.contains(w));
     if let Some(d) = bare
         .iter()
-        .filter(|f| forms.iter().any(|o| o != **f && declares(text, f, o)))
+        .filter(|f| declaring && forms.iter().any(|o| o != **f && declares(text, f, o)))
         .max_by_key(|f| f.len())
     {
         return (*d).clone();
