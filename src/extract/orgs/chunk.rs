@@ -253,6 +253,17 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
             }
             // "Örebro läns bildningsförbund", "Stockholms läns
             // blindförbund": a county's organisation
+            // "Brottsofferjouren Uppsala län": an organisation of a county
+            // ends in its name
+            if next.text == "län"
+                && j > i
+                && words[j].capital()
+                && crate::extract::party::is_place(words[j].text)
+                && org_named(&words[i..j])
+            {
+                j += 1;
+                continue;
+            }
             if next.text == "läns"
                 && words[j].capital()
                 && words

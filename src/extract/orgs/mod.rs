@@ -744,7 +744,11 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
             && OPENERS.contains(&w)
             && (sentence[..ws[a].range.start]
                 .trim_end()
-                .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+                .ends_with(|c: char| {
+                    // or opening a name in quotation marks: "föreningen
+                    // ”Tillsammans för Tierp”"
+                    c.is_alphanumeric() || matches!(c, ',' | '"' | '”' | '“' | '»')
+                })
                 || {
                     // in the genitive too: "Hela Människans avtal"
                     let whole = &sentence[ws[a].range.start..ws[b - 1].range.end];
@@ -1587,6 +1591,11 @@ mod tests {
             ["IFK Uddevalla", "Leksands IF"]
         );
         assert_eq!(found("tillsammans med Röda Korset"), ["Röda Korset"]);
+        // a word that opens sentences opens a quoted name too
+        assert_eq!(
+            found("Avtalet tecknas med föreningen ”Tillsammans för Tierp”."),
+            ["Tillsammans för Tierp"]
+        );
         assert!(found("avtal med 650 000 kronor").is_empty());
         assert!(found("IOP med Vård- och omsorgsnämnden").is_empty());
         assert!(found("Linköpings kommun och socialnämnden").is_empty());
