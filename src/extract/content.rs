@@ -41,6 +41,10 @@ pub struct Document {
     /// The kind of each paragraph, index for index (empty when unknown: every
     /// paragraph is then running text).
     pub kinds: Vec<BlockKind>,
+    /// For a cell of a table row of two or more cells, the index of the
+    /// row's first cell, index for index (empty when the page has no table):
+    /// a row is read as one item, each cell a line of it.
+    pub rows: Vec<Option<usize>>,
     /// `<link rel=canonical>` or `og:url`.
     pub canonical_url: Option<String>,
     /// The site's name: `og:site_name`, else the suffix of `<title>`
@@ -306,10 +310,12 @@ pub fn parse_html(html: &str) -> Document {
     let title = title_of(&doc, &mut blocks);
     let (meta_published, meta_updated) = meta_dates(&doc, root);
     let kinds = blocks.iter().map(|b| b.kind()).collect();
+    let rows = rows_of(&blocks);
     Document {
         title,
         paragraphs: blocks.into_iter().map(|b| b.text).collect(),
         kinds,
+        rows,
         canonical_url: canonical_of(&doc),
         site_name: site_name_of(&doc),
         meta_published,
@@ -449,11 +455,15 @@ struct Block {
     heading: Option<u8>,
     /// Inside a list item (`li`, `dd`).
     item: bool,
+    /// The table row (`tr`) it is a cell of, numbered through the page.
+    row: Option<u32>,
+    /// A header cell (`th`).
+    header: bool,
 }
 
 impl Block {
     fn kind(&self) -> BlockKind {
-        if self.heading.is_some() {
+        if self.heading.is_some() || self.header {
             BlockKind::Heading
         } else if self.item {
             BlockKind::ListItem
@@ -471,13 +481,22 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
     let mut skip_until: Option<NodeId> = None;
     // open list items (`li`, `dd`) around the text being read
     let mut items = 0usize;
-    let flush = |buf: &mut String, heading: &mut Option<u8>, items: usize, out: &mut Vec<Block>| {
+    // the table row and header cells around it
+    let mut rows = 0u32;
+    let mut row: Option<u32> = None;
+    let mut header = 0usize;
+    let flush = |buf: &mut String,
+                 heading: &mut Option<u8>,
+                 (items, row, header): (usize, Option<u32>, usize),
+                 out: &mut Vec<Block>| {
         let t = fold(buf);
         if !t.is_empty() {
             out.push(Block {
                 text: t,
                 heading: *heading,
                 item: items > 0,
+                row,
+                header: header > 0,
             });
         }
         buf.clear();
@@ -498,14 +517,20 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
                         }
                         let name = el.name();
                         if BLOCK_TAGS.contains(&name) {
-                            flush(&mut buf, &mut heading, items, &mut out);
+                            flush(&mut buf, &mut heading, (items, row, header), &mut out);
                             if let Some(level) = heading_level(name) {
                                 heading = Some(level);
                             } else if name == "dt" {
                                 heading = Some(6);
                             }
-                            if matches!(name, "li" | "dd") {
-                                items += 1;
+                            match name {
+                                "li" | "dd" => items += 1,
+                                "tr" => {
+                                    rows += 1;
+                                    row = Some(rows);
+                                }
+                                "th" => header += 1,
+                                _ => {}
                             }
                         }
                     }
@@ -525,15 +550,18 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
                 if let Node::Element(el) = node.value()
                     && BLOCK_TAGS.contains(&el.name())
                 {
-                    flush(&mut buf, &mut heading, items, &mut out);
-                    if matches!(el.name(), "li" | "dd") {
-                        items = items.saturating_sub(1);
+                    flush(&mut buf, &mut heading, (items, row, header), &mut out);
+                    match el.name() {
+                        "li" | "dd" => items = items.saturating_sub(1),
+                        "tr" => row = None,
+                        "th" => header = header.saturating_sub(1),
+                        _ => {}
                     }
                 }
             }
         }
     }
-    flush(&mut buf, &mut heading, items, &mut out);
+    flush(&mut buf, &mut heading, (items, row, header), &mut out);
     // Everything from a "Senaste nyheter"/"Relaterat" heading on is not the
     // article; so is everything from a block that is nothing but such a
     // label ("Lämna ett svar", "You May Also Like") once the article's
@@ -550,6 +578,31 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
         out.truncate(cut);
     }
     out.retain(|b| !is_skip_link(&b.text));
+    out
+}
+
+/// For each block, the index of the first cell of its table row when the
+/// row has two or more cells; empty when the page has no such row.
+fn rows_of(blocks: &[Block]) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = vec![None; blocks.len()];
+    let mut i = 0;
+    while i < blocks.len() {
+        let Some(r) = blocks[i].row else {
+            i += 1;
+            continue;
+        };
+        let mut e = i + 1;
+        while e < blocks.len() && blocks[e].row == Some(r) {
+            e += 1;
+        }
+        if e - i >= 2 {
+            out[i..e].fill(Some(i));
+        }
+        i = e;
+    }
+    if out.iter().all(Option::is_none) {
+        out.clear();
+    }
     out
 }
 
@@ -756,6 +809,31 @@ mod tests {
         let d = parse_html(&html);
         // a label before the article's text is page chrome, not its end
         assert_eq!(d.paragraphs, ["Senaste nyheter", long, long]);
+    }
+
+    #[test]
+    fn a_table_row_of_cells_is_one_row() {
+        let html = concat!(
+            "<html><body><main><h1>Aktuella partnerskap</h1>",
+            "<p>Kommunen har idéburna offentliga partnerskap med flera föreningar. Här är de partnerskap som gäller i dag.</p>",
+            "<table><tr><th>Förening</th><th>Avtalsperiod</th></tr>",
+            "<tr><td>Kvinnojouren Tierp</td><td>2024–2026</td></tr>",
+            "<tr><td>Ensam cell</td></tr></table>",
+            "<p>Kontakta oss för mer information om partnerskapen.</p></main></body></html>"
+        );
+        let d = parse_html(html);
+        let at = |t: &str| d.paragraphs.iter().position(|p| p == t).expect(t);
+        let (head, org, period) = (at("Förening"), at("Avtalsperiod"), at("Kvinnojouren Tierp"));
+        assert_eq!(d.kinds[head], BlockKind::Heading);
+        assert_eq!(d.rows[head], Some(head));
+        assert_eq!(d.rows[org], Some(head));
+        assert_eq!(d.rows[at("2024–2026")], Some(period));
+        assert_eq!(d.kinds[period], BlockKind::Paragraph);
+        // a row of one cell and text outside tables are no rows
+        assert_eq!(d.rows[at("Ensam cell")], None);
+        assert_eq!(d.rows[0], None);
+        // a page without tables has none
+        assert!(parse_html(PAGE).rows.is_empty());
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Line<'a> {
     pub deal: bool,
     /// Written in the first person plural ("vi", "vår förening").
     pub first_person: bool,
+    /// A cell of a table row: the row is its block, a header row a heading,
+    /// any other row an item.
+    pub cell: bool,
     pub cands: Vec<Candidate>,
 }
 
@@ -112,7 +115,18 @@ pub fn read<'a>(doc: &'a Document, sentences: &'a [Sentence], page: &PageNames) 
     }
     for s in sentences {
         let kind = doc.kinds.get(s.para).copied().unwrap_or_default();
-        lines.push(line(&s.text, s.para, kind, page));
+        match doc.rows.get(s.para).copied().flatten() {
+            Some(row) => {
+                let kind = match kind {
+                    BlockKind::Heading => BlockKind::Heading,
+                    _ => BlockKind::ListItem,
+                };
+                let mut l = line(&s.text, row, kind, page);
+                l.cell = true;
+                lines.push(l);
+            }
+            None => lines.push(line(&s.text, s.para, kind, page)),
+        }
     }
     short_company_forms(&mut lines);
     operated_elsewhere(&mut lines);
@@ -175,6 +189,7 @@ fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> L
         cooperation: COOPERATION.is_match(text),
         deal: deal(text),
         first_person: FIRST_PERSON.is_match(text),
+        cell: false,
         cands: orgs::candidates(text, page),
     }
 }

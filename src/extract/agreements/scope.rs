@@ -289,11 +289,24 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
         // the lead is the block's last line, or a heading's paragraph that
         // names the list ("har i dag följande partnerskap. Perioden ...")
         let leads = |l: &Line| LIST_LEAD.is_match(l.text) && (page_strong || l.strong);
+        // or a table's header row with a column about the agreement
+        // ("Organisation | Avtalsperiod | Ersättning")
+        // or an agreement sentence that counts organisations it does not
+        // name ("IOP med fyra föreningar"): the paragraphs after it that
+        // open with an organisation's name are its items, at most that many
+        let counted = lines[s..e]
+            .iter()
+            .filter(|l| l.states_agreement() && l.partners().next().is_none())
+            .find_map(|l| counted_orgs(l.text));
         let lead = !lines[s..e].iter().any(|l| l.hedged)
-            && (leads(&lines[e - 1])
+            && (counted.is_some()
+                || leads(&lines[e - 1])
                 || (lines[s].kind == BlockKind::Paragraph
                     && e - s <= 3
-                    && lines[s..e].iter().any(leads)));
+                    && lines[s..e].iter().any(leads))
+                || (header_row(&lines[s..e])
+                    && page_strong
+                    && lines[s..e].iter().any(|l| l.strong)));
         if !lead {
             b += 1;
             continue;
@@ -305,6 +318,11 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
         let mut intro = heading;
         while c < bs.len() {
             let (cs, ce) = bs[c];
+            // a table's header row above its first item
+            if items.is_empty() && header_row(&lines[cs..ce]) {
+                c += 1;
+                continue;
+            }
             if intro && items.is_empty() && item_name(lines, cs, ce).is_none() {
                 intro = false;
                 let explains = lines[cs].kind == BlockKind::Paragraph
@@ -315,7 +333,14 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                     continue;
                 }
             }
-            if let Some(name) = item_name(lines, cs, ce) {
+            if counted.is_some_and(|n| items.len() >= n) {
+                break;
+            }
+            let name = match counted {
+                Some(_) => item_name(lines, cs, ce).or_else(|| subject_name(lines, cs)),
+                None => item_name(lines, cs, ce),
+            };
+            if let Some(name) = name {
                 items.push(Statement {
                     line: cs,
                     names_line: cs,
@@ -362,6 +387,44 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
     out
 }
 
+/// The number of organisations a sentence counts: "med fyra föreningar",
+/// "tre organisationer får IOP", "12 idéburna aktörer".
+fn counted_orgs(text: &str) -> Option<usize> {
+    static COUNTED: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2})\s+(?:\p{L}+\s+)?\p{L}*(?:föreningar|organisationer|aktörer|klubbar|stiftelser)\b")
+            .expect("valid regex")
+    });
+    let c = COUNTED.captures(text)?;
+    let n = &c[1];
+    let words = [
+        "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv",
+    ];
+    let lower = n.to_lowercase();
+    words
+        .iter()
+        .position(|w| *w == lower)
+        .map(|i| i + 2)
+        .or_else(|| n.parse().ok())
+        .filter(|&n| n >= 2)
+}
+
+/// The organisation a paragraph opens with as the subject of its first
+/// sentence ("Kvinnojouren Tierp får 400 000 kronor per år ..."): an item
+/// of a counted lead.
+fn subject_name(lines: &[Line], s: usize) -> Option<String> {
+    let first = &lines[s];
+    if first.kind == BlockKind::Heading || first.hedged {
+        return None;
+    }
+    let c = first.cands.first()?;
+    (c.range.start <= 2 && c.accepted() && c.against.is_none()).then(|| c.name.clone())
+}
+
+/// True when a block is a table's header row: cells that are all headings.
+fn header_row(block: &[Line]) -> bool {
+    block.iter().all(|l| l.cell && l.kind == BlockKind::Heading) && !block.is_empty()
+}
+
 /// The organisation a list item opens with: a name at the very start,
 /// followed by a dash, colon, comma, bracket or nothing, that nothing speaks
 /// against, and that is an organisation by its shape, or stands in a list
@@ -385,8 +448,9 @@ fn item_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
             || r.starts_with("med ")
             || r.starts_with("i ")
     };
-    // "Ok Enen och Kart/GIS avdelningen – ...": the first of two named
-    let name = if closes(rest) {
+    // "Ok Enen och Kart/GIS avdelningen – ...": the first of two named; a
+    // table cell ends where the name's words end
+    let name = if closes(rest) || first.cell {
         c.name.clone()
     } else {
         let dash = first.text.find(" – ").filter(|&d| d <= 80)?;
@@ -464,6 +528,83 @@ mod tests {
             names(&d),
             [(vec!["Leksands IF".to_string()], Via::Neighbour)]
         );
+    }
+
+    #[test]
+    fn a_table_of_partnerships_gives_one_statement_per_row() {
+        let html = concat!(
+            "<html><body><main><h1>Idéburet offentligt partnerskap</h1>",
+            "<p>Tierps kommun har idéburna offentliga partnerskap med flera föreningar inom det sociala området.</p>",
+            "<table><thead><tr><th>Organisation</th><th>Verksamhet</th><th>Avtalsperiod</th></tr></thead><tbody>",
+            "<tr><td>Brottsofferjouren Uppland</td><td>Stöd till brottsutsatta</td><td>2023-01-01 – 2025-12-31</td></tr>",
+            "<tr><td>Kvinnojouren Tierp</td><td>Skyddat boende</td><td>2024-01-01 – 2026-12-31</td></tr>",
+            "</tbody></table></main></body></html>"
+        );
+        let d = crate::extract::content::parse_html(html);
+        let s = text::sentences(&d.paragraphs);
+        let l = lines::read(&d, &s, &PageNames::default());
+        let st = statements(&l);
+        let got: Vec<(&[String], Via, usize)> = st
+            .iter()
+            .map(|s| (s.names.as_slice(), s.via, s.own_lines.len()))
+            .collect();
+        // each row is an item whose cells are its own lines
+        assert_eq!(
+            got,
+            [
+                (&["Brottsofferjouren Uppland".to_string()][..], Via::List, 3),
+                (&["Kvinnojouren Tierp".to_string()][..], Via::List, 3)
+            ]
+        );
+        // without the agreement column the header row leads nothing
+        let plain = html.replace("Avtalsperiod", "Period").replace(
+            "idéburna offentliga partnerskap med flera föreningar",
+            "många föreningar",
+        );
+        let d = crate::extract::content::parse_html(&plain);
+        let s = text::sentences(&d.paragraphs);
+        let l = lines::read(&d, &s, &PageNames::default());
+        assert!(statements(&l).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_that_counts_organisations_leads_the_paragraphs_that_name_them() {
+        let d = doc(
+            "Nya partnerskap i Tierp",
+            &[
+                (
+                    "Socialnämnden har beslutat att teckna idéburet offentligt partnerskap med tre föreningar. Partnerskapen gäller 2024–2026.",
+                    BlockKind::Paragraph,
+                ),
+                (
+                    "Brottsofferjouren Uppland får 150 000 kronor per år för stöd till brottsutsatta.",
+                    BlockKind::Paragraph,
+                ),
+                (
+                    "Kvinnojouren Tierp får 400 000 kronor per år för skyddat boende.",
+                    BlockKind::Paragraph,
+                ),
+                (
+                    "Hela Människan driver en mötesplats och får 250 000 kronor per år.",
+                    BlockKind::Paragraph,
+                ),
+                // a fourth paragraph is past the count
+                (
+                    "Tierps Ridklubb får fortsatt föreningsbidrag.",
+                    BlockKind::Paragraph,
+                ),
+            ],
+        );
+        assert_eq!(
+            names(&d),
+            [
+                (vec!["Brottsofferjouren Uppland".to_string()], Via::List),
+                (vec!["Kvinnojouren Tierp".to_string()], Via::List),
+                (vec!["Hela Människan".to_string()], Via::List)
+            ]
+        );
+        assert_eq!(counted_orgs("med 12 idéburna aktörer"), Some(12));
+        assert_eq!(counted_orgs("med en förening"), None);
     }
 
     #[test]
