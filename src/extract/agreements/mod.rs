@@ -276,13 +276,19 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             } else {
                 Vec::new()
             };
+            // (the item's own words first, then its lead, then the nearest
+            // heading: the first that says IOP is the form's evidence)
             let headed: Vec<&str> = if listed {
-                lines[..first]
-                    .iter()
-                    .filter(|l| l.kind == BlockKind::Heading || l.block == lines::TITLE)
-                    .map(|l| l.text)
+                own.iter()
+                    .copied()
                     .chain(lead.iter().copied())
-                    .chain(own.iter().copied())
+                    .chain(
+                        lines[..first]
+                            .iter()
+                            .rev()
+                            .filter(|l| l.kind == BlockKind::Heading || l.block == lines::TITLE)
+                            .map(|l| l.text),
+                    )
                     .collect()
             } else {
                 own.clone()
@@ -462,12 +468,22 @@ fn list_lead<'a>(lines: &[Line<'a>], first: usize, items: &[usize]) -> Vec<&'a s
     while k > 0 && items.contains(&(k - 1)) {
         k -= 1;
     }
+    // a lead of earlier agreements ("Tidigare har följande partnerskap
+    // tecknats") is no continuation of the paragraphs above it, which speak
+    // of the new one
+    static EARLIER: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)\b(?:tidigare|avslutade|förra|föregående)\b").expect("valid regex")
+    });
+    let lead_block = k.checked_sub(1).map(|j| lines[j].block);
+    let mut earlier = false;
     while k > 0 && out.len() < 3 {
         k -= 1;
         let l = &lines[k];
-        if items.contains(&k) || l.block == lines::TITLE {
+        if items.contains(&k) || l.block == lines::TITLE || (earlier && Some(l.block) != lead_block)
+        {
             break;
         }
+        earlier |= EARLIER.is_match(l.text);
         out.push(l.text);
         if l.kind == BlockKind::Heading {
             break;
@@ -603,6 +619,53 @@ mod tests {
             reference,
         };
         agreements(&ctx, &[])
+    }
+
+    /// The agreements of a whole HTML page.
+    fn run_html(html: &str) -> Vec<Agreement> {
+        let page = crate::page::Page::from_file("sida.html", html.as_bytes().to_vec());
+        crate::extract::extract(&page, Reference::embedded())
+            .expect("page reads")
+            .agreements
+    }
+
+    #[test]
+    fn a_list_item_that_opens_with_its_activity_names_its_organisation_inside() {
+        let a = run_html(concat!(
+            "<html><body><main><h1>Kommunen tecknar IOP för sommarlovet</h1>",
+            "<p>Tierps kommun har tecknat idéburna offentliga partnerskap för sommarlovet 2024. Partnerskapen omfattar följande verksamheter:</p>",
+            "<ul><li>Läxhjälp och språkcafé – Röda Korset Tierp, 80 000 kronor</li>",
+            "<li>Fotbollsskola för barn i årskurs 1–6 med Tierps IF, 120 000 kronor</li>",
+            "<li>Simskola tillsammans med Tierps Simsällskap och Tierps IF, 60 000 kronor</li></ul>",
+            "</main></body></html>"
+        ));
+        let got: Vec<(&str, i64)> = a
+            .iter()
+            .map(|x| (x.partners[0].name.as_str(), x.amounts[0].sek))
+            .collect();
+        // an item naming two organisations is no item of one
+        assert_eq!(got, [("Röda Korset Tierp", 80_000), ("Tierps IF", 120_000)]);
+        assert!(a.iter().all(|x| x.form == Form::Iop));
+    }
+
+    #[test]
+    fn a_list_of_earlier_agreements_takes_no_time_from_the_new_one_above_it() {
+        let a = run_html(concat!(
+            "<html><body><main><h1>Nytt partnerskap med Tierps IF</h1>",
+            "<p>Tierps kommun har tecknat ett idéburet offentligt partnerskap med Tierps IF. Avtalet gäller från 1 september 2024 till 31 augusti 2026.</p>",
+            "<p>Tidigare har följande idéburna offentliga partnerskap tecknats:</p>",
+            "<ul><li>Kvinnojouren Tierp</li><li>Hela Människan Tierp</li></ul>",
+            "</main></body></html>"
+        ));
+        let of = |n: &str| a.iter().find(|x| x.partners[0].name == n).expect(n);
+        assert_eq!(
+            of("Tierps IF").start.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-01")
+        );
+        for n in ["Kvinnojouren Tierp", "Hela Människan Tierp"] {
+            assert_eq!(of(n).start, None, "{n}");
+            assert_eq!(of(n).end, None, "{n}");
+        }
     }
 
     #[test]

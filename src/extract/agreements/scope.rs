@@ -434,6 +434,28 @@ fn item_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
     if first.kind == BlockKind::Heading || first.text.chars().count() > 300 {
         return None;
     }
+    opening_name(lines, s, e).or_else(|| inner_name(first))
+}
+
+/// The one organisation a list item names inside, when it opens with its
+/// activity ("Läxhjälp och språkcafé – Röda Korset Tierp, 80 000 kronor",
+/// "Fotbollsskola med Tierps IF"): a partner by shape or slot that nothing
+/// speaks against, and no second one.
+fn inner_name(first: &Line) -> Option<String> {
+    if first.kind != BlockKind::ListItem || first.cell {
+        return None;
+    }
+    let mut names = first
+        .partners()
+        .filter(|c| c.against.is_none())
+        .map(|c| c.name.clone());
+    let name = names.next()?;
+    names.all(|n| n == name).then_some(name)
+}
+
+/// The organisation a list item opens with.
+fn opening_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
+    let first = &lines[s];
     let c = first.cands.first()?;
     if c.range.start > 2 || c.against.is_some() && c.against != Some(Against::Venue) {
         return None;
