@@ -136,6 +136,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
                     own_lines: Vec::new(),
                 });
             } else if (l.concrete || l.anaphor)
+                && !generic(l.text)
                 && let Some(j) = neighbour(lines, i)
                 && !of_all_items(l, j, &listed)
             {
@@ -176,6 +177,23 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
     out.extend(listed);
     out.sort_by_key(|s| (s.line, s.names_line));
     out
+}
+
+/// True when an agreement sentence speaks of agreements in general: its
+/// public side is a group or anyone's kommun ("Många andra kvinnojourer har
+/// avtal med sina kommuner", "136 kommuner har samverkansavtal", "Det
+/// vanligaste är att man har ett avtal med sin kommun"). It states no
+/// agreement of the organisation the page names nearby.
+fn generic(text: &str) -> bool {
+    static GENERIC: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(concat!(
+            r"(?i)\b(?:sin kommun|sina kommuner|sin region|sina regioner|",
+            r"(?:många|flera|fler|andra|rekordmånga|\d+) (?:av (?:landets|Sveriges) )?(?:kommuner|regioner)|",
+            r"man har)\b"
+        ))
+        .expect("valid regex")
+    });
+    GENERIC.is_match(text)
 }
 
 /// True when a line in the plural ("Föreningarna redovisar ...",
@@ -550,6 +568,30 @@ mod tests {
             names(&d),
             [(vec!["Leksands IF".to_string()], Via::Neighbour)]
         );
+    }
+
+    #[test]
+    fn a_sentence_about_agreements_in_general_takes_no_neighbour() {
+        for general in [
+            "Många andra kvinnojourer har avtal med sina kommuner och får högre summor.",
+            "Det vanligaste är att man har ett avtal med sin kommun.",
+            "Rekordmånga kommuner har tecknat IOP-avtal med brottsofferjourer.",
+        ] {
+            let d = doc(
+                "Kvinnojouren Tierp får föreningsbidrag",
+                &[(general, BlockKind::Paragraph)],
+            );
+            assert!(names(&d).is_empty(), "{general}");
+        }
+        // the page's own kommun is no group
+        let d = doc(
+            "Kvinnojouren Tierp får IOP",
+            &[(
+                "Avtalet med kommunen gäller i tre år.",
+                BlockKind::Paragraph,
+            )],
+        );
+        assert!(names(&d).iter().any(|(_, via)| *via == Via::Neighbour));
     }
 
     #[test]
