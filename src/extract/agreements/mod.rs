@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use crate::extract::Context;
 use crate::extract::content::BlockKind;
 use crate::extract::evidenced::Evidenced;
-use crate::extract::orgs::{PageNames, variants};
+use crate::extract::orgs::{PageNames, Slot, variants};
 use crate::extract::pattern::Pattern;
 use crate::record::Agreement;
 
@@ -48,6 +48,18 @@ static UNNAMED_PARTNER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
         r"(?i)\b(?:{})\b",
         crate::extract::lexicon::org_common_nouns()
+    ))
+    .expect("valid regex")
+});
+
+/// A public body that signed one agreement, in the past: "Tierps kommun har
+/// tecknat ett IOP", "Socialnämnden beslutade att ingå en överenskommelse".
+static PUBLIC_SIGNED_ONE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:kommun|kommunen|region|regionen|staden|stad|\p{L}*nämnden|landstinget)\s+",
+        r"(?:har\s+(?:nu\s+|i dag\s+|idag\s+|även\s+|också\s+)?(?:tecknat|ingått|undertecknat|skrivit under|signerat)|",
+        r"tecknade|ingick|undertecknade|skrev under|(?:har\s+)?(?:beslutat|beslutade|beslöt)\s+att\s+(?:teckna|ingå))\s+",
+        r"(?:ett|en)\s+(?:\p{L}+\s+){0,3}?(?:[\p{L}\-]*avtal|[\p{L}\-]*överenskommelse|[\p{L}\-]*partnerskap|IOP)\b"
     ))
     .expect("valid regex")
 });
@@ -501,17 +513,26 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
     let stated = |l: &&Line| l.states_agreement() && l.concrete;
     // on a public body's site "vi" is the body; "vår förening" is an
     // organisation speaking wherever it stands
-    let line = if ctx.publisher.is_some() {
-        lines
-            .iter()
-            .filter(stated)
-            .find(|l| OWN_ORGANISATION.is_match(l.text))?
-    } else {
-        lines
-            .iter()
-            .filter(stated)
-            .find(|l| l.first_person || UNNAMED_PARTNER.is_match(l.text))?
+    let speaks = |l: &&Line| {
+        if ctx.publisher.is_some() {
+            OWN_ORGANISATION.is_match(l.text)
+        } else {
+            l.first_person || UNNAMED_PARTNER.is_match(l.text)
+        }
     };
+    // or a public body reports that it signed one agreement, with whom it
+    // does not say ("Tierps kommun har tecknat ett idéburet offentligt
+    // partnerskap för fritidsgården i Örbyhus")
+    let line = lines.iter().filter(stated).find(speaks).or_else(|| {
+        lines.iter().filter(stated).find(|l| {
+            // nobody named as the counterpart, not even a company
+            PUBLIC_SIGNED_ONE.is_match(l.text)
+                && !l
+                    .cands
+                    .iter()
+                    .any(|c| c.accepted() || matches!(c.slot, Slot::With | Slot::Between))
+        })
+    })?;
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let public_parties = fields::public_parties(ctx, &[line.text], &texts, &[])?;
     let form = fields::form(&texts);
@@ -669,6 +690,28 @@ mod tests {
     }
 
     #[test]
+    fn a_public_body_that_signed_one_agreement_with_an_unnamed_partner_gives_it() {
+        let a = run(
+            "Nytt partnerskap för fritidsgården",
+            &[
+                "Tierps kommun har tecknat ett idéburet offentligt partnerskap för att driva fritidsgården i Örbyhus. Avtalet gäller 2024–2026.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert!(a[0].partners.is_empty());
+        assert_eq!(a[0].public_parties[0].code.as_deref(), Some("0360"));
+        assert_eq!(a[0].form, Form::Iop);
+        // a plan, or agreements in general, are none
+        for text in [
+            "Tierps kommun vill teckna ett idéburet offentligt partnerskap för fritidsgården.",
+            "Kommunen tecknar ofta IOP med föreningar.",
+        ] {
+            assert!(run("Partnerskap", &[text], None).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn two_organisations_each_with_their_own_agreement() {
         let a = run(
             "Nya överenskommelser",
@@ -802,7 +845,8 @@ mod tests {
             ],
             None,
         );
-        assert!(a.is_empty(), "{a:?}");
+        // (the agreement stands, its partner unnamed)
+        assert!(a.iter().all(|x| x.partners.is_empty()), "{a:?}");
     }
 
     #[test]
