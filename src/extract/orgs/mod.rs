@@ -910,7 +910,21 @@ fn genitive(sentence: &str, last: &Word) -> bool {
     if party::is_place(t) {
         return false;
     }
-    content_word_follows(sentence, last)
+    content_word_follows(sentence, last) || agreement_follows(sentence, last)
+}
+
+/// True when an agreement word in capitals follows a word after one space:
+/// "Kvinnojouren Frejas IOP", "Föreningens IOP-avtal".
+fn agreement_follows(sentence: &str, w: &Word) -> bool {
+    sentence[w.range.end..]
+        .strip_prefix(' ')
+        .is_some_and(|rest| {
+            let word = rest
+                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == ':'))
+                .next()
+                .unwrap_or("");
+            word.starts_with("IOP") && lexicon::is_agreement_word(word)
+        })
 }
 
 /// Endings that only Swedish surnames have ("-sson", "-qvist"); endings
@@ -1591,6 +1605,11 @@ mod tests {
             ["IFK Uddevalla", "Leksands IF"]
         );
         assert_eq!(found("tillsammans med Röda Korset"), ["Röda Korset"]);
+        // a genitive before the agreement it owns
+        assert_eq!(
+            found("Kvinnojouren Frejas IOP med Tierps kommun förlängs."),
+            ["Kvinnojouren Freja"]
+        );
         // a word that opens sentences opens a quoted name too
         assert_eq!(
             found("Avtalet tecknas med föreningen ”Tillsammans för Tierp”."),
