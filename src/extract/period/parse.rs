@@ -43,9 +43,10 @@ pub static AGREEMENT_WORD: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// A bare year, or two: "2027", "2023–2025", "2023 till 2025", "2023
-/// t.o.m. 2025".
+/// t.o.m. 2025"; or a season over the new year, "2024/2025", "2024/25"
+/// (group 3).
 static YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b((?:19|20)\d\d)(?:(?:\s*[-–—]\s*|\s+till(?:\s+och\s+med)?\s+|\s+t\.\s*o\.?\s*m\.?\s+)((?:19|20)\d\d))?\b").expect("valid regex")
+    Pattern::new(r"\b((?:19|20)\d\d)(?:(?:\s*[-–—]\s*|\s+till(?:\s+och\s+med)?\s+|\s+t\.\s*o\.?\s*m\.?\s+)((?:19|20)\d\d)|/((?:19|20)?\d\d))?\b").expect("valid regex")
 });
 
 /// Two years after "mellan": "mellan 2018 och 2020", "mellan åren 2022 och
@@ -249,6 +250,30 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             continue;
         }
         let first: i32 = c[1].parse().unwrap_or(0);
+        // "läsåret 2024/2025", "säsongen 2023/24": a season starts in its
+        // first year and ends in the next ("årsskiftet 2018/2019" is a day)
+        let season = c
+            .get(3)
+            .and_then(|m| m.as_str().parse::<i32>().ok())
+            .map(|to| if to < 100 { first / 100 * 100 + to } else { to });
+        if let Some(to) = season {
+            let turn = sentence[..whole.start()]
+                .trim_end()
+                .to_lowercase()
+                .ends_with("årsskiftet");
+            if to == first + 1 && !turn {
+                for (role, y) in [(Role::Start, first), (Role::End, to)] {
+                    out.push((
+                        whole.start(),
+                        CuedDate {
+                            role,
+                            date: PartialDate::year(y),
+                        },
+                    ));
+                }
+            }
+            continue;
+        }
         if let Some(second) = c.get(2) {
             let second: i32 = second.as_str().parse().unwrap_or(0);
             if second > first && second - first <= 20 {
@@ -454,6 +479,22 @@ mod tests {
             .into_iter()
             .map(|c| (c.role, c.date.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_season_over_the_new_year_starts_and_ends_in_its_years() {
+        let s = |r: Role, y: &str| (r, y.to_string());
+        assert_eq!(
+            cued("Avtalet gäller läsåret 2024/2025.", None),
+            [s(Role::Start, "2024"), s(Role::End, "2025")]
+        );
+        assert_eq!(
+            cued("Bidraget gäller säsongen 2023/24.", None),
+            [s(Role::Start, "2023"), s(Role::End, "2024")]
+        );
+        // no season: years apart, or the turn of the year
+        assert!(cued("Diarienummer 2019/2023 gäller.", None).is_empty());
+        assert!(cued("Avtalet gäller från årsskiftet 2024/2025.", None).is_empty());
     }
 
     #[test]
