@@ -20,7 +20,7 @@ pub enum Role {
 
 /// A cue right before a date that makes it the start.
 static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|fr\s+o\s+m|f\.\s*o\.?\s*m\.?|fom|från|mellan|perioden|med\s+start|startar|startade|sedan|(?:börjar|började|börja)(?:\s+(?:att\s+)?gälla)?|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|fr\s+o\s+m|f\.\s*o\.?\s*m\.?|fom|from|från|mellan|perioden|med\s+start|startar|startade|sedan|(?:börjar|började|börja)(?:\s+(?:att\s+)?gälla)?|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
@@ -495,6 +495,17 @@ mod tests {
         // no season: years apart, or the turn of the year
         assert!(cued("Diarienummer 2019/2023 gäller.", None).is_empty());
         assert!(cued("Avtalet gäller från årsskiftet 2024/2025.", None).is_empty());
+    }
+
+    #[test]
+    fn from_and_tom_without_dots_open_and_close() {
+        assert_eq!(
+            cued("Avtalet gäller from 1/1 2025 tom 31/12 2026.", None),
+            [
+                (Role::Start, "2025-01-01".to_string()),
+                (Role::End, "2026-12-31".to_string())
+            ]
+        );
     }
 
     #[test]
