@@ -117,7 +117,7 @@ static COMBINED_CUE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 /// The organisation's own share.
 static PARTNER_SHARE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidra|bidrar|står\s+för|skjuter\s+till|går\s+in\s+med|satsar|investerar|betala\w*|motprestation|ideell\w*\s+tid|volontär\w*)\b")
+    Pattern::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidra|bidrar|står\s+för|skjuter\s+till|går\s+in\s+med|satsar|investerar|betala\w*|motprestation|ideell\w*\s+tid|volontär\w*|andel|del)\b")
         .expect("valid regex")
 });
 /// The organisation's own money, whoever is named: "en egen finansiering på".
@@ -160,8 +160,14 @@ fn partner_pays(before: &str, public: &[String], partners: &[String]) -> bool {
         let Some(cue) = PARTNER_SHARE.find(gap) else {
             return false;
         };
+        // and the share nearest the sum is still the organisation's:
+        // "Jourens del är 100 000 kronor, kommunens del 300 000 kronor"
+        let last = PARTNER_SHARE
+            .find_iter(gap)
+            .last()
+            .map_or(cue.start(), |m| m.start());
         cue.start() <= 40
-            && !PUBLIC_NOUN.is_match(&gap[..cue.start()])
+            && !PUBLIC_NOUN.is_match(&gap[..last])
             && !public.iter().any(|p| {
                 gap[..cue.start()]
                     .to_lowercase()
@@ -181,9 +187,10 @@ static PUBLIC_NOUN: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:kommun|kommunen|kommunens|region|regionen|regionens|\w*nämnd\w*|\w*förvaltning\w*|\w*styrelse\w*|\w*fullmäktige|staden|stadens|landsting\w*|socialtjänst\w*|skattebetalar\w*|skattemedel|skattepengar)\b")
         .expect("valid regex")
 });
-/// A grant or payment.
+/// A grant or payment, or a party's share of it ("Kommunens del är",
+/// "föreningens andel").
 static PAYMENT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|fick|erhåller|erhöll|erhållit|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar|ger|gav|ges)\b")
+    Pattern::new(r"(?i)\b(?:\w*bidrag\w*|\w*stöd\w*|stött\w*|ersätt\w*|\w*finansier\w*|får|fått|fick|erhåller|erhöll|erhållit|tilldela\w*|beviljat?|anslag\w*|anslå\w*|avsätt\w*|avsatt\w*|betala\w*|medel|satsar|satsning\w*|kostnad\w*|kostar|pengar|ger|gav|ges|andel|\w+(?:ens|ets) del)\b")
         .expect("valid regex")
 });
 
@@ -369,7 +376,19 @@ fn payer_of(
     if let Some(payer) = elliptic_payer(before, public, partners) {
         return payer;
     }
-    if OWN_SHARE.is_match(before) || partner_pays(before, public, partners) {
+    // the organisation's own money, unless another sum has come between:
+    // "Föreningens egen insats är 100 000 kronor och kommunen betalar 300 000"
+    let own_share = OWN_SHARE.find_iter(before).last().is_some_and(|m| {
+        !before[m.end()..]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| {
+                matches!(
+                    w,
+                    "kronor" | "kr" | "mnkr" | "tkr" | "mkr" | "miljoner" | "miljon"
+                )
+            })
+    });
+    if own_share || partner_pays(before, public, partners) {
         return Some(Payer::Partner);
     }
     match side {
@@ -732,6 +751,36 @@ mod tests {
         assert_eq!(got[0].2, Some(Payer::Public));
         let got = run(&["Brottsofferjouren i Linköping betalar 50 000 kronor per år för lokalen."]);
         assert_eq!(got[0].2, Some(Payer::Partner));
+    }
+
+    #[test]
+    fn a_partys_share_is_paid_by_that_party() {
+        let payers = |t: &str| -> Vec<(i64, Option<Payer>)> {
+            run(&[t]).iter().map(|g| (g.0, g.2)).collect()
+        };
+        assert_eq!(
+            payers("Kommunens del är 250 000 kronor per år."),
+            [(250_000, Some(Payer::Public))]
+        );
+        assert_eq!(
+            payers(
+                "Brottsofferjourens del är 100 000 kronor per år, kommunens del 300 000 kronor per år."
+            ),
+            [
+                (100_000, Some(Payer::Partner)),
+                (300_000, Some(Payer::Public))
+            ]
+        );
+        // the organisation's own money ends where the next sum begins
+        assert_eq!(
+            payers(
+                "Föreningens egen insats är 100 000 kronor per år och kommunen betalar 300 000 kronor per år."
+            ),
+            [
+                (100_000, Some(Payer::Partner)),
+                (300_000, Some(Payer::Public))
+            ]
+        );
     }
 
     #[test]
