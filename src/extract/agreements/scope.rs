@@ -316,8 +316,16 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
             .iter()
             .filter(|l| l.states_agreement() && l.partners().next().is_none())
             .find_map(|l| counted_orgs(l.text));
+        // or a heading that names agreements right above list items
+        // ("Föreningar med IOP", "IOP-avtal inom socialtjänsten")
+        let heading_lead = lines[s].kind == BlockKind::Heading
+            && lines[s..e].iter().any(|l| l.states_agreement() && !l.cell)
+            && bs
+                .get(b + 1)
+                .is_some_and(|&(ns, _)| lines[ns].kind == BlockKind::ListItem && !lines[ns].cell);
         let lead = !lines[s..e].iter().any(|l| l.hedged)
             && (counted.is_some()
+                || heading_lead
                 || leads(&lines[e - 1])
                 || (lines[s].kind == BlockKind::Paragraph
                     && e - s <= 3
@@ -592,6 +600,46 @@ mod tests {
             )],
         );
         assert!(names(&d).iter().any(|(_, via)| *via == Via::Neighbour));
+    }
+
+    #[test]
+    fn a_heading_that_names_agreements_leads_the_list_items_under_it() {
+        let d = doc(
+            "Idéburet offentligt partnerskap",
+            &[
+                (
+                    "IOP är en samverkansform mellan kommunen och idéburna organisationer.",
+                    BlockKind::Paragraph,
+                ),
+                ("Föreningar med IOP", BlockKind::Heading),
+                ("Kvinnojouren Tierp, 2024–2026", BlockKind::ListItem),
+                ("Röda Korset Tierp, 2023–2025", BlockKind::ListItem),
+                ("Kontakt", BlockKind::Heading),
+            ],
+        );
+        assert_eq!(
+            names(&d),
+            [
+                (vec!["Kvinnojouren Tierp".to_string()], Via::List),
+                (vec!["Röda Korset Tierp".to_string()], Via::List)
+            ]
+        );
+        // a heading over running text leads nothing
+        let d = doc(
+            "Idéburet offentligt partnerskap",
+            &[
+                ("Föreningar med IOP", BlockKind::Heading),
+                (
+                    "Kvinnojouren Tierp, som grundades 1985, har många medlemmar.",
+                    BlockKind::Paragraph,
+                ),
+                (
+                    "Röda Korset Tierp, med 300 medlemmar, driver ett språkcafé.",
+                    BlockKind::Paragraph,
+                ),
+            ],
+        );
+        assert!(names(&d).iter().all(|(_, via)| *via != Via::List));
     }
 
     #[test]
