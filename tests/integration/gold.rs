@@ -146,7 +146,8 @@ fn seeds_come_out_exactly_as_their_gold_records() {
 /// 0.865 and 0.954 with sums read only in paragraphs about the agreement,
 /// news-site datelines, headline quotes and page-chrome labels cut; 0.878
 /// and 0.954 with declared short names, sums for the years named beside
-/// them and offices split from organisations.
+/// them and offices split from organisations; 0.881 and 0.964 with
+/// sentences about agreements in general taking no neighbour's name.
 #[test]
 fn dev_corpus_holds_its_measured_level() {
     let Some(shared) = support::shared() else {
@@ -155,11 +156,11 @@ fn dev_corpus_holds_its_measured_level() {
     let r = evaluate(&shared.join("corpus/dev"));
     let table = r.table(true);
     assert!(
-        r.core_macro_f1 >= 0.87,
+        r.core_macro_f1 >= 0.875,
         "core macro F1 {:.3}\n{table}",
         r.core_macro_f1
     );
-    assert!(r.f1("is_agreement") >= 0.95, "is_agreement F1\n{table}");
+    assert!(r.f1("is_agreement") >= 0.96, "is_agreement F1\n{table}");
     assert_eq!(r.evidence_verbatim, Some(1.0), "{table}");
     assert_eq!(r.f1("documents_read"), 1.0, "{table}");
 }
