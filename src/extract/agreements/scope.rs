@@ -307,8 +307,6 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
         // the lead is the block's last line, or a heading's paragraph that
         // names the list ("har i dag följande partnerskap. Perioden ...")
         let leads = |l: &Line| LIST_LEAD.is_match(l.text) && (page_strong || l.strong);
-        // or a table's header row with a column about the agreement
-        // ("Organisation | Avtalsperiod | Ersättning")
         // or an agreement sentence that counts organisations it does not
         // name ("IOP med fyra föreningar"): the paragraphs after it that
         // open with an organisation's name are its items, at most that many
@@ -330,6 +328,8 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                 || (lines[s].kind == BlockKind::Paragraph
                     && e - s <= 3
                     && lines[s..e].iter().any(leads))
+                // or a table's header row with a column about the
+                // agreement ("Organisation | Avtalsperiod | Ersättning")
                 || (header_row(&lines[s..e])
                     && page_strong
                     && lines[s..e].iter().any(|l| l.strong)));
