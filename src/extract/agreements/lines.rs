@@ -95,9 +95,42 @@ static TASK: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A line that states a deal by its verb.
+/// An event held once: a meeting, course, race or celebration arranged
+/// "i samarbete med" an organisation is no standing deal.
+static EVENT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:arrangera\p{L}*|anordna\p{L}*|bjuder in|bjöd in|inbjud\p{L}*|hålls|hölls|håller i|välkomna\p{L}*|",
+        r"\p{L}+möte[nt]?|\p{L}*föreläsning\p{L}*|\p{L}*konsert\p{L}*|\p{L}*festival\p{L}*|\p{L}*mässa[n]?|",
+        r"loppet|\p{L}*kurs(?:en|er|erna)?|workshop\p{L}*|\p{L}*träff(?:en|ar)?|firande\p{L}*|\p{L}*utställning\p{L}*)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// An event arranged "i samarbete med" an organisation, no other word of
+/// cooperation beside it: no cooperation of the kind agreements are.
+fn event_together(text: &str) -> bool {
+    EVENT.is_match(text)
+        && ONLY_TOGETHER.is_match(text)
+        && COOPERATION
+            .find_iter(text)
+            .all(|m| m.as_str().eq_ignore_ascii_case("samarbete"))
+}
+
+/// "i samarbete med" and nothing else of a deal.
+static ONLY_TOGETHER: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\bi samarbete med\b").expect("valid regex"));
+
+/// A line that states a deal by its verb; an event arranged "i samarbete
+/// med" an organisation ("Loppet arrangeras i samarbete med Tierps IF") is
+/// none.
 fn deal(text: &str) -> bool {
-    DEAL.is_match(text)
+    let event_only = || {
+        EVENT.is_match(text)
+            && DEAL
+                .find_iter(text)
+                .all(|m| ONLY_TOGETHER.is_match(m.as_str()))
+    };
+    (DEAL.is_match(text) && !event_only())
         || (["tilldela", "valt ", "väljer ", "valde ", "anlita"]
             .iter()
             .any(|w| text.contains(w))
@@ -186,7 +219,7 @@ fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> L
         hedged: lexicon::hedged(text),
         concrete: CONCRETE.is_match(text),
         anaphor,
-        cooperation: COOPERATION.is_match(text),
+        cooperation: COOPERATION.is_match(text) && !event_together(text),
         deal: deal(text),
         first_person: FIRST_PERSON.is_match(text),
         cell: false,

@@ -712,6 +712,25 @@ mod tests {
     }
 
     #[test]
+    fn an_event_arranged_together_with_an_organisation_is_no_agreement() {
+        for text in [
+            "Kommunen bjuder in till ett informationsmöte i samarbete med Röda Korset Tierp.",
+            "Loppet arrangeras i samarbete med Tierps IF.",
+            "Kulturskolan håller sommarkurser i samarbete med Studieförbundet Vuxenskolan.",
+        ] {
+            assert!(run("Nyhet", &[text], None).is_empty(), "{text}");
+        }
+        // a standing task started together is one
+        let a = run(
+            "Nyhet",
+            &["Tierps kommun startar i samarbete med Tierps IF en fritidsbank i Örbyhus."],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].partners[0].name, "Tierps IF");
+    }
+
+    #[test]
     fn two_organisations_each_with_their_own_agreement() {
         let a = run(
             "Nya överenskommelser",
