@@ -78,6 +78,11 @@ static DEAL: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?i)\b(?:ta[rg]?(?:it)? över driften|tog över driften|övertar driften|på uppdrag av|",
         r"(?:har |har nu |hade )?fått (?:i )?uppdrag(?:et)?|får (?:i )?uppdrag(?:et)?|fick (?:i )?uppdrag(?:et)?|",
         r"i samarbete med|startar tillsammans med|driver tillsammans med|upphandlat|upphandlade|",
+        // "Kommunen och X driver tillsammans ett språkcafé", "Tillsammans
+        // med X öppnar kommunen ...", "på kommunens uppdrag", "åt kommunen"
+        r"(?:driver|bedriver|startar|startade|öppnar|öppnade|driva|starta|öppna)\s+(?:nu\s+|även\s+|också\s+)?tillsammans|",
+        r"tillsammans med \p{Lu}[\p{L}\- ]{0,40}?\s(?:driver|startar|startade|öppnar|öppnade)|",
+        r"på (?:kommunens|regionens|stadens|\p{L}*nämndens) uppdrag|åt (?:kommunen|regionen|staden)|",
         r"(?:gett|ger|gav|givit) \p{Lu}[\p{L} ]{0,40}(?:i )?uppdrag(?:et)?|",
         r"(?:har |hade )?(?:kommit|kommer|kom) överens)\b"
     ))

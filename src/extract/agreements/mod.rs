@@ -720,14 +720,17 @@ mod tests {
         ] {
             assert!(run("Nyhet", &[text], None).is_empty(), "{text}");
         }
-        // a standing task started together is one
-        let a = run(
-            "Nyhet",
-            &["Tierps kommun startar i samarbete med Tierps IF en fritidsbank i Örbyhus."],
-            None,
-        );
-        assert_eq!(a.len(), 1);
-        assert_eq!(a[0].partners[0].name, "Tierps IF");
+        // a standing task started, run or given together is one
+        for text in [
+            "Tierps kommun startar i samarbete med Tierps IF en fritidsbank i Örbyhus.",
+            "Tierps kommun och Tierps IF driver tillsammans en fritidsbank i Örbyhus.",
+            "Tillsammans med Tierps IF öppnar Tierps kommun en fritidsbank i Örbyhus.",
+            "Tierps IF driver fritidsbanken i Örbyhus på kommunens uppdrag.",
+        ] {
+            let a = run("Nyhet", &[text], None);
+            assert_eq!(a.len(), 1, "{text}");
+            assert_eq!(a[0].partners[0].name, "Tierps IF", "{text}");
+        }
     }
 
     #[test]

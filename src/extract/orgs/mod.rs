@@ -1033,7 +1033,19 @@ fn against(
         )
     });
     // what a named organisation runs: "Fritidsbanken i Ås drivs av
-    // föreningen Ås Friluftsliv"
+    // föreningen Ås Friluftsliv", "Ås IF driver fritidsbanken i Ås" (a
+    // common noun after the verb)
+    let run_object = before.trim_end().rsplit(' ').next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "driver" | "driva" | "drev" | "bedriver" | "bedriva" | "sköter" | "sköta"
+        )
+    });
+    // (a capitalised name there may be the subject after the verb: "På
+    // uppdrag av staden driver Stockholms Stadsmission ett boende")
+    if run_object && name.starts_with(char::is_lowercase) {
+        return Some(Against::Operated);
+    }
     let next_word = after.trim_start();
     if (next_word.starts_with("dr")
         || next_word.starts_with("bedr")
