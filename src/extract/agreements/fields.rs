@@ -56,7 +56,8 @@ pub fn form(lines: &[&str]) -> Evidenced<Form> {
 /// only from `paid`, the own lines that are not all agreements' together;
 /// the period from `lead`, the lines that lead its list, when they say none);
 /// `listed` when they are the item of a list of agreements; `others` are
-/// every written form of the page's other organisations.
+/// every written form of the page's other organisations; `earlier` when the
+/// lines are an earlier agreement's, whose sums the deal before are.
 #[allow(clippy::too_many_arguments)]
 pub fn time_and_money(
     own: &[&str],
@@ -68,6 +69,7 @@ pub fn time_and_money(
     public: &[Party],
     partner_names: &[String],
     others: &[String],
+    earlier: bool,
 ) -> (Period, Vec<Evidenced<Amount>>, Option<Evidenced<i64>>) {
     let parts: Vec<&str> = own
         .iter()
@@ -96,6 +98,7 @@ pub fn time_and_money(
             partner_names,
             others,
             (listed && !public.is_empty()).then_some(Payer::Public),
+            earlier,
         )
         .into_iter()
         .map(|f| Evidenced::new(f.amount, &f.evidence))

@@ -239,108 +239,110 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         };
         // one clause of a line stands for the line: the earlier or the new
         // agreement's half of a sentence that reports both
-        let event = |idx: &[usize], whole_page_form: bool, clause: Option<(usize, &str)>| {
-            let text_of = |i: usize| match clause {
-                Some((at, t)) if at == i => t,
-                _ => lines[i].text,
-            };
-            let own: Vec<&str> = idx.iter().map(|&i| text_of(i)).collect();
-            // a sum speaks of this agreement in a paragraph that does: one
-            // naming it, its organisation or an agreement
-            let about = |i: usize| {
-                statement_lines.contains(&i)
-                    || named[i].iter().any(|g| members.contains(g))
-                    || lines[i].strong
-                    || lines[i].anaphor
-                    || lines[i].deal
-                    || public_pays[i]
-            };
-            let about_blocks: Vec<usize> = idx
-                .iter()
-                .filter(|&&i| about(i))
-                .map(|&i| lines[i].block)
-                .collect();
-            let paid: Vec<&str> = idx
-                .iter()
-                .filter(|&&i| !shared(i))
-                .map(|&i| text_of(i))
-                .collect();
-            let kept: Vec<&str> = idx
-                .iter()
-                .filter(|&&i| about_blocks.contains(&lines[i].block))
-                .map(|&i| text_of(i))
-                .collect();
-            // a sentence the page repeats in a paragraph about the agreement
-            // is not set aside
-            let aside: Vec<&str> = idx
-                .iter()
-                .map(|&i| text_of(i))
-                .filter(|t| !kept.contains(t))
-                .collect();
-            // a list item's form is also what the headings above it call
-            // the list ("Idéburet offentligt partnerskap (IOP)")
-            let first = idx.iter().copied().min().unwrap_or(0);
-            // the lines that lead a list item's list: what they say of the
-            // list's time holds for an item that says none itself ("för
-            // perioden 2024–2026" above "Partnerskapen gäller:")
-            let lead: Vec<&str> = if listed {
-                list_lead(&lines, first, &item_lines)
-            } else {
-                Vec::new()
-            };
-            // (the item's own words first, then its lead, then the nearest
-            // heading: the first that says IOP is the form's evidence)
-            let headed: Vec<&str> = if listed {
-                own.iter()
-                    .copied()
-                    .chain(lead.iter().copied())
-                    .chain(
-                        lines[..first]
-                            .iter()
-                            .rev()
-                            .filter(|l| l.kind == BlockKind::Heading || l.block == lines::TITLE)
-                            .map(|l| l.text),
-                    )
-                    .collect()
-            } else {
-                own.clone()
-            };
-            let form = fields::form(if whole_page_form { &texts } else { &headed });
-            let (period, amounts, yearly) = fields::time_and_money(
-                &own,
-                &paid,
-                &aside,
-                &lead,
-                listed,
-                ctx,
-                public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
-                &names,
-                &others,
-            );
-            let partners = partners
-                .iter()
-                .map(|p| {
-                    // the partner's evidence from the event's own lines when they name it
-                    match own.iter().find(|t| t.contains(p.value.as_str())) {
-                        Some(t) => Evidenced::new(p.value.clone(), t),
-                        None => p.clone(),
-                    }
+        let event =
+            |idx: &[usize], whole_page_form: bool, clause: Option<(usize, &str)>, earlier: bool| {
+                let text_of = |i: usize| match clause {
+                    Some((at, t)) if at == i => t,
+                    _ => lines[i].text,
+                };
+                let own: Vec<&str> = idx.iter().map(|&i| text_of(i)).collect();
+                // a sum speaks of this agreement in a paragraph that does: one
+                // naming it, its organisation or an agreement
+                let about = |i: usize| {
+                    statement_lines.contains(&i)
+                        || named[i].iter().any(|g| members.contains(g))
+                        || lines[i].strong
+                        || lines[i].anaphor
+                        || lines[i].deal
+                        || public_pays[i]
+                };
+                let about_blocks: Vec<usize> = idx
+                    .iter()
+                    .filter(|&&i| about(i))
+                    .map(|&i| lines[i].block)
+                    .collect();
+                let paid: Vec<&str> = idx
+                    .iter()
+                    .filter(|&&i| !shared(i))
+                    .map(|&i| text_of(i))
+                    .collect();
+                let kept: Vec<&str> = idx
+                    .iter()
+                    .filter(|&&i| about_blocks.contains(&lines[i].block))
+                    .map(|&i| text_of(i))
+                    .collect();
+                // a sentence the page repeats in a paragraph about the agreement
+                // is not set aside
+                let aside: Vec<&str> = idx
+                    .iter()
+                    .map(|&i| text_of(i))
+                    .filter(|t| !kept.contains(t))
+                    .collect();
+                // a list item's form is also what the headings above it call
+                // the list ("Idéburet offentligt partnerskap (IOP)")
+                let first = idx.iter().copied().min().unwrap_or(0);
+                // the lines that lead a list item's list: what they say of the
+                // list's time holds for an item that says none itself ("för
+                // perioden 2024–2026" above "Partnerskapen gäller:")
+                let lead: Vec<&str> = if listed {
+                    list_lead(&lines, first, &item_lines)
+                } else {
+                    Vec::new()
+                };
+                // (the item's own words first, then its lead, then the nearest
+                // heading: the first that says IOP is the form's evidence)
+                let headed: Vec<&str> = if listed {
+                    own.iter()
+                        .copied()
+                        .chain(lead.iter().copied())
+                        .chain(
+                            lines[..first]
+                                .iter()
+                                .rev()
+                                .filter(|l| l.kind == BlockKind::Heading || l.block == lines::TITLE)
+                                .map(|l| l.text),
+                        )
+                        .collect()
+                } else {
+                    own.clone()
+                };
+                let form = fields::form(if whole_page_form { &texts } else { &headed });
+                let (period, amounts, yearly) = fields::time_and_money(
+                    &own,
+                    &paid,
+                    &aside,
+                    &lead,
+                    listed,
+                    ctx,
+                    public_parties.as_ref().map_or(&[][..], |p| &p.value[..]),
+                    &names,
+                    &others,
+                    earlier,
+                );
+                let partners = partners
+                    .iter()
+                    .map(|p| {
+                        // the partner's evidence from the event's own lines when they name it
+                        match own.iter().find(|t| t.contains(p.value.as_str())) {
+                            Some(t) => Evidenced::new(p.value.clone(), t),
+                            None => p.clone(),
+                        }
+                    })
+                    .collect();
+                fields::assemble(Fields {
+                    form,
+                    partners,
+                    public_parties: public_parties.clone(),
+                    period,
+                    amounts,
+                    yearly,
                 })
-                .collect();
-            fields::assemble(Fields {
-                form,
-                partners,
-                public_parties: public_parties.clone(),
-                period,
-                amounts,
-                yearly,
-            })
-        };
+            };
         // an earlier agreement and a new one with the same organisation: two
         // events, each with the values its own sentences state
         if let Some((earlier, now)) = events::split(&texts, &own_idx) {
-            out.push(event(&now, false, None));
-            out.push(event(&earlier, false, None));
+            out.push(event(&now, false, None, false));
+            out.push(event(&earlier, false, None, true));
             continue;
         }
         // one sentence that reports both: "Det avtalet gick ut vid
@@ -351,11 +353,11 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             .any(|&i| lines[i].block != lines::TITLE && events::new_alone(texts[i]));
         if !new_alone && let Some((i, earlier, now)) = events::mixed(&texts, &own_idx) {
             let t = lines[i].text;
-            out.push(event(&own_idx, false, Some((i, &t[now]))));
-            out.push(event(&[i], false, Some((i, &t[earlier]))));
+            out.push(event(&own_idx, false, Some((i, &t[now])), false));
+            out.push(event(&[i], false, Some((i, &t[earlier])), true));
             continue;
         }
-        let agreement = event(&own_idx, single && doc_iop && !listed, None);
+        let agreement = event(&own_idx, single && doc_iop && !listed, None, false);
         let written: Vec<String> = members
             .iter()
             .flat_map(|&g| orgs[g].forms.iter().cloned())
@@ -546,6 +548,7 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
         &public_parties.value,
         &[],
         &[],
+        false,
     );
     Some(fields::assemble(Fields {
         form,
@@ -731,6 +734,35 @@ mod tests {
             assert_eq!(a.len(), 1, "{text}");
             assert_eq!(a[0].partners[0].name, "Tierps IF", "{text}");
         }
+    }
+
+    #[test]
+    fn the_earlier_agreement_keeps_the_sum_its_own_sentence_states() {
+        let a = run(
+            "Nytt IOP med Kvinnojouren Tierp",
+            &[
+                "Socialnämnden i Tierps kommun har beslutat att teckna ett nytt idéburet offentligt partnerskap med Kvinnojouren Tierp för 2024–2026. Kommunen betalar 400 000 kronor per år.",
+                "Det tidigare avtalet gällde 2020–2023 och omfattade 300 000 kronor per år.",
+            ],
+            None,
+        );
+        let sums: Vec<(String, Vec<i64>, Option<i64>)> = a
+            .iter()
+            .map(|x| {
+                (
+                    x.start.map(|d| d.to_string()).unwrap_or_default(),
+                    x.amounts.iter().map(|m| m.sek).collect(),
+                    x.public_sek_per_year,
+                )
+            })
+            .collect();
+        assert_eq!(
+            sums,
+            [
+                ("2024".to_string(), vec![400_000], Some(400_000)),
+                ("2020".to_string(), vec![300_000], Some(300_000))
+            ]
+        );
     }
 
     #[test]

@@ -85,8 +85,17 @@ static YEAR_THEN_SUM: LazyLock<Pattern> = LazyLock::new(|| {
 /// A sentence about something else: last year's deal, the whole budget,
 /// a pot to apply for or to share out.
 static OTHER_MATTER: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal|(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|behövs|behöver|skulle behöva|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare|lån|lånet|lånen|borgen|borgensåtagande\w*|lånegaranti\w*|hyresgaranti\w*)\b")
+    Pattern::new(r"(?i)\b(?:(?:kommunens|regionens|nämndens|förvaltningens|stadens)\s+(?:totala\s+|samlade\s+)?budget|budgetram|kan söka|kan sökas|ansöka om|söka bidrag|ansökan|ansökt|ansöker|behövs|behöver|skulle behöva|ska fördelas|fördelas mellan|delas mellan|att fördela|per invånare|lån|lånet|lånen|borgen|borgensåtagande\w*|lånegaranti\w*|hyresgaranti\w*)\b")
         .expect("valid regex")
+});
+
+/// A sentence about the deal before this one: its sums are the earlier
+/// agreement's, never the current one's.
+static PREVIOUS_DEAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:förra årets|fjolårets|i fjol|förra året|föregående avtal|tidigare avtal)",
+    )
+    .expect("valid regex")
 });
 
 /// One named year in the clause before a sum: "för 2024", "under 2023",
@@ -203,7 +212,7 @@ static AGREEMENT_VALUE: LazyLock<Pattern> = LazyLock::new(|| {
         // "Avtalet gäller 2023–2025 och omfattar": a second verb of the
         // agreement's own clause
         r"(?:(?:\p{L}+\s+){0,2}|[^.;,]{0,50}?\s+och\s+(?:\p{L}+\s+)?)",
-        r"(?:är\s+värt|är\s+värd|omfattar|uppgår\s+till|har\s+ett\s+värde\s+(?:av|på))|",
+        r"(?:är\s+värt|är\s+värd|var\s+värt|omfattar|omfattade|uppgår\s+till|uppgick\s+till|(?:har|hade)\s+ett\s+värde\s+(?:av|på))|",
         // "Avtalet löper i tre år och totalt handlar det om 1,5 miljoner"
         r"\b(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?)\s+[^.;]{0,60}?\b(?:handlar\s+det\s+om|rör\s+det\s+sig\s+om)|",
         r"\btill\s+ett\s+(?:sammanlagt\s+|totalt\s+)?värde\s+(?:av|på))\s+(?:\p{L}+\s+){0,2}$"
@@ -475,7 +484,7 @@ pub fn agreement_amounts(
     public_names: &[String],
     partner_names: &[String],
 ) -> Vec<FoundAmount> {
-    agreement_amounts_among(sentences, public_names, partner_names, &[], None)
+    agreement_amounts_among(sentences, public_names, partner_names, &[], None, false)
 }
 
 /// As [`agreement_amounts`], on a page with other agreements whose
@@ -483,17 +492,20 @@ pub fn agreement_amounts(
 /// this agreement's organisation, nearest before it is theirs. A sum whose
 /// sentence says nobody pays or gets it is left out, unless `unsaid` says who
 /// pays what the sentences leave unsaid (a public body's list of its
-/// agreements).
+/// agreements). `earlier` when the sentences are an earlier agreement's own
+/// ("Det tidigare avtalet omfattade 300 000 kronor per år"): the sums of the
+/// deal before are its sums.
 pub fn agreement_amounts_among(
     sentences: &[&str],
     public_names: &[String],
     partner_names: &[String],
     others: &[String],
     unsaid: Option<Payer>,
+    earlier: bool,
 ) -> Vec<FoundAmount> {
     let mut out: Vec<FoundAmount> = Vec::new();
     for sentence in sentences {
-        if OTHER_MATTER.is_match(sentence) {
+        if OTHER_MATTER.is_match(sentence) || (!earlier && PREVIOUS_DEAL.is_match(sentence)) {
             continue;
         }
         for m in find_money(sentence) {
@@ -586,6 +598,7 @@ mod tests {
             &names(&["Växjö Stadsmission"]),
             &[],
             Some(Payer::Public),
+            false,
         );
         assert_eq!(got[0].amount.payer, Some(Payer::Public));
     }
