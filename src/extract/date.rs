@@ -258,7 +258,14 @@ fn labelled_date(
         {
             continue;
         }
-        if let Some(m) = find_dates(p, None).into_iter().next() {
+        // the date after the label ("Uppdaterad 2024-04-02 | Publicerad
+        // 2024-03-12"), else one before it when no other label is there
+        let dates = find_dates(p, None);
+        let after = dates.iter().find(|m| m.range.start >= l.end());
+        let before = dates
+            .first()
+            .filter(|_| avoid.is_none_or(|a| !a.is_match(p)));
+        if let Some(m) = after.or(before) {
             return Some(m.date);
         }
         // "Publicerad:" alone, the date in the next short line
@@ -400,6 +407,26 @@ mod tests {
             parse_loose("Pressmeddelanden • Dec 09, 2017 06:15 CET"),
             Some(d("2017-12-09"))
         );
+    }
+
+    #[test]
+    fn a_labelled_date_is_the_one_after_its_label() {
+        let doc = |line: &str| Document {
+            title: Some("Nytt IOP".into()),
+            paragraphs: vec![
+                line.to_string(),
+                "Tierps kommun har tecknat ett IOP med Kvinnojouren Tierp.".to_string(),
+            ],
+            ..Document::default()
+        };
+        for line in [
+            "Uppdaterad 2024-04-02 | Publicerad 2024-03-12",
+            "Publicerad 2024-03-12 | Uppdaterad 2024-04-02",
+        ] {
+            let page = doc(line);
+            assert_eq!(published(&page, None), Some(d("2024-03-12")), "{line}");
+            assert_eq!(updated(&page), Some(d("2024-04-02")), "{line}");
+        }
     }
 
     #[test]
