@@ -387,16 +387,10 @@ fn payer_of(
     }
     // the organisation's own money, unless another sum has come between:
     // "Föreningens egen insats är 100 000 kronor och kommunen betalar 300 000"
-    let own_share = OWN_SHARE.find_iter(before).last().is_some_and(|m| {
-        !before[m.end()..]
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| {
-                matches!(
-                    w,
-                    "kronor" | "kr" | "mnkr" | "tkr" | "mkr" | "miljoner" | "miljon"
-                )
-            })
-    });
+    let own_share = OWN_SHARE
+        .find_iter(before)
+        .last()
+        .is_some_and(|m| find_money(&before[m.end()..]).is_empty());
     if own_share || partner_pays(before, public, partners) {
         return Some(Payer::Partner);
     }
