@@ -647,7 +647,9 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
             _ => {}
         }
     }
-    if SUBJECT_VERB.is_match(after) && (at_start || subordinate_start(before)) {
+    if SUBJECT_VERB.is_match(after)
+        && (at_start || subordinate_start(before) || subordinate_start(without_org_noun(before)))
+    {
         return Slot::Subject;
     }
     // "ger X i uppdrag", "har valt X som utförare", "tilldelat X driften":
@@ -699,6 +701,19 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
         return Slot::Weak;
     }
     Slot::Free
+}
+
+/// The text before a name without the organisation noun that stands in
+/// apposition right before it: "Tierps kommun och föreningen" gives
+/// "Tierps kommun och"; unchanged when no such noun ends it.
+fn without_org_noun(before: &str) -> &str {
+    let trimmed = before.trim_end();
+    let cut = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    if lexicon::ORG_COMMON_NOUNS.contains(&trimmed[cut..].to_lowercase().as_str()) {
+        &trimmed[..cut]
+    } else {
+        before
+    }
 }
 
 /// A clause opens right before the name: "..., där X har", "att X driver".
@@ -1379,6 +1394,22 @@ mod tests {
         );
         let c = c.iter().find(|c| c.name == "Gränby Hjärta").expect("found");
         assert_eq!(c.slot, Slot::Subject);
+    }
+
+    #[test]
+    fn a_subject_coordinated_with_the_public_body_behind_an_organisation_noun() {
+        let c = candidates(
+            "Tierps kommun och föreningen Bergsgården har tecknat en överenskommelse om idéburet offentligt partnerskap.",
+            &PageNames::default(),
+        );
+        let c = c.iter().find(|c| c.name == "Bergsgården").expect("found");
+        assert_eq!(c.slot, Slot::Subject);
+        assert!(c.accepted());
+        assert_eq!(
+            without_org_noun("Kommunen och föreningen "),
+            "Kommunen och "
+        );
+        assert_eq!(without_org_noun("Kommunen och "), "Kommunen och ");
     }
 
     #[test]

@@ -33,10 +33,10 @@ pub fn count(word: &str) -> Option<u32> {
 }
 
 /// A stated length: "i tre år", "under 24 månader", "fem år från",
-/// "avtalstiden är fyra år".
+/// "avtalstiden är fyra år", "från årsskiftet och de kommande tre åren".
 static LENGTH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?(?P<n1>{COUNT})\s+(?P<u1>år|åren|månader|månaderna)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})\s+(?P<u3>år|månader)\b)"
+        r"(?i)(?:(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?|\boch\s+(?:de\s+)?(?:kommande|närmaste|följande)\s+)(?P<n1>{COUNT})\s+(?P<u1>år|åren|månader|månaderna)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})\s+(?P<u3>år|månader)\b)"
     ))
     .expect("valid regex")
 });
@@ -273,6 +273,11 @@ mod tests {
             Some(60)
         );
         assert_eq!(stated_months("Avtalet har snart pågått i tre år."), None);
+        assert_eq!(
+            stated_months("Avtalet gäller från och med årsskiftet och de kommande tre åren."),
+            Some(36)
+        );
+        assert_eq!(stated_months("Vi och tre år gamla barn."), None);
         assert_eq!(
             stated_months("Kommunen stöttar jouren med en miljon kronor över tre år."),
             Some(36)
