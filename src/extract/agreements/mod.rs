@@ -76,8 +76,21 @@ static OWN_ORGANISATION: LazyLock<Pattern> = LazyLock::new(|| {
 /// The public body paying, as the subject of its verb: "Kultur- och
 /// fritidsnämnden ger verksamheten ...", "Kommunerna betalar tillsammans ...".
 static PUBLIC_PAYS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\p{L}*nämnden|kommunen|kommunerna|regionen|regionerna|staden|förvaltningen|landstinget|socialtjänsten)\s+(?:\p{L}+\s+){0,2}(?:ger|bidrar|betalar|står|beviljar|beviljade|ersätter|finansierar|stöttar|avsätter|utger|utbetalar|betalar\s+ut)\b")
+    Pattern::new(r"(?i)\b(?:\p{L}*nämnden|kommunen|kommunerna|regionen|regionerna|staden|kommun|region|stad|förvaltningen|landstinget|socialtjänsten)\s+(?:\p{L}+\s+){0,2}(?:ger|bidrar|betalar|står|beviljar|beviljade|ersätter|finansierar|stöttar|avsätter|utger|utbetalar|betalar\s+ut|går\s+in)\b")
         .expect("valid regex")
+});
+
+/// The agreement's payment as given information: a definite payment noun
+/// ("Ersättningen uppgår till", "Den årliga ersättningen är", "Bidraget
+/// är") or the public body's own ("Kommunens ersättning", "regionens
+/// bidrag"): a sum it states is this agreement's even in a paragraph that
+/// names neither the agreement nor the organisation.
+static PAYMENT_GIVEN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:(?:den\s+)?(?:årliga\s+|totala\s+|sammanlagda\s+)?(?:ersättningen|bidraget|stödet|finansieringen|anslaget)|",
+        r"(?:kommunens|regionens|stadens|\p{L}*nämndens)\s+(?:årliga\s+|totala\s+)?(?:ersättning|bidrag|stöd|finansiering|anslag|kostnad))\b"
+    ))
+    .expect("valid regex")
 });
 
 /// Words that speak of every agreement on the page at once.
@@ -255,6 +268,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                         || lines[i].anaphor
                         || lines[i].deal
                         || public_pays[i]
+                        || PAYMENT_GIVEN.is_match(lines[i].text)
                 };
                 let about_blocks: Vec<usize> = idx
                     .iter()
@@ -762,6 +776,42 @@ mod tests {
                 ("2024".to_string(), vec![400_000], Some(400_000)),
                 ("2020".to_string(), vec![300_000], Some(300_000))
             ]
+        );
+    }
+
+    #[test]
+    fn a_payment_given_as_known_in_its_own_paragraph_is_the_agreements() {
+        let sums = |para: &str| {
+            let a = run(
+                "IOP med Kvinnojouren Frida",
+                &[
+                    "Uppsala kommun har tecknat ett idéburet offentligt partnerskap med Kvinnojouren Frida.",
+                    para,
+                ],
+                None,
+            );
+            assert_eq!(a.len(), 1, "{para}");
+            (
+                a[0].amounts.iter().map(|m| m.sek).collect::<Vec<_>>(),
+                a[0].public_sek_per_year,
+            )
+        };
+        assert_eq!(
+            sums("Den årliga ersättningen är 800 000 kronor."),
+            (vec![800_000], Some(800_000))
+        );
+        assert_eq!(
+            sums("Kommunens ersättning uppgår till 450 000 kr årligen."),
+            (vec![450_000], Some(450_000))
+        );
+        assert_eq!(
+            sums("Uppsala kommun går in med 250 000 kronor per år."),
+            (vec![250_000], Some(250_000))
+        );
+        // a sum of something else in a paragraph of its own stays out
+        assert_eq!(
+            sums("Kommunens budget för socialtjänsten är 300 miljoner kronor."),
+            (vec![], None)
         );
     }
 
