@@ -42,6 +42,16 @@ impl Word<'_> {
     pub fn number(&self) -> bool {
         self.text.chars().all(|c| c.is_ascii_digit())
     }
+
+    /// A date or a number range written as one word: digit groups joined
+    /// by hyphens, slashes or dots ("2019-04", "2024-03-12", "1/3").
+    pub fn date_like(&self) -> bool {
+        let groups: Vec<&str> = self.text.split(['-', '/', '.']).collect();
+        groups.len() >= 2
+            && groups
+                .iter()
+                .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+    }
 }
 
 /// A word: letters and digits with hyphens, ampersands, apostrophes and

@@ -755,7 +755,9 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
         let w = ws[a].text;
         // "med Hela Människan Uppsala": a word that opens sentences is a
         // name's own when written with a capital inside a sentence
+        // (not after a date glued to the sentence: "2019-04 När Leksands IF")
         let named_inside = b - a > 1
+            && !(a > 0 && ws[a - 1].date_like())
             && OPENERS.contains(&w)
             && (sentence[..ws[a].range.start]
                 .trim_end()
@@ -774,11 +776,26 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
             (lexicon::is_not_name(w) && !(lexicon::is_org_head(w) && b - a > 1) && !named_inside)
                 || crate::extract::quote::names::is_role_word(&w.to_lowercase())
                 || CONNECTOR_WORDS.contains(&w)
-                || ws[a].number();
+                || ws[a].number()
+                || ws[a].date_like();
         if drop {
             a += 1;
         } else {
             break;
+        }
+    }
+    // a dateline glued to the sentence it opens ("Laholm Hos Röda Korset är
+    // glädjen stor"): a place, then a sentence word with its capital; the
+    // name starts after them
+    if let Some(k) = (a + 1..b).find(|&k| {
+        lexicon::is_not_name(ws[k].text) && ws[a..k].iter().all(|w| party::is_place(w.text))
+    }) {
+        a = k + 1;
+        while a < b && lexicon::is_not_name(ws[a].text) {
+            a += 1;
+        }
+        if a >= b {
+            return None;
         }
     }
     // a number followed by another number or a lower-case word: a sum or a
@@ -1394,6 +1411,22 @@ mod tests {
         );
         let c = c.iter().find(|c| c.name == "Gränby Hjärta").expect("found");
         assert_eq!(c.slot, Slot::Subject);
+    }
+
+    #[test]
+    fn a_date_glued_before_a_sentence_is_no_part_of_a_name() {
+        assert_eq!(
+            accepted("2019-04 När Leksands IF tagit klivet upp till SHL jublar föreningen."),
+            ["Leksands IF"]
+        );
+        assert_eq!(
+            accepted("2018-02 Laholm Hos Röda Korset är glädjen stor."),
+            ["Röda Korset"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med 4H Tierp."),
+            ["4H Tierp"]
+        );
     }
 
     #[test]
