@@ -30,6 +30,14 @@ static END_CUE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// An agreement continued or renewed after a date: the date ends the one in
+/// force ("vill nämnden förlänga överenskommelsen även efter 2019", "en
+/// fortsättning för det här efter 2021").
+static CONTINUED_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:förläng\p{L}*|fortsättning\p{L}*|fortsätt\p{L}*)\b[^.;]{0,80}?\b(?:även\s+|också\s+)?efter\s+(?:år\s+)?$")
+        .expect("valid regex")
+});
+
 /// "mellan" right before a date: the next date after "och" ends the period.
 static MELLAN: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\bmellan\s+(?:den\s+)?$").expect("valid regex"));
@@ -204,7 +212,7 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
         let head = &sentence[..at];
         if START_CUE.is_match(head) {
             Some(Role::Start)
-        } else if END_CUE.is_match(head) {
+        } else if END_CUE.is_match(head) || CONTINUED_AFTER.is_match(head) {
             Some(Role::End)
         } else {
             None
@@ -529,6 +537,26 @@ mod tests {
             [(Role::End, "2027".into())]
         );
         assert_eq!(cued("Beslutet togs den 16 maj.", Some("2021-06-01")), []);
+    }
+
+    #[test]
+    fn an_agreement_continued_after_a_year_runs_until_then() {
+        assert_eq!(
+            cued(
+                "Nu vill nämnden förlänga överenskommelsen även efter 2019.",
+                None
+            ),
+            [(Role::End, "2019".into())]
+        );
+        assert_eq!(
+            cued(
+                "Jag hoppas på en fortsättning för det här efter 2021.",
+                None
+            ),
+            [(Role::End, "2021".into())]
+        );
+        // "efter" alone is no end
+        assert_eq!(cued("Efter 2019 ökade antalet deltagare.", None), []);
     }
 
     #[test]
