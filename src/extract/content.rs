@@ -342,11 +342,44 @@ pub fn parse_text(text: &str) -> Document {
             cur.clear();
         }
     };
+    // after a line that ends with a colon ("... med följande föreningar:"),
+    // each short line is an item of its list, until a long line, a dash
+    // (a quote) or a heading-like break
+    let mut in_list = false;
     for (i, line) in lines.iter().copied().enumerate() {
         // A short line without closing punctuation followed by a capitalised
         // line is a heading or dateline of its own; hard-wrapped prose goes on
         // in lower case.
         let t = line.trim();
+        if in_list {
+            let item = t
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                && t.chars().count() < LIST_ITEM_CHARS
+                && !(t.ends_with('.') && t.chars().count() >= LIST_ITEM_CHARS / 2)
+                && !t.ends_with(':');
+            if item {
+                blocks.push((fold(t), BlockKind::ListItem));
+                continue;
+            }
+            if !t.is_empty() {
+                in_list = false;
+            } else {
+                continue;
+            }
+        }
+        // (a label such as "Publicerad:" keeps its value on the next line)
+        if t.ends_with(':')
+            && t.split_whitespace().count() >= 4
+            && !is_bullet_line(t)
+            && !introduces_speech(t)
+        {
+            cur.push(line);
+            flush(&mut cur, &mut blocks);
+            in_list = true;
+            continue;
+        }
         let next_capital = lines
             .get(i + 1)
             .and_then(|n| n.trim().chars().next())
@@ -396,6 +429,34 @@ pub fn parse_text(text: &str) -> Document {
         ..Document::default()
     }
 }
+
+/// A line that ends by introducing what someone says ("Anna Berg,
+/// ordförande, säger:"): what follows is a quote, not a list.
+fn introduces_speech(line: &str) -> bool {
+    let last = line
+        .trim_end_matches(':')
+        .rsplit(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "säger"
+            | "sa"
+            | "berättar"
+            | "menar"
+            | "förklarar"
+            | "konstaterar"
+            | "skriver"
+            | "tillägger"
+            | "betonar"
+            | "understryker"
+    )
+}
+
+/// The longest line of plain text read as a list item after a colon (a
+/// full sentence half as long ends the list).
+const LIST_ITEM_CHARS: usize = 160;
 
 /// A line opening with a bullet: "• ", "* ", "· ". (A dash opens a quote
 /// in Swedish text, not a list item.)
@@ -875,6 +936,51 @@ mod tests {
         assert_eq!(
             d.paragraphs,
             ["Första stycket fortsätter.", "Publicerad: 4 mars, 2024"]
+        );
+    }
+
+    #[test]
+    fn text_lines_after_a_colon_are_the_items_of_its_list() {
+        let d = parse_text(concat!(
+            "Aktuella partnerskap
+
+",
+            "Heby kommun har idéburna offentliga partnerskap med följande föreningar:
+",
+            "Föreningen Norrbygden – 1 juli 2024–31 december 2027
+",
+            "Kvinnojouren Fria – 1 januari 2023–31 december 2025
+
+",
+            "Hela Människan Heby – 1 mars 2022–28 februari 2025
+
+",
+            "Partnerskapen följs upp varje år av socialnämnden, som också beslutar om ersättningen till varje förening inför kommande verksamhetsår.
+
+",
+            "Anna Berg, ordförande, säger:
+",
+            "Vi är glada.
+"
+        ));
+        assert_eq!(
+            d.kinds,
+            [
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+            ]
+        );
+        assert_eq!(
+            d.paragraphs[3],
+            "Hela Människan Heby – 1 mars 2022–28 februari 2025"
+        );
+        assert_eq!(
+            d.paragraphs[5],
+            "Anna Berg, ordförande, säger: Vi är glada."
         );
     }
 

@@ -302,7 +302,10 @@ fn bare_date_line(paragraphs: &[String]) -> Option<PartialDate> {
         // "Stockholm, 2018-04-24"); never a sentence about a period
         let short = p.chars().count() <= 60 && m.range.start <= 25;
         let sentence = p.trim_end().ends_with('.') || DATELINE_NOT.is_match(p);
-        (m.date.day.is_some() && short && !sentence).then_some(m.date)
+        // two days in one line are a period ("Kvinnojouren Fria – 1 januari
+        // 2023–31 december 2025"), not the day the page came out
+        let period = ms.iter().filter(|d| d.date.day.is_some()).count() > 1;
+        (m.date.day.is_some() && short && !sentence && !period).then_some(m.date)
     })
 }
 
@@ -406,6 +409,26 @@ mod tests {
         assert_eq!(
             parse_loose("Pressmeddelanden • Dec 09, 2017 06:15 CET"),
             Some(d("2017-12-09"))
+        );
+    }
+
+    #[test]
+    fn a_line_with_a_period_is_no_dateline() {
+        let lines = |first: &str| {
+            vec![
+                first.to_string(),
+                "Heby kommun har partnerskap med följande föreningar:".to_string(),
+            ]
+        };
+        assert_eq!(
+            bare_date_line(&lines(
+                "Kvinnojouren Fria – 1 januari 2023–31 december 2025"
+            )),
+            None
+        );
+        assert_eq!(
+            bare_date_line(&lines("Stockholm, 24 april 2018")),
+            Some(d("2018-04-24"))
         );
     }
 
