@@ -147,7 +147,7 @@ fn plausible(name: &str) -> bool {
 static SUBJECT_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:och\s+\p{Lu}[\p{L}\s]{0,40}?\s+)?",
-        r"(?:har|hade|ska|skall|kommer att|kan|nu)?\s*(?:nu\s+|även\s+|också\s+|redan\s+|sedan\s+\S+\s+|tillsammans\s+)?",
+        r"(?:har|hade|ska|skall|kommer att|kan|nu)?\s*(?:nu\s+|även\s+|också\s+|dessutom\s+|redan\s+|sedan\s+\S+\s+|tillsammans\s+)?",
         r"(?:tecknat|tecknar|tecknade|ingått|ingår|ingick|skrivit|skriver|skrev|undertecknat|undertecknar|undertecknade|",
         r"fått|får|fick|driver|drivit|drev|tar över|tagit över|tog över|övertar|anslutit|ansluter|anslöt|förlängt|förlänger|",
         r"förlängde|signerat|erhåller|erhållit|beviljats|beviljas|samarbetar|samverkar|startar|öppnar|har avtal|har ett avtal|",
