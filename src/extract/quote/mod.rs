@@ -340,6 +340,10 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
                     Before::Text { question: true, .. } => recent.or(last),
                     _ if truncated(p) && last_named => None,
                     Before::Quote { .. } => last,
+                    // "Kommunalrådet Per Ek (S) är nöjd:": the person the
+                    // colon's paragraph names speaks; a colon that names no
+                    // one leads a list
+                    Before::Text { colon: true, .. } if i > 0 => named_in(&people, i - 1),
                     Before::Text { colon: true, .. } => None,
                     Before::Text { .. } => recent.or(last),
                     Before::Start => None,
@@ -425,6 +429,17 @@ fn text_before(p: &str) -> Before {
         question: t.ends_with('?'),
         colon: t.ends_with(':'),
     }
+}
+
+/// The one person paragraph `i` names, if it names exactly one.
+fn named_in(people: &People, i: usize) -> Option<usize> {
+    let mut named = people
+        .mentions
+        .iter()
+        .filter(|&&(p, _, _)| p == i)
+        .map(|&(_, _, x)| x);
+    let first = named.next()?;
+    named.all(|x| x == first).then_some(first)
 }
 
 /// The person named last before paragraph `i` and after the paragraph of

@@ -169,6 +169,16 @@ pub static APPOSITIVE: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A title given by a copula: "Anna Berg är ordförande i Kvinnojouren
+/// Frida och ...", "Per Ek (S) var kommunalråd".
+pub static COPULA_ROLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"({n})(?:\s*\(\s*(?i:KD|MP|SD|M|S|V|L|C)\s*\))?\s+(?:är|var|blir|blev)\s+(?:sedan\s+\S+\s+|numera\s+|nu\s+)?(\p{{Ll}}[^,.;:]*?)(?:,|\s+och\s|\s+sedan\s|[.;:]|$)",
+        n = *NAME
+    ))
+    .expect("valid regex")
+});
+
 /// A title's remit written after the name: "(C), med ansvar för skolfrågor,".
 static RESPONSIBLE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"^(?:\s*\(\s*\p{L}{1,2}\s*\))?\s*,\s*(med ansvar för [^,.;]+)")
@@ -281,6 +291,25 @@ impl People {
                 {
                     let party = party_after(&p[name.end()..]);
                     let i = people.add(n, Some(clean_role(&c[2])), party);
+                    people.mentions.push((pi, name.start(), i));
+                }
+            }
+            for c in pre_role
+                .then(|| COPULA_ROLE.captures_iter(p))
+                .into_iter()
+                .flatten()
+            {
+                let name = c.get(1).expect("group");
+                let role = c[2].trim();
+                let titled = ROLE_STEM
+                    .find(role)
+                    .is_some_and(|m| role[..m.start()].split_whitespace().count() <= 2);
+                if let Some(n) = trim_name(name.as_str())
+                    && n.contains(' ')
+                    && titled
+                {
+                    let party = party_after(&p[name.end()..]);
+                    let i = people.add(n, Some(clean_role(role)), party);
                     people.mentions.push((pi, name.start(), i));
                 }
             }

@@ -554,3 +554,40 @@ fn a_title_before_the_name_introduces_a_dash_quote() {
     assert_eq!(who(&q), [("Maria Nilsson", Some("Socialchefen"), None)]);
     assert_eq!(q[0].text, "Det ger trygghet för kvinnorna");
 }
+
+#[test]
+fn a_dash_answer_after_a_person_given_a_title_by_a_copula_is_theirs() {
+    let q = quotes(&paras(&[
+        "Uppsala kommun har tecknat ett IOP med Kvinnojouren Frida.",
+        "Anna Berg är ordförande i Kvinnojouren Frida och mycket nöjd med beslutet.",
+        "– Det här är en viktig dag för oss. Vi har väntat länge.",
+    ]));
+    assert_eq!(
+        who(&q),
+        [("Anna Berg", Some("ordförande i Kvinnojouren Frida"), None)]
+    );
+    // a copula without a title gives no one
+    let q = quotes(&paras(&[
+        "Uppsala kommun har tecknat ett IOP med Kvinnojouren Frida.",
+        "Kvinnojouren Frida är en ideell förening.",
+        "– Det här är en viktig dag för oss. Vi har väntat länge.",
+    ]));
+    assert!(q.is_empty(), "{q:?}");
+}
+
+#[test]
+fn a_colon_that_names_one_person_introduces_the_dash_quote_after_it() {
+    let q = quotes(&paras(&[
+        "Uppsala kommun har tecknat ett IOP med Kvinnojouren Frida.",
+        "Kommunalrådet Per Ek (S) är nöjd:",
+        "– Det här är en viktig dag för Uppsala.",
+    ]));
+    assert_eq!(who(&q), [("Per Ek", Some("Kommunalrådet"), Some("S"))]);
+    // a colon that names no one leads a list
+    let q = quotes(&paras(&[
+        "Per Ek (S) är nöjd med avtalet.",
+        "Avtalet innebär att föreningen ska:",
+        "– Erbjuda stödsamtal till våldsutsatta kvinnor.",
+    ]));
+    assert!(q.is_empty(), "{q:?}");
+}
