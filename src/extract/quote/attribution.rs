@@ -31,6 +31,11 @@ static NAMED: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An indefinite article and up to three lower-case words before a name:
+/// the speaker's mood ("en glad", "en mycket nöjd", "ett stolt").
+static MOOD: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^(?:en|ett)(?:\s+\p{Ll}+){1,3}$").expect("valid regex"));
+
 /// A subject that is one name word, a surname met earlier: "säger Berg som ...".
 static SURNAME: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(r"^(?P<name>{NAME_WORD})(?P<tail>(?:\s|,|\().*)?$")).expect("valid regex")
@@ -175,8 +180,13 @@ fn named(clause: &str) -> Option<(Vec<Speaker>, bool)> {
             .char_indices()
             .find(|&(_, ch)| ch.is_whitespace())
             .map_or(clause.len(), |(i, _)| m.start() + i);
-        let pre = clause[..m.start()].trim();
+        let mut pre = clause[..m.start()].trim();
         let name = m.as_str();
+        // "säger en glad Anna Berg", "konstaterar en mycket nöjd Per Ek": the
+        // speaker's mood, no title
+        if !pre_is_title(pre) && MOOD.is_match(pre) {
+            pre = "";
+        }
         if !pre_is_title(pre) {
             continue;
         }

@@ -591,3 +591,19 @@ fn a_colon_that_names_one_person_introduces_the_dash_quote_after_it() {
     ]));
     assert!(q.is_empty(), "{q:?}");
 }
+
+#[test]
+fn a_speaker_in_a_mood_has_no_title_from_it() {
+    let q = quotes(&paras(&[
+        "Uppsala kommun har tecknat ett IOP med Kvinnojouren Frida.",
+        "– Det här är en viktig dag för oss, säger en glad Anna Berg, ordförande.",
+        "– Nu kan vi planera, konstaterar en mycket nöjd Per Ek.",
+    ]));
+    assert_eq!(
+        who(&q),
+        [
+            ("Anna Berg", Some("ordförande"), None),
+            ("Per Ek", None, None)
+        ]
+    );
+}
