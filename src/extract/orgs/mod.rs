@@ -813,7 +813,8 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
             && (w.starts_with("19") || w.starts_with("20"))
             && b - a > 1;
         let agreement = lexicon::is_agreement_word(w) && b - a > 1;
-        let final_place = matches!(w, "Sverige" | "Norden" | "Europa" | "Skandinavien");
+        // (and "Mitt" closing a region's name: "Hyresgästföreningen Region Mitt")
+        let final_place = matches!(w, "Sverige" | "Norden" | "Europa" | "Skandinavien" | "Mitt");
         if CONNECTOR_WORDS.contains(&w)
             || year
             || agreement
@@ -1426,6 +1427,10 @@ mod tests {
         assert_eq!(
             accepted("Kommunen har tecknat ett IOP med 4H Tierp."),
             ["4H Tierp"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med Hyresgästföreningen Region Mitt."),
+            ["Hyresgästföreningen Region Mitt"]
         );
     }
 
