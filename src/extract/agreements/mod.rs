@@ -668,6 +668,48 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_that_names_an_organisation_opens_its_section_of_a_list() {
+        let a = run_html(concat!(
+            "<html><head><title>IOP - Sala kommun</title></head><body><main>",
+            "<h1>Idéburet offentligt partnerskap</h1>",
+            "<p>Sala kommun har i dag följande idéburna offentliga partnerskap.</p>",
+            "<h2>Kvinnojouren Blenda</h2>",
+            "<p>Stödboende för våldsutsatta. Avtalsperiod: 2024-01-01–2026-12-31. Ersättning: 650 000 kronor per år.</p>",
+            "<h2>Sala Fältrittklubb</h2>",
+            "<p>Ridverksamhet för barn och unga. Avtalsperiod: 2023–2025.</p>",
+            "</main></body></html>"
+        ));
+        let got: Vec<(String, Option<String>, Option<String>, Option<i64>)> = a
+            .iter()
+            .map(|a| {
+                (
+                    a.partners[0].name.clone(),
+                    a.start.map(|d| d.to_string()),
+                    a.end.map(|d| d.to_string()),
+                    a.public_sek_per_year,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Kvinnojouren Blenda".to_string(),
+                    Some("2024-01-01".to_string()),
+                    Some("2026-12-31".to_string()),
+                    Some(650_000)
+                ),
+                (
+                    "Sala Fältrittklubb".to_string(),
+                    Some("2023".to_string()),
+                    Some("2025".to_string()),
+                    None
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_list_item_that_opens_with_its_activity_names_its_organisation_inside() {
         let a = run_html(concat!(
             "<html><body><main><h1>Kommunen tecknar IOP för sommarlovet</h1>",

@@ -318,9 +318,13 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
         // ("Föreningar med IOP", "IOP-avtal inom socialtjänsten")
         let heading_lead = lines[s].kind == BlockKind::Heading
             && lines[s..e].iter().any(|l| l.states_agreement() && !l.cell)
-            && bs
-                .get(b + 1)
-                .is_some_and(|&(ns, _)| lines[ns].kind == BlockKind::ListItem && !lines[ns].cell);
+            && bs.get(b + 1).is_some_and(|&(ns, ne)| {
+                (lines[ns].kind == BlockKind::ListItem && !lines[ns].cell)
+                    // or a heading that names an organisation, its section under it
+                    || (lines[ns].kind == BlockKind::Heading
+                        && ne - ns == 1
+                        && entry_name(lines, ns, ne).is_some())
+            });
         let lead = !lines[s..e].iter().any(|l| l.hedged)
             && (counted.is_some()
                 || heading_lead
@@ -349,7 +353,7 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                 c += 1;
                 continue;
             }
-            if intro && items.is_empty() && item_name(lines, cs, ce).is_none() {
+            if intro && items.is_empty() && entry_name(lines, cs, ce).is_none() {
                 intro = false;
                 let explains = lines[cs].kind == BlockKind::Paragraph
                     && ce - cs <= 3
@@ -363,10 +367,26 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                 break;
             }
             let name = match counted {
-                Some(_) => item_name(lines, cs, ce).or_else(|| subject_name(lines, cs)),
-                None => item_name(lines, cs, ce),
+                Some(_) => entry_name(lines, cs, ce).or_else(|| subject_name(lines, cs)),
+                None => entry_name(lines, cs, ce),
             };
             if let Some(name) = name {
+                // a heading that is the organisation's name opens its
+                // section: the blocks under it, up to the next heading, are
+                // the item's ("Kvinnojouren Blenda" over "Avtalsperiod:
+                // 2024–2026. Ersättning: ...")
+                let (mut end, mut next) = (ce, c + 1);
+                if lines[cs].kind == BlockKind::Heading && ce - cs == 1 {
+                    while let Some(&(ns, ne)) = bs.get(next) {
+                        if lines[ns].kind == BlockKind::Heading
+                            || entry_name(lines, ns, ne).is_some()
+                        {
+                            break;
+                        }
+                        end = ne;
+                        next += 1;
+                    }
+                }
                 items.push(Statement {
                     line: cs,
                     names_line: cs,
@@ -374,9 +394,9 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                     strong: true,
                     via: Via::List,
                     joint: false,
-                    own_lines: (cs..ce).collect(),
+                    own_lines: (cs..end).collect(),
                 });
-                c += 1;
+                c = next;
                 continue;
             }
             // short sub-headings or labels between items (at most two)
@@ -387,7 +407,7 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
             };
             let item_at = |k: usize| {
                 bs.get(k)
-                    .is_some_and(|&(ks, ke)| item_name(lines, ks, ke).is_some())
+                    .is_some_and(|&(ks, ke)| entry_name(lines, ks, ke).is_some())
             };
             if short(c) && (item_at(c + 1) || (short(c + 1) && item_at(c + 2))) {
                 c += 1;
@@ -455,6 +475,30 @@ fn header_row(block: &[Line]) -> bool {
 /// followed by a dash, colon, comma, bracket or nothing, that nothing speaks
 /// against, and that is an organisation by its shape, or stands in a list
 /// item or beside a date.
+/// The organisation an entry of a list names: an item's opening name, or
+/// a heading that is the organisation's name over its section.
+fn entry_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
+    item_name(lines, s, e).or_else(|| heading_name(lines, s, e))
+}
+
+/// A heading that is nothing but an organisation's name ("Kvinnojouren
+/// Blenda", "Sala Fältrittklubb (IOP sedan 2023)"): the name of the section
+/// under it.
+fn heading_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
+    let first = &lines[s];
+    if e - s != 1
+        || first.kind != BlockKind::Heading
+        || first.block == TITLE
+        || first.text.chars().count() > 80
+    {
+        return None;
+    }
+    let c = first.cands.first()?;
+    let rest = first.text[c.range.end..].trim_start();
+    let alone = rest.is_empty() || rest.starts_with(['–', '-', '(', ',', ':', '—']);
+    (c.range.start <= 2 && c.against.is_none() && c.accepted() && alone).then(|| c.name.clone())
+}
+
 fn item_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
     let first = &lines[s];
     if first.kind == BlockKind::Heading || first.text.chars().count() > 300 {
