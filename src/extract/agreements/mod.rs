@@ -710,6 +710,20 @@ mod tests {
     }
 
     #[test]
+    fn a_table_with_a_column_of_organisations_on_a_page_about_iop_lists_them() {
+        let a = run_html(concat!(
+            "<html><head><title>IOP</title></head><body><main><h1>IOP</h1>",
+            "<table><tr><th>Förening</th><th>Verksamhet</th><th>Period</th></tr>",
+            "<tr><td>Kvinnojouren Blenda</td><td>Stödboende</td><td>2024–2026</td></tr>",
+            "<tr><td>Sala Fältrittklubb</td><td>Ridning</td><td>2023–2025</td></tr></table>",
+            "</main></body></html>"
+        ));
+        let names: Vec<&str> = a.iter().map(|a| a.partners[0].name.as_str()).collect();
+        assert_eq!(names, ["Kvinnojouren Blenda", "Sala Fältrittklubb"]);
+        assert_eq!(a[1].end.map(|d| d.to_string()).as_deref(), Some("2025"));
+    }
+
+    #[test]
     fn a_list_item_that_opens_with_its_activity_names_its_organisation_inside() {
         let a = run_html(concat!(
             "<html><body><main><h1>Kommunen tecknar IOP för sommarlovet</h1>",

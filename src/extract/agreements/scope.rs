@@ -86,6 +86,13 @@ static LIST_LEAD: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A table column of organisations ("Förening", "Organisation", "Aktör"):
+/// under a page about agreements, each row is one.
+static ORG_COLUMN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:förening(?:ar)?|organisation(?:er)?|aktör(?:er)?|partner|part|utförare|idéburen organisation|ideell förening)\s*$")
+        .expect("valid regex")
+});
+
 /// A date or year in a line: a list item with its own period.
 static DATED: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"\b(?:19|20)\d\d\b").expect("valid regex"));
@@ -336,7 +343,9 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                 // agreement ("Organisation | Avtalsperiod | Ersättning")
                 || (header_row(&lines[s..e])
                     && page_strong
-                    && lines[s..e].iter().any(|l| l.strong)));
+                    && lines[s..e]
+                        .iter()
+                        .any(|l| l.strong || ORG_COLUMN.is_match(l.text))));
         if !lead {
             b += 1;
             continue;
@@ -712,11 +721,19 @@ mod tests {
                 (&["Kvinnojouren Tierp".to_string()][..], Via::List, 3)
             ]
         );
-        // without the agreement column the header row leads nothing
-        let plain = html.replace("Avtalsperiod", "Period").replace(
-            "idéburna offentliga partnerskap med flera föreningar",
-            "många föreningar",
-        );
+        // on a page about agreements a column of organisations leads too
+        let org_column = html.replace("Avtalsperiod", "Period");
+        let d = crate::extract::content::parse_html(&org_column);
+        let s = text::sentences(&d.paragraphs);
+        let l = lines::read(&d, &s, &PageNames::default());
+        assert_eq!(statements(&l).len(), 2);
+        // on a page about no agreement the header row leads nothing
+        let plain = org_column
+            .replace("Idéburet offentligt partnerskap", "Föreningar i Tierp")
+            .replace(
+                "idéburna offentliga partnerskap med flera föreningar",
+                "många föreningar",
+            );
         let d = crate::extract::content::parse_html(&plain);
         let s = text::sentences(&d.paragraphs);
         let l = lines::read(&d, &s, &PageNames::default());
