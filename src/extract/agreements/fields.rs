@@ -57,7 +57,9 @@ pub fn form(lines: &[&str]) -> Evidenced<Form> {
 /// the period from `lead`, the lines that lead its list, when they say none);
 /// `listed` when they are the item of a list of agreements; `others` are
 /// every written form of the page's other organisations; `earlier` when the
-/// lines are an earlier agreement's, whose sums the deal before are.
+/// lines are an earlier agreement's, whose sums the deal before are;
+/// `yearly_cells` the table cells whose column header says its sums are
+/// yearly ("Ersättning per år"), each with that header.
 #[allow(clippy::too_many_arguments)]
 pub fn time_and_money(
     own: &[&str],
@@ -70,6 +72,7 @@ pub fn time_and_money(
     partner_names: &[String],
     others: &[String],
     earlier: bool,
+    yearly_cells: &[(&str, &str)],
 ) -> (Period, Vec<Evidenced<Amount>>, Option<Evidenced<i64>>) {
     let parts: Vec<&str> = own
         .iter()
@@ -101,7 +104,18 @@ pub fn time_and_money(
             earlier,
         )
         .into_iter()
-        .map(|f| Evidenced::new(f.amount, &f.evidence))
+        .map(|f| {
+            let mut a = Evidenced::new(f.amount, &f.evidence);
+            // a sum in a table cell under "Ersättning per år" is yearly, by
+            // its header
+            if a.value.per.is_none()
+                && let Some(&(_, header)) = yearly_cells.iter().find(|(cell, _)| *cell == f.evidence)
+            {
+                a.value.per = Some(Per::Year);
+                a.quotes.push(header.to_string());
+            }
+            a
+        })
         .collect();
     // the years the agreement's sums are paid for, when its sentences name none
     let paid_in: Vec<&str> = amounts

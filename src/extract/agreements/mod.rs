@@ -93,6 +93,13 @@ static PAYMENT_GIVEN: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A table column of yearly sums: "Ersättning per år", "Belopp/år",
+/// "Årligt bidrag".
+static YEARLY_HEADER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?:\bper\s+år\b|/\s*år\b|\bårlig\p{L}*|\bårsbelopp\b|\bom\s+året\b)")
+        .expect("valid regex")
+});
+
 /// Words that speak of every agreement on the page at once.
 static PLURAL_REF: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:\p{L}*avtalen|\p{L}*överenskommelserna|\p{L}*partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
@@ -321,6 +328,21 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                     own.clone()
                 };
                 let form = fields::form(if whole_page_form { &texts } else { &headed });
+                // a table row's cells under a column header that says its
+                // sums are yearly
+                let yearly_cells: Vec<(&str, &str)> = if listed {
+                    scope::column_headers(&lines, idx)
+                        .map(|headers| {
+                            idx.iter()
+                                .zip(headers)
+                                .filter(|(_, h)| YEARLY_HEADER.is_match(h))
+                                .map(|(&i, h)| (lines[i].text, h))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 let (period, amounts, yearly) = fields::time_and_money(
                     &own,
                     &paid,
@@ -332,6 +354,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                     &names,
                     &others,
                     earlier,
+                    &yearly_cells,
                 );
                 let partners = partners
                     .iter()
@@ -563,6 +586,7 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
         &[],
         &[],
         false,
+        &[],
     );
     Some(fields::assemble(Fields {
         form,
@@ -712,6 +736,40 @@ mod tests {
         let names: Vec<&str> = a.iter().map(|a| a.partners[0].name.as_str()).collect();
         assert_eq!(names, ["Kvinnojouren Blenda", "Sala Fältrittklubb"]);
         assert_eq!(a[1].end.map(|d| d.to_string()).as_deref(), Some("2025"));
+    }
+
+    #[test]
+    fn a_sum_under_a_yearly_column_header_is_yearly_with_the_header_as_evidence() {
+        let a = run_html(concat!(
+            "<html><head><title>IOP</title></head><body><main><h1>Idéburet offentligt partnerskap</h1>",
+            "<p>Sala kommun har idéburna offentliga partnerskap med dessa föreningar.</p>",
+            "<table><tr><th>Förening</th><th>Period</th><th>Ersättning per år</th></tr>",
+            "<tr><td>Kvinnojouren Blenda</td><td>2024–2026</td><td>650 000 kr</td></tr>",
+            "<tr><td>Sala Fältrittklubb</td><td>2023–2025</td><td>120 000 kr</td></tr></table>",
+            "</main></body></html>"
+        ));
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].amounts[0].per, Some(crate::record::Per::Year));
+        assert_eq!(a[0].public_sek_per_year, Some(650_000));
+        assert_eq!(a[1].public_sek_per_year, Some(120_000));
+        let quotes: Vec<&str> = a[0]
+            .evidence
+            .iter()
+            .filter(|e| e.field == "public_sek_per_year")
+            .map(|e| e.quote.as_str())
+            .collect();
+        assert_eq!(quotes, ["650 000 kr", "Ersättning per år"]);
+        // a header that says nothing of the period leaves the sum's period unsaid
+        let a = run_html(concat!(
+            "<html><head><title>IOP</title></head><body><main><h1>Idéburet offentligt partnerskap</h1>",
+            "<p>Sala kommun har idéburna offentliga partnerskap med dessa föreningar.</p>",
+            "<table><tr><th>Förening</th><th>Period</th><th>Ersättning</th></tr>",
+            "<tr><td>Kvinnojouren Blenda</td><td>2024–2026</td><td>650 000 kr</td></tr>",
+            "<tr><td>Sala Fältrittklubb</td><td>2023–2025</td><td>120 000 kr</td></tr></table>",
+            "</main></body></html>"
+        ));
+        assert_eq!(a[0].amounts[0].per, None);
+        assert_eq!(a[0].public_sek_per_year, None);
     }
 
     #[test]

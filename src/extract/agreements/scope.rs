@@ -484,6 +484,32 @@ fn header_row(block: &[Line]) -> bool {
 /// followed by a dash, colon, comma, bracket or nothing, that nothing speaks
 /// against, and that is an organisation by its shape, or stands in a list
 /// item or beside a date.
+/// The column headers of a table row: the header row nearest above the
+/// row (`row` the row's cells, in order), when it has as many cells.
+pub fn column_headers<'a>(lines: &[Line<'a>], row: &[usize]) -> Option<Vec<&'a str>> {
+    let first = *row.first()?;
+    if !row.iter().all(|&i| lines[i].cell) {
+        return None;
+    }
+    let mut k = first;
+    while k > 0 {
+        k -= 1;
+        if !lines[k].cell {
+            return None;
+        }
+        if lines[k].kind == BlockKind::Heading {
+            let block = lines[k].block;
+            let mut s = k;
+            while s > 0 && lines[s - 1].block == block {
+                s -= 1;
+            }
+            let header: Vec<&str> = lines[s..=k].iter().map(|l| l.text).collect();
+            return (header.len() == row.len()).then_some(header);
+        }
+    }
+    None
+}
+
 /// The organisation an entry of a list names: an item's opening name, or
 /// a heading that is the organisation's name over its section.
 fn entry_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
