@@ -323,6 +323,15 @@ impl People {
                     people.mentions.push((pi, name.start(), i));
                 } else if let Some(i) = people.find(n) {
                     people.mentions.push((pi, name.start(), i));
+                } else if n.split(' ').count() <= 3
+                    && n.split(' ')
+                        .next()
+                        .is_some_and(crate::extract::lexicon::is_first_name)
+                {
+                    // a common first name and a surname: a person, titled or
+                    // not ("Anna Berg har arbetat på jouren i tio år")
+                    let i = people.add(n, None, None);
+                    people.mentions.push((pi, name.start(), i));
                 }
             }
         }

@@ -607,3 +607,20 @@ fn a_speaker_in_a_mood_has_no_title_from_it() {
         ]
     );
 }
+
+#[test]
+fn a_pronoun_answers_for_a_person_named_without_a_title() {
+    let q = quotes(&paras(&[
+        "Uppsala kommun har tecknat ett IOP med Kvinnojouren Frida.",
+        "Anna Berg har arbetat på jouren i tio år.",
+        "– Det här är en viktig dag för oss, säger hon.",
+    ]));
+    assert_eq!(who(&q), [("Anna Berg", None, None)]);
+    // a name that opens with no first name is no person by that alone
+    let q = quotes(&paras(&[
+        "Uppsala kommun har tecknat ett IOP med Kvinnojouren Frida.",
+        "Kvinnojouren Frida har funnits i tio år.",
+        "– Det här är en viktig dag för oss, säger hon.",
+    ]));
+    assert!(q.is_empty(), "{q:?}");
+}
