@@ -431,27 +431,17 @@ pub fn parse_text(text: &str) -> Document {
 }
 
 /// A line that ends by introducing what someone says ("Anna Berg,
-/// ordförande, säger:"): what follows is a quote, not a list.
+/// ordförande, säger:"): what follows is a quote, not a list. The verbs are
+/// the quote reader's attribution verbs, and "skriver".
 fn introduces_speech(line: &str) -> bool {
-    let last = line
-        .trim_end_matches(':')
-        .rsplit(|c: char| !c.is_alphabetic())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    matches!(
-        last.as_str(),
-        "säger"
-            | "sa"
-            | "berättar"
-            | "menar"
-            | "förklarar"
-            | "konstaterar"
-            | "skriver"
-            | "tillägger"
-            | "betonar"
-            | "understryker"
-    )
+    static SPEECH_INTRO: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(&format!(
+            r"(?i)\b(?:{}|skriver)(?:\s+(?:också|även))?\s*:\s*$",
+            crate::extract::quote::ATTRIBUTION_VERB
+        ))
+        .expect("valid regex")
+    });
+    SPEECH_INTRO.is_match(line)
 }
 
 /// The longest line of plain text read as a list item after a colon (a

@@ -26,6 +26,10 @@ use crate::record::Quote;
 use attribution::{Attribution, Speaker, Who};
 use names::People;
 
+/// The verbs that attribute a quote ("säger", "berättar", "menar" ...), as
+/// a regex alternation.
+pub use attribution::VERB as ATTRIBUTION_VERB;
+
 /// Dashes that open a quoted paragraph.
 const DASHES: [char; 3] = ['–', '—', '-'];
 /// Quotation marks, opening or closing.
