@@ -56,10 +56,13 @@ impl Word<'_> {
 
 /// A word: letters and digits with hyphens, ampersands, apostrophes and
 /// slashes inside, and dots inside ("nattvandring.nu") or after single
-/// letters ("J.P.").
+/// letters ("J.P."); an ordinal keeps its colon ("3:e Fältet", "1:a
+/// Scoutkåren").
 static WORD: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?:\p{L}\.){2,}|[\p{L}\p{N}](?:[\p{L}\p{N}\-&'’/+]|\.[\p{L}\p{N}])*")
-        .expect("valid regex")
+    Pattern::new(
+        r"(?:\p{L}\.){2,}|\p{N}{1,2}:[ae]\b|[\p{L}\p{N}](?:[\p{L}\p{N}\-&'’/+]|\.[\p{L}\p{N}])*",
+    )
+    .expect("valid regex")
 });
 
 /// The words of a sentence, in order.
@@ -635,6 +638,23 @@ mod tests {
                 "IOP-avtalet",
                 "RSMH"
             ]
+        );
+    }
+
+    #[test]
+    fn an_ordinal_keeps_its_colon_and_opens_a_name() {
+        let s = "Avtalet med 3:e Fältet gäller från kl 13:00 den 1:a mars.";
+        let w: Vec<&str> = words(s).into_iter().map(|w| w.text).collect();
+        assert_eq!(
+            w,
+            [
+                "Avtalet", "med", "3:e", "Fältet", "gäller", "från", "kl", "13", "00", "den",
+                "1:a", "mars"
+            ]
+        );
+        assert_eq!(
+            names("Avtalet med 3:e Fältet gäller i tre år."),
+            ["Avtalet", "3:e Fältet"]
         );
     }
 
