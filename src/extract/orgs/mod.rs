@@ -291,6 +291,11 @@ static INVERTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The first of two coordinated names before the second: "Ale kommun och ".
+static FIRST_OF_TWO: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\p{Lu}[\p{L}\-]*(?:\s+[\p{L}\-]+){0,3}?\s+och\s+$").expect("valid regex")
+});
+
 /// The agreement as the object after an inverted subject: "... ett treårigt
 /// avtal", "... på ett nytt IOP".
 static AGREEMENT_OBJECT_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
@@ -683,10 +688,23 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
         return Slot::Subject;
     }
     // "Efter beslut i nämnden får X ett treårigt avtal med kommunen",
-    // "Genom avtalet får X ekonomiskt stöd"
-    if (ends_a_verb(INVERTED_VERBS, &last_word)
-        && INVERTED_BEFORE.is_match(before)
-        && AGREEMENT_OBJECT_AFTER.is_match(after))
+    // "Genom avtalet får X ekonomiskt stöd"; the second of two inverted
+    // subjects likewise: "I dag skrev Ale kommun och X under ett avtal"
+    let inverted = |before: &str| {
+        let last = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        ends_a_verb(INVERTED_VERBS, &last) && INVERTED_BEFORE.is_match(before)
+    };
+    if (AGREEMENT_OBJECT_AFTER.is_match(after)
+        && (inverted(before)
+            || (last_word == "och"
+                && FIRST_OF_TWO
+                    .find(before)
+                    .is_some_and(|m| inverted(&before[..m.start()])))))
         || (ends_a_verb(FRONTED_VERBS, &last_word) && AGREEMENT_FRONTED_BEFORE.is_match(before))
     {
         return Slot::Subject;
@@ -1480,6 +1498,27 @@ mod tests {
             ),
             Some(Slot::Subject)
         );
+    }
+
+    #[test]
+    fn the_second_of_two_inverted_subjects_signs_too() {
+        assert_eq!(
+            accepted("I dag skrev Ale kommun och NSBF under ett treårigt avtal om läxhjälp."),
+            ["NSBF"]
+        );
+        assert_eq!(
+            accepted("Efter beslutet tecknar Ale kommun och Surte BK ett nytt avtal."),
+            ["Surte BK"]
+        );
+        // a fronted phrase with no agreement after it signs nothing
+        let slot = candidates(
+            "I dag besökte Ale kommun och NSBF en skola i Nödinge.",
+            &PageNames::default(),
+        )
+        .into_iter()
+        .find(|c| c.name == "NSBF")
+        .map(|c| c.slot);
+        assert_eq!(slot, Some(Slot::Free));
     }
 
     #[test]
