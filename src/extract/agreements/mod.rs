@@ -154,7 +154,14 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         return unnamed(ctx, &lines).into_iter().collect();
     }
     let sets = joint_sets(&orgs, &statements);
-    let all_text: String = lines.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
+    // the forms the text itself writes, the title aside: of two forms alike
+    // the one the body uses is the organisation's
+    let body_text: String = lines
+        .iter()
+        .filter(|l| l.block != lines::TITLE)
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join(" ");
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let single = sets.len() == 1;
     // which organisations each line names, and which were named last before it
@@ -225,7 +232,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         let partners: Vec<Evidenced<String>> = members
             .iter()
             .filter_map(|&g| {
-                let name = variants::fullest(&orgs[g].forms, &all_text);
+                let name = variants::fullest(&orgs[g].forms, &body_text);
                 let line = statement_lines
                     .iter()
                     .map(|&i| lines[i].text)
@@ -689,6 +696,19 @@ mod tests {
         crate::extract::extract(&page, Reference::embedded())
             .expect("page reads")
             .agreements
+    }
+
+    #[test]
+    fn of_two_forms_alike_the_one_the_text_writes_beats_the_titles() {
+        let a = run(
+            "Fritidsbanken i Höör får nytt avtal",
+            &[
+                "Höörs kommun har tecknat ett idéburet offentligt partnerskap med Höörs Fritidsbank. Föreningen lånar ut utrustning gratis.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].partners[0].name, "Höörs Fritidsbank");
     }
 
     #[test]
