@@ -208,7 +208,9 @@ static PAYMENT: LazyLock<Pattern> = LazyLock::new(|| {
 /// the public body commits to it.
 static AGREEMENT_VALUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
-        r"(?i)(?:\b(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?|iop(?:-avtalet|:et)?)\s+",
+        // the agreement, or its noun left out after "den nya" ("Den nya
+        // gäller 2019–2021 och omfattar ...")
+        r"(?i)(?:\b(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?|iop(?:-avtalet|:et)?|(?:den|det)\s+(?:nya|förnyade|förlängda))\s+",
         // "Avtalet gäller 2023–2025 och omfattar": a second verb of the
         // agreement's own clause
         r"(?:(?:\p{L}+\s+){0,2}|[^.;,]{0,50}?\s+och\s+(?:\p{L}+\s+)?)",
@@ -614,6 +616,12 @@ mod tests {
                 "Avtalet löper över tre år och totalt handlar det om 1,5 miljoner kronor.",
                 1_500_000,
                 Some(Per::Total),
+            ),
+            // the noun left out after "den nya"
+            (
+                "Den nya gäller 2019–2021 och omfattar 2,4 miljoner kronor per år.",
+                2_400_000,
+                Some(Per::Year),
             ),
         ] {
             assert_eq!(
