@@ -29,6 +29,7 @@ use std::sync::LazyLock;
 use crate::extract::Context;
 use crate::extract::content::BlockKind;
 use crate::extract::evidenced::Evidenced;
+use crate::extract::money;
 use crate::extract::orgs::{PageNames, Slot, variants};
 use crate::extract::pattern::Pattern;
 use crate::record::Agreement;
@@ -71,33 +72,6 @@ static OWN_ORGANISATION: LazyLock<Pattern> = LazyLock::new(|| {
         crate::extract::lexicon::org_common_nouns()
     ))
     .expect("valid regex")
-});
-
-/// The public body paying, as the subject of its verb: "Kultur- och
-/// fritidsnämnden ger verksamheten ...", "Kommunerna betalar tillsammans ...".
-static PUBLIC_PAYS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\p{L}*nämnden|kommunen|kommunerna|regionen|regionerna|staden|kommun|region|stad|förvaltningen|landstinget|socialtjänsten)\s+(?:\p{L}+\s+){0,2}(?:ger|bidrar|betalar|står|beviljar|beviljade|ersätter|finansierar|stöttar|avsätter|utger|utbetalar|betalar\s+ut|går\s+in)\b")
-        .expect("valid regex")
-});
-
-/// The agreement's payment as given information: a definite payment noun
-/// ("Ersättningen uppgår till", "Den årliga ersättningen är", "Bidraget
-/// är") or the public body's own ("Kommunens ersättning", "regionens
-/// bidrag"): a sum it states is this agreement's even in a paragraph that
-/// names neither the agreement nor the organisation.
-static PAYMENT_GIVEN: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(concat!(
-        r"(?i)\b(?:(?:den\s+)?(?:årliga\s+|totala\s+|sammanlagda\s+)?(?:ersättningen|bidraget|stödet|finansieringen|anslaget)|",
-        r"(?:kommunens|regionens|stadens|\p{L}*nämndens)\s+(?:årliga\s+|totala\s+)?(?:ersättning|bidrag|stöd|finansiering|anslag|kostnad))\b"
-    ))
-    .expect("valid regex")
-});
-
-/// A table column of yearly sums: "Ersättning per år", "Belopp/år",
-/// "Årligt bidrag".
-static YEARLY_HEADER: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:\bper\s+år\b|/\s*år\b|\bårlig\p{L}*|\bårsbelopp\b|\bom\s+året\b)")
-        .expect("valid regex")
 });
 
 /// Words that speak of every agreement on the page at once.
@@ -186,7 +160,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         .any(|l| crate::extract::lexicon::IOP.is_match(l.text));
 
     // lines where the public body pays, as the subject of its verb
-    let public_pays: Vec<bool> = lines.iter().map(|l| PUBLIC_PAYS.is_match(l.text)).collect();
+    let public_pays: Vec<bool> = lines.iter().map(|l| money::public_pays(l.text)).collect();
     let mut out = Vec::new();
     for members in &sets {
         let stmts: Vec<&Statement> = {
@@ -282,7 +256,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                         || lines[i].anaphor
                         || lines[i].deal
                         || public_pays[i]
-                        || PAYMENT_GIVEN.is_match(lines[i].text)
+                        || money::payment_given(lines[i].text)
                 };
                 let about_blocks: Vec<usize> = idx
                     .iter()
@@ -342,7 +316,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                         .map(|headers| {
                             idx.iter()
                                 .zip(headers)
-                                .filter(|(_, h)| YEARLY_HEADER.is_match(h))
+                                .filter(|(_, h)| money::yearly_header(h))
                                 .map(|(&i, h)| (lines[i].text, h))
                                 .collect()
                         })
