@@ -66,6 +66,10 @@ pub enum Against {
     Document,
     Placeholder,
     CommonWord,
+    /// Signs beside the public body with the organisation named after
+    /// "med": "Norrby kommun och Norrby Ice Arena har tecknat avtal med
+    /// Norrby HC".
+    PublicSide,
 }
 
 /// What speaks for a candidate being an organisation, from its own words.
@@ -461,6 +465,24 @@ pub fn candidates(sentence: &str, page: &PageNames) -> Vec<Candidate> {
         }
         k = e + 1;
     }
+    // "Norrby kommun och Norrby Ice Arena har tecknat ett avtal med Norrby
+    // HC": a subject joined to the public body, when the partner stands
+    // after "med", is on the public body's side (an organisation by its
+    // shape may be a party of its own and stays)
+    let with_partner = out
+        .iter()
+        .any(|c| c.slot == Slot::With && c.against.is_none());
+    for k in 1..out.len() {
+        if with_partner
+            && out[k].slot == Slot::Subject
+            && out[k].against.is_none()
+            && !out[k].shape.strong()
+            && out[k - 1].against == Some(Against::PublicBody)
+            && joined_by_och(&sentence[out[k - 1].range.end..out[k].range.start])
+        {
+            out[k].against = Some(Against::PublicSide);
+        }
+    }
     // a list ending "A, B och C" where C stands after "med": the earlier
     // members are coordinated too
     for i in (1..out.len()).rev() {
@@ -484,6 +506,13 @@ fn adjective(word: &str) -> bool {
     ]
     .iter()
     .any(|e| w.ends_with(e))
+}
+
+/// The gap after a public body and before the name joined to it: "och",
+/// " kommun och", "s kommun och".
+fn joined_by_och(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.last() == Some(&"och") && words.len() <= 2
 }
 
 /// The gap between two members of a list: ",", "och", "samt", "&".
@@ -1497,6 +1526,28 @@ mod tests {
                 "Gemenskap"
             ),
             Some(Slot::Subject)
+        );
+    }
+
+    #[test]
+    fn a_name_signing_beside_the_public_body_is_on_its_side() {
+        assert_eq!(
+            accepted(
+                "Norrtälje kommun och Norrtälje Ice Arena har tecknat ett nytt avtal med Norrtälje HC om istider."
+            ),
+            ["Norrtälje HC"]
+        );
+        // with nobody after "med", the one joined to the kommun is the partner
+        assert_eq!(
+            accepted("Norrtälje kommun och Roslagsgården har tecknat ett nytt avtal om istider."),
+            ["Roslagsgården"]
+        );
+        // an organisation by its shape is a party of its own
+        assert_eq!(
+            accepted(
+                "Norrtälje kommun och Kvinnojouren Frideborg har tecknat ett avtal med Tjejjouren Ronja."
+            ),
+            ["Kvinnojouren Frideborg", "Tjejjouren Ronja"]
         );
     }
 
