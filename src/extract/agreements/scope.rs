@@ -70,6 +70,13 @@ static SEPARATE: LazyLock<Pattern> = LazyLock::new(|| {
 static EACH_OWN: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:båda|bägge)\b").expect("valid regex"));
 
+/// A sentence whose subject is several agreements: "Båda avtalen gäller
+/// ...", "Överenskommelserna löper ...", "De tre partnerskapen".
+static PLURAL_OPENING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:(?:de\s+)?(?:båda|bägge|två|tre|fyra|fem|nya)\s+)?\p{L}*(?:avtalen|överenskommelserna|partnerskapen)\b")
+        .expect("valid regex")
+});
+
 /// "ett gemensamt avtal": one agreement that all sign.
 static COMMON: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\bgemensam\w*").expect("valid regex"));
@@ -136,6 +143,12 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
                             && lines[i - 1].block == l.block
                             && lines[i - 1].partners().next().is_none()
                             && separate(lines[i - 1].text))
+                        // "... avtal med A och B. Båda avtalen gäller ...":
+                        // the sentence after opens with them
+                        && !(i + 1 < lines.len()
+                            && lines[i + 1].block == l.block
+                            && lines[i + 1].partners().next().is_none()
+                            && PLURAL_OPENING.is_match(lines[i + 1].text))
                         && !compared(l),
                     names: own,
                     strong: true,
@@ -634,12 +647,15 @@ mod tests {
             "Kvinnojouren Frida och Brottsofferjouren Norrköping har båda tecknat IOP med Norrköpings kommun.",
             // the sentence before gives the count
             "Socialnämnden har beslutat att teckna överenskommelser med två föreningar. De föreningar som får IOP är Kvinnojouren Frida och Brottsofferjouren Norrköping.",
+            // the sentence after opens with the agreements in the plural
+            "Nacka kommun har tecknat avtal med Nacka HC och Saltsjöbadens IF. Båda avtalen gäller 2023–2026.",
         ] {
             let j = joints(line);
             assert!(!j.is_empty() && j.iter().all(|j| !j), "{line}");
         }
         // a common agreement that both sign stays one
         assert!(joints("Kvinnojouren Frida och Brottsofferjouren Norrköping har båda skrivit under ett gemensamt IOP med Norrköpings kommun.").contains(&true));
+        assert!(joints("Nacka kommun har tecknat avtal med Nacka HC och Saltsjöbadens IF. Avtalet gäller 2023–2026.").contains(&true));
     }
 
     #[test]
