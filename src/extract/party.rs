@@ -102,6 +102,12 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             forms_codes.entry(f).or_insert_with(|| code.to_string());
         }
     }
+    // a region's agency brands ("SL" is Region Stockholm)
+    for (code, brand) in agencies() {
+        forms_codes
+            .entry(lower_same_len(brand))
+            .or_insert_with(|| code.to_string());
+    }
     let (patterns, codes): (Vec<String>, Vec<String>) = forms_codes.into_iter().unzip();
     let ac = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -109,6 +115,19 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         .expect("valid patterns");
     Names { ac, codes }
 });
+
+/// The regions' agency brands, region code and brand (config/agencies.csv):
+/// a page that names the brand names its region.
+const AGENCIES_CSV: &str = include_str!("../../config/agencies.csv");
+
+fn agencies() -> impl Iterator<Item = (&'static str, &'static str)> {
+    AGENCIES_CSV
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .map(|(code, brand)| (code.trim(), brand.trim()))
+        .filter(|(code, brand)| !code.is_empty() && !brand.is_empty())
+}
 
 /// Lower case that keeps every byte offset: a character whose lower case has
 /// another length in UTF-8 is kept as it is.
@@ -122,6 +141,15 @@ pub(crate) fn lower_same_len(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// True when the whole text is one public body's name or brand ("SL",
+/// "Region Kalmar län", "Umeå kommun").
+pub fn is_body_name(text: &str) -> bool {
+    let t = text.trim();
+    body_mentions(t)
+        .first()
+        .is_some_and(|m| m.start == 0 && m.end == t.len())
 }
 
 /// Every kommun or region the text names, in order. Matching runs on a
@@ -673,6 +701,26 @@ mod tests {
         assert!(codes("Linköping är en stad").is_empty());
         assert!(codes("Linköpings kommunstyrelse").is_empty());
         assert_eq!(codes("LINKÖPINGS KOMMUN"), ["0580"]);
+    }
+
+    #[test]
+    fn an_agency_brand_names_its_region() {
+        assert_eq!(codes("SL och Stockholms Stadsmission har tecknat"), ["01"]);
+        assert_eq!(codes("Skånetrafiken har tecknat ett avtal"), ["12"]);
+        assert_eq!(codes("i samarbete med Västtrafik"), ["14"]);
+        // the brand as a word of its own only
+        assert!(codes("Slutet blev bra").is_empty());
+        assert!(is_body_name("SL"));
+        assert!(is_body_name("Region Kalmar län"));
+        assert!(!is_body_name("SL och Stockholms Stadsmission"));
+        // every brand's code is a region of the reference
+        for (code, brand) in agencies() {
+            let body = Reference::embedded().by_code(code);
+            assert!(
+                body.is_some_and(|b| b.kind == PartyKind::Region),
+                "{brand}: {code}"
+            );
+        }
     }
 
     #[test]

@@ -245,7 +245,12 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                             && org_named(capital_run(sentence, words, j + 2)))
                         // "Studieförbundet Bilda Öst och Sensus Östra
                         // Götaland": a well-known name after a named one
-                        || (org_named(&words[i..=j]) && lexicon::is_known_org(right)))
+                        || (org_named(&words[i..=j]) && lexicon::is_known_org(right))
+                        // "SL och Stockholms Stadsmission": a public body or
+                        // its brand before "och" is a name of its own
+                        || party::is_body_name(
+                            &sentence[words[i].range.start..words[j].range.end],
+                        ))
                 {
                     break;
                 }
@@ -683,6 +688,15 @@ mod tests {
         assert_eq!(
             names("mellan Kvinnojouren Kalmar och Region Kalmar län"),
             ["Kvinnojouren Kalmar", "Region Kalmar"]
+        );
+        // a public body or its brand before "och" likewise
+        assert_eq!(
+            names("SL och Stockholms Stadsmission har tecknat ett avtal."),
+            ["SL", "Stockholms Stadsmission"]
+        );
+        assert_eq!(
+            names("Region Skåne och Kvinnojouren Malmö har tecknat ett avtal."),
+            ["Region Skåne", "Kvinnojouren Malmö"]
         );
         // a name's own "och" stays inside it
         assert_eq!(
