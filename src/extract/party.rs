@@ -116,7 +116,8 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
     Names { ac, codes }
 });
 
-/// The regions' agency brands, region code and brand (config/agencies.csv):
+/// The regions' agency brands and abbreviations ("SL", "VGR"), region code
+/// and brand (config/agencies.csv):
 /// a page that names the brand names its region.
 const AGENCIES_CSV: &str = include_str!("../../config/agencies.csv");
 
