@@ -976,6 +976,23 @@ const NOT_AFTER_GENITIVE: &[&str] = &[
     "ingår",
     "startade",
     "startar",
+    // the verbs of an agreement's own sentence: "Avtalet mellan Norrby kommun
+    // och Kvinnojouren Iris gäller i tre år"
+    "gäller",
+    "gällde",
+    "löper",
+    "löpte",
+    "innebär",
+    "omfattar",
+    "sträcker",
+    "började",
+    "börjar",
+    "upphör",
+    "förlängs",
+    "förlängdes",
+    "tecknades",
+    "undertecknades",
+    "skrevs",
 ];
 
 /// True when a name's last word is a genitive before a noun: it ends in s
@@ -1707,6 +1724,21 @@ mod tests {
         assert_eq!(
             accepted("Kommunen har tecknat IOP med Rädda Barnens lokalavdelning i Gävle."),
             ["Rädda Barnens lokalavdelning i Gävle"]
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_s_before_the_agreements_verb_keeps_it() {
+        assert_eq!(
+            accepted("Avtalet mellan Kiruna kommun och Kvinnojouren Iris gäller i tre år."),
+            ["Kvinnojouren Iris"]
+        );
+        // before a noun it is a genitive
+        assert_eq!(
+            accepted(
+                "Avtalet mellan Kiruna kommun och Kvinnojouren Frejas verksamhet gäller i tre år."
+            ),
+            ["Kvinnojouren Freja"]
         );
     }
 
