@@ -652,6 +652,21 @@ static PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new
         .collect()
 });
 
+/// A kommun's bare place name as a party beside an organisation: "Avtalet
+/// mellan Kiruna och Kvinnojouren Iris", "Kiruna och Kvinnojouren Iris har
+/// tecknat": the kommun's code.
+pub fn place_as_party(text: &str) -> Option<String> {
+    static PLACE_PARTY: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?:\bmellan\s+|^\s*)(?P<place>\p{Lu}[\p{L}\-]+)\s+och\s+\p{Lu}")
+            .expect("valid regex")
+    });
+    let place = PLACE_PARTY.captures(text)?.name("place")?.as_str();
+    Reference::embedded()
+        .lookup(place)
+        .filter(|b| b.kind == PartyKind::Kommun && b.short_name == place)
+        .map(|b| b.code.clone())
+}
+
 /// A bare place: a kommun or region's place name, a city district, a county.
 pub fn is_place(name: &str) -> bool {
     let bare = name.strip_suffix('s').unwrap_or(name);
@@ -702,6 +717,24 @@ mod tests {
         assert!(codes("Linköping är en stad").is_empty());
         assert!(codes("Linköpings kommunstyrelse").is_empty());
         assert_eq!(codes("LINKÖPINGS KOMMUN"), ["0580"]);
+    }
+
+    #[test]
+    fn a_bare_place_beside_an_organisation_is_its_kommun() {
+        assert_eq!(
+            place_as_party("Avtalet mellan Kiruna och Kvinnojouren Iris gäller i tre år.")
+                .as_deref(),
+            Some("2584")
+        );
+        assert_eq!(
+            place_as_party("Kiruna och Kvinnojouren Iris har tecknat ett IOP.").as_deref(),
+            Some("2584")
+        );
+        // a place inside a sentence, or a word that is no kommun, is none
+        assert!(
+            place_as_party("Jouren i Kiruna och Kvinnojouren Iris har tecknat ett IOP.").is_none()
+        );
+        assert!(place_as_party("Avtalet mellan Jouren och Kvinnojouren Iris.").is_none());
     }
 
     #[test]

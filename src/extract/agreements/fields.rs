@@ -307,6 +307,11 @@ pub fn public_parties(
             (code, line)
         })
         .or_else(|| {
+            // "mellan Kiruna och Kvinnojouren Iris": the kommun by its place
+            own.iter()
+                .find_map(|t| party::place_as_party(t).map(|c| (c, t.to_string())))
+        })
+        .or_else(|| {
             let p = ctx.publisher?;
             let kind = p.kind;
             own.iter().chain(all.iter()).find_map(|t| {

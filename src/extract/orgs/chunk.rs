@@ -250,7 +250,12 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                         // its brand before "och" is a name of its own
                         || party::is_body_name(
                             &sentence[words[i].range.start..words[j].range.end],
-                        ))
+                        )
+                        // "mellan Kiruna och Kvinnojouren Iris": a bare place
+                        // before an organisation
+                        || (j == i
+                            && party::is_place(words[i].text)
+                            && org_named(capital_run(sentence, words, j + 2))))
                 {
                     break;
                 }
@@ -697,6 +702,11 @@ mod tests {
         assert_eq!(
             names("Region Skåne och Kvinnojouren Malmö har tecknat ett avtal."),
             ["Region Skåne", "Kvinnojouren Malmö"]
+        );
+        // and a bare place before an organisation
+        assert_eq!(
+            names("Avtalet mellan Kiruna och Kvinnojouren Iris gäller i tre år."),
+            ["Avtalet", "Kiruna", "Kvinnojouren Iris"]
         );
         // a name's own "och" stays inside it
         assert_eq!(
