@@ -62,6 +62,16 @@ fn forms(b: &Body) -> Vec<String> {
                 f.push(format!("{short} kommun"));
                 f.push(format!("{short}s kommun"));
             }
+            // the kommun's own organs in its genitive: "Piteås
+            // kommunstyrelse", "Lunds kommunfullmäktige"
+            for organ in ["kommunstyrelse", "kommunstyrelsen", "kommunfullmäktige"] {
+                let genitive = if short.ends_with('s') {
+                    short.to_string()
+                } else {
+                    format!("{short}s")
+                };
+                f.push(format!("{genitive} {organ}"));
+            }
             if b.name.to_lowercase().ends_with(" stad") {
                 f.push(format!("{short}s kommun"));
                 f.push(format!("{short} stad"));
@@ -73,6 +83,8 @@ fn forms(b: &Body) -> Vec<String> {
             let county = county.strip_suffix('s').unwrap_or(county);
             f.push(format!("Landstinget i {}", b.county));
             f.push(format!("Landstinget i {county}"));
+            // "Landstinget Dalarna", "Landstinget Sörmland"
+            f.push(format!("Landstinget {short}"));
             f.push(format!("{}s landsting", b.county));
             f.push(format!("Regionförbundet i {}", b.county));
             f.push(format!("Regionförbundet i {county}"));
@@ -460,7 +472,9 @@ static UNIT: LazyLock<Pattern> = LazyLock::new(|| {
         r"\b((?:[A-ZÅÄÖa-zåäö][a-zåäöé]*(?:-[A-ZÅÄÖa-zåäö]?[a-zåäöé]+)?-?,? )?",
         r"(?:(?:och|samt) )?",
         r"[A-ZÅÄÖa-zåäö][a-zåäöé]*(?:-[A-ZÅÄÖ]?[a-zåäöé]+)?",
-        r"(?:nämnden|nämnd|förvaltningen|förvaltning|styrelsen|utskottet|fullmäktige))",
+        r"(?:nämnden|nämnd|förvaltningen|förvaltning|styrelsen|utskottet|fullmäktige)|",
+        // "Piteås kommunstyrelse": the indefinite form after a genitive
+        r"(?:kommun|region)styrelse)",
         r"(?: (?:Sydväst|Nordost|Nordväst|Sydost|Centrum|Hisingen))?\b"
     ))
     .expect("valid regex")
@@ -715,8 +729,20 @@ mod tests {
         assert_eq!(codes("Regionförbundet i Kalmar län"), ["08"]);
         assert_eq!(codes("Region Gotland"), ["0980"]);
         assert!(codes("Linköping är en stad").is_empty());
-        assert!(codes("Linköpings kommunstyrelse").is_empty());
+        // whole words only: "kommun" inside a longer word names none
+        assert!(codes("Linköpings kommunvägar").is_empty());
         assert_eq!(codes("LINKÖPINGS KOMMUN"), ["0580"]);
+        // a kommun's own organ in its genitive, a landsting by its short name
+        assert_eq!(codes("Piteås kommunstyrelse har beslutat"), ["2581"]);
+        assert_eq!(codes("Lunds kommunfullmäktige har beslutat"), ["1281"]);
+        assert_eq!(codes("Landstinget Dalarna har tecknat"), ["20"]);
+        assert_eq!(
+            unit_mentions("Piteås kommunstyrelse har beslutat")
+                .into_iter()
+                .map(|u| u.2)
+                .collect::<Vec<_>>(),
+            ["kommunstyrelse"]
+        );
     }
 
     #[test]
