@@ -668,17 +668,32 @@ static PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new
 
 /// A kommun's bare place name as a party beside an organisation: "Avtalet
 /// mellan Kiruna och Kvinnojouren Iris", "Kiruna och Kvinnojouren Iris har
-/// tecknat": the kommun's code.
+/// tecknat", or as the owner of its agreement: "Umeås nya IOP med ...": the
+/// kommun's code.
 pub fn place_as_party(text: &str) -> Option<String> {
     static PLACE_PARTY: LazyLock<Pattern> = LazyLock::new(|| {
         Pattern::new(r"(?:\bmellan\s+|^\s*)(?P<place>\p{Lu}[\p{L}\-]+)\s+och\s+\p{Lu}")
             .expect("valid regex")
     });
-    let place = PLACE_PARTY.captures(text)?.name("place")?.as_str();
-    Reference::embedded()
-        .lookup(place)
-        .filter(|b| b.kind == PartyKind::Kommun && b.short_name == place)
-        .map(|b| b.code.clone())
+    // "Norrbys nya avtal med ...": the place's genitive before its agreement
+    static PLACE_OWNS: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"\b(?P<place>\p{Lu}[\p{L}\-]+)s\s+(?:nya\s+|första\s+|förnyade\s+)?(?:\p{L}*avtal|IOP|\p{L}*överenskommelse|\p{L}*partnerskap)\b")
+            .expect("valid regex")
+    });
+    let kommun = |place: &str| {
+        Reference::embedded()
+            .lookup(place)
+            .filter(|b| b.kind == PartyKind::Kommun && b.short_name == place)
+            .map(|b| b.code.clone())
+    };
+    PLACE_PARTY
+        .captures(text)
+        .and_then(|c| kommun(c.name("place")?.as_str()))
+        .or_else(|| {
+            PLACE_OWNS
+                .captures_iter(text)
+                .find_map(|c| kommun(c.name("place")?.as_str()))
+        })
 }
 
 /// A bare place: a kommun or region's place name, a city district, a county.
@@ -761,6 +776,12 @@ mod tests {
             place_as_party("Jouren i Kiruna och Kvinnojouren Iris har tecknat ett IOP.").is_none()
         );
         assert!(place_as_party("Avtalet mellan Jouren och Kvinnojouren Iris.").is_none());
+        assert_eq!(
+            place_as_party("Umeås nya IOP med Föreningen Hela Människan gäller i tre år.")
+                .as_deref(),
+            Some("2480")
+        );
+        assert!(place_as_party("Kvinnojourens nya avtal gäller i tre år.").is_none());
     }
 
     #[test]
