@@ -272,12 +272,14 @@ fn theirs_start(spans: &[(usize, usize)], b: usize) -> usize {
 /// The public bodies of an agreement: named in its own lines, else the
 /// publisher when the page speaks of it or of one of its nämnder, else a
 /// city district's city, a county's region, the body the page names most,
-/// the one place the page names.
+/// the one place the page names (the page's `people` aside: "Anna Berg" is
+/// no place).
 pub fn public_parties(
     ctx: &Context<'_>,
     own: &[&str],
     all: &[&str],
     partners: &[String],
+    people: &[String],
 ) -> Option<Evidenced<Vec<Party>>> {
     let reference = ctx.reference;
     // a body named inside a partner's name ("Friluftsfrämjandet Region
@@ -350,7 +352,11 @@ pub fn public_parties(
             let line = all
                 .iter()
                 .find(|t| party::definite_mention(t, PartyKind::Kommun).is_some())?;
-            let code = party::only_place(&all.join(" "))?;
+            let mut text = all.join(" ");
+            for person in people {
+                text = text.replace(person.as_str(), " ");
+            }
+            let code = party::only_place(&text)?;
             Some((code, line.to_string()))
         });
     let (code, line) = found?;

@@ -125,7 +125,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         orgs = organisations(&lines, &statements);
     }
     if orgs.is_empty() {
-        return unnamed(ctx, &lines).into_iter().collect();
+        return unnamed(ctx, &lines, people).into_iter().collect();
     }
     let sets = joint_sets(&orgs, &statements);
     // the forms the text itself writes, the title aside: of two forms alike
@@ -220,7 +220,8 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         }
         let partner_lines: Vec<&str> = statement_lines.iter().map(|&i| lines[i].text).collect();
         let partner_names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
-        let public_parties = fields::public_parties(ctx, &partner_lines, &texts, &partner_names);
+        let public_parties =
+            fields::public_parties(ctx, &partner_lines, &texts, &partner_names, people);
         let mut names: Vec<String> = partners.iter().map(|p| p.value.clone()).collect();
         names.extend(members.iter().flat_map(|&g| orgs[g].forms.iter().cloned()));
         let others: Vec<String> = (0..orgs.len())
@@ -529,7 +530,7 @@ fn list_lead<'a>(lines: &[Line<'a>], first: usize, items: &[usize]) -> Vec<&'a s
 /// page in the first person ("Vår förening har tecknat ett avtal med
 /// kommunen") or by a common noun ("Föreningen har skrivit ett avtal med
 /// Region Skåne"), with `partners: []`.
-fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
+fn unnamed(ctx: &Context<'_>, lines: &[Line], people: &[String]) -> Option<Agreement> {
     let stated = |l: &&Line| l.states_agreement() && l.concrete;
     // on a public body's site "vi" is the body; "vår förening" is an
     // organisation speaking wherever it stands
@@ -554,7 +555,7 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line]) -> Option<Agreement> {
         })
     })?;
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
-    let public_parties = fields::public_parties(ctx, &[line.text], &texts, &[])?;
+    let public_parties = fields::public_parties(ctx, &[line.text], &texts, &[], people)?;
     let form = fields::form(&texts);
     let (period, amounts, yearly) = fields::time_and_money(
         &texts,
@@ -670,6 +671,24 @@ mod tests {
         crate::extract::extract(&page, Reference::embedded())
             .expect("page reads")
             .agreements
+    }
+
+    #[test]
+    fn a_persons_surname_is_no_place_of_the_page() {
+        // "Berg" is a kommun, but here Anna Berg's surname: Umeå is the one place
+        let a = run_html(
+            "<html><head><title>Nytt IOP</title></head><body><main><h1>Nytt IOP</h1>\
+             <p>Kommunen har tecknat ett IOP med Föreningen Hela Människan.</p>\
+             <p>– Vi är glada, säger Anna Berg, kommunstyrelsens ordförande i Umeå.</p>\
+             </main></body></html>",
+        );
+        assert_eq!(a.len(), 1);
+        let names: Vec<&str> = a[0]
+            .public_parties
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["Umeå kommun"]);
     }
 
     #[test]
