@@ -728,12 +728,15 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
             .to_lowercase();
         ends_a_verb(INVERTED_VERBS, &last) && INVERTED_BEFORE.is_match(before)
     };
-    if (AGREEMENT_OBJECT_AFTER.is_match(after)
+    // (the cheap test of the word before first: most names pass none)
+    let verb_before = ends_a_verb(INVERTED_VERBS, &last_word) || last_word == "och";
+    if (verb_before
         && (inverted(before)
             || (last_word == "och"
                 && FIRST_OF_TWO
                     .find(before)
-                    .is_some_and(|m| inverted(&before[..m.start()])))))
+                    .is_some_and(|m| inverted(&before[..m.start()]))))
+        && AGREEMENT_OBJECT_AFTER.is_match(after))
         || (ends_a_verb(FRONTED_VERBS, &last_word) && AGREEMENT_FRONTED_BEFORE.is_match(before))
     {
         return Slot::Subject;
