@@ -493,7 +493,8 @@ fn joint_sets(orgs: &[Org], statements: &[Statement]) -> Vec<Vec<usize>> {
 
 /// The lines right above a list's first item that lead it: back from
 /// `first` over the items above it (`items` holds every item's lines), then
-/// to the nearest heading (kept), at most three lines.
+/// to the nearest heading (kept), at most three lines; and the line right
+/// after the list when it speaks of all the list's agreements.
 fn list_lead<'a>(lines: &[Line<'a>], first: usize, items: &[usize]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut k = first;
@@ -523,6 +524,19 @@ fn list_lead<'a>(lines: &[Line<'a>], first: usize, items: &[usize]) -> Vec<&'a s
         }
     }
     out.reverse();
+    // the line right after the list that speaks of all its agreements at
+    // once ("Partnerskapen gäller 2023–2025.") leads it too
+    let mut end = first;
+    while items.contains(&(end + 1)) {
+        end += 1;
+    }
+    if let Some(l) = lines.get(end + 1)
+        && l.kind != BlockKind::Heading
+        && l.partners().next().is_none()
+        && PLURAL_REF.is_match(l.text)
+    {
+        out.push(l.text);
+    }
     out
 }
 
@@ -671,6 +685,37 @@ mod tests {
         crate::extract::extract(&page, Reference::embedded())
             .expect("page reads")
             .agreements
+    }
+
+    #[test]
+    fn a_line_after_a_list_about_all_its_agreements_gives_each_its_period() {
+        let a = run_html(
+            "<html><head><title>Partnerskap - Sala kommun</title></head><body><main>\
+             <h1>Partnerskap med civilsamhället</h1>\
+             <p>Sala kommun har tecknat idéburna offentliga partnerskap med:</p>\
+             <ul><li>Sala Kvinnojour – stödboende, 400 000 kronor per år</li>\
+             <li>Röda Korset Sala – mötesplats, 150 000 kronor per år</li></ul>\
+             <p>Partnerskapen gäller 2023–2025.</p>\
+             </main></body></html>",
+        );
+        let rows: Vec<(String, Option<String>, Option<String>)> = a
+            .iter()
+            .map(|x| {
+                (
+                    x.partners[0].name.clone(),
+                    x.start.as_ref().map(|d| d.to_string()),
+                    x.end.as_ref().map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        let y = |s: &str| Some(s.to_string());
+        assert_eq!(
+            rows,
+            [
+                ("Sala Kvinnojour".to_string(), y("2023"), y("2025")),
+                ("Röda Korset Sala".to_string(), y("2023"), y("2025")),
+            ]
+        );
     }
 
     #[test]
