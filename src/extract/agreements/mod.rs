@@ -31,6 +31,7 @@ use crate::extract::content::BlockKind;
 use crate::extract::evidenced::Evidenced;
 use crate::extract::money;
 use crate::extract::orgs::{PageNames, Slot, variants};
+use crate::extract::party;
 use crate::extract::pattern::Pattern;
 use crate::record::Agreement;
 
@@ -309,7 +310,30 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 } else {
                     own.clone()
                 };
-                let form = fields::form(if whole_page_form { &texts } else { &headed });
+                // a line about another public body's agreement ("Umeås nya
+                // IOP har varit en förebild") says nothing of this one's form
+                let ours = |t: &str| match &public_parties {
+                    Some(pp) => {
+                        let codes: Vec<String> = party::body_mentions(t)
+                            .into_iter()
+                            .map(|m| m.code)
+                            .chain(party::place_as_party(t))
+                            .collect();
+                        codes.is_empty()
+                            || codes.iter().any(|c| {
+                                pp.value
+                                    .iter()
+                                    .any(|p| p.code.as_deref() == Some(c.as_str()))
+                            })
+                    }
+                    None => true,
+                };
+                let form_lines: Vec<&str> = (if whole_page_form { &texts } else { &headed })
+                    .iter()
+                    .copied()
+                    .filter(|t| ours(t))
+                    .collect();
+                let form = fields::form(&form_lines);
                 // a table row's cells under a column header that says its
                 // sums are yearly
                 let yearly_cells: Vec<(&str, &str)> = if listed {
@@ -655,7 +679,7 @@ pub fn explain(ctx: &Context<'_>, people: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::extract::content::Document;
-    use crate::extract::{party, text};
+    use crate::extract::text;
     use crate::record::Form;
     use crate::reference::Reference;
 
@@ -716,6 +740,28 @@ mod tests {
                 ("Röda Korset Sala".to_string(), y("2023"), y("2025")),
             ]
         );
+    }
+
+    #[test]
+    fn another_bodys_iop_gives_this_agreement_no_form() {
+        let a = run(
+            "Klubbarna får istider",
+            &[
+                "Nacka kommun har tecknat ett avtal med Nacka HC om istider. Umeå kommuns IOP med sin hockeyförening har varit en förebild.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].form, Form::Agreement);
+        // the body's own IOP sentence still says it
+        let a = run(
+            "Klubbarna får istider",
+            &[
+                "Nacka kommun har tecknat ett avtal med Nacka HC om istider. Nacka kommuns IOP gäller i tre år.",
+            ],
+            None,
+        );
+        assert_eq!(a[0].form, Form::Iop);
     }
 
     #[test]
