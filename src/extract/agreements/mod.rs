@@ -328,12 +328,11 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                     }
                     None => true,
                 };
-                let form_lines: Vec<&str> = (if whole_page_form { &texts } else { &headed })
+                let form_line = (if whole_page_form { &texts } else { &headed })
                     .iter()
                     .copied()
-                    .filter(|t| ours(t))
-                    .collect();
-                let form = fields::form(&form_lines);
+                    .find(|t| crate::extract::lexicon::IOP.is_match(t) && ours(t));
+                let form = fields::form(form_line.as_slice());
                 // a table row's cells under a column header that says its
                 // sums are yearly
                 let yearly_cells: Vec<(&str, &str)> = if listed {
