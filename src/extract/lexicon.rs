@@ -567,6 +567,10 @@ pub fn is_public_word(word: &str) -> bool {
         || w == "stad"
         || w == "stads"
         || w == "kommunalförbund"
+        || w == "kommunalförbundet"
+        || w.ends_with("kommunförbund")
+        || w.ends_with("kommunförbundet")
+        || w == "finsam"
         || w.ends_with("polisen")
         || w.ends_with("myndigheten")
         || (w.ends_with("verket") && !w.ends_with("nätverket"))

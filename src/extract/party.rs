@@ -696,6 +696,17 @@ pub fn place_as_party(text: &str) -> Option<String> {
         })
 }
 
+/// A samordningsförbund named as a party ("Samordningsförbundet Göteborg",
+/// "Finsam Umeå", "Samordningsförbundet Norra Västmanland"): another public
+/// body, a party with no code or kind.
+pub fn coordination_body(text: &str) -> Option<&str> {
+    static BODY: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"\b(?:Samordningsförbundet|Finsam)(?:\s+\p{Lu}[\p{L}\-]*)+|\b\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*)*\s+samordningsförbund\b")
+            .expect("valid regex")
+    });
+    BODY.find(text).map(|m| m.as_str())
+}
+
 /// A bare place: a kommun or region's place name, a city district, a county.
 pub fn is_place(name: &str) -> bool {
     let bare = name.strip_suffix('s').unwrap_or(name);
@@ -782,6 +793,23 @@ mod tests {
             Some("2480")
         );
         assert!(place_as_party("Kvinnojourens nya avtal gäller i tre år.").is_none());
+    }
+
+    #[test]
+    fn a_samordningsforbund_is_named_as_written() {
+        assert_eq!(
+            coordination_body("Samordningsförbundet Göteborg har tecknat ett IOP."),
+            Some("Samordningsförbundet Göteborg")
+        );
+        assert_eq!(
+            coordination_body("Finsam Umeå och föreningen har tecknat ett avtal."),
+            Some("Finsam Umeå")
+        );
+        assert_eq!(
+            coordination_body("Avtalet med Norra Västmanlands samordningsförbund gäller."),
+            Some("Norra Västmanlands samordningsförbund")
+        );
+        assert_eq!(coordination_body("Kommunen har tecknat ett IOP."), None);
     }
 
     #[test]

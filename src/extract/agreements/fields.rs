@@ -359,7 +359,21 @@ pub fn public_parties(
             let code = party::only_place(&text)?;
             Some((code, line.to_string()))
         });
-    let (code, line) = found?;
+    let Some((code, line)) = found else {
+        // a samordningsförbund as the party: a public body with no code
+        let (name, line) = own
+            .iter()
+            .find_map(|t| party::coordination_body(t).map(|n| (n, *t)))?;
+        return Some(Evidenced::new(
+            vec![Party {
+                name: name.to_string(),
+                code: None,
+                kind: None,
+                unit: None,
+            }],
+            line,
+        ));
+    };
     let body = reference.by_code(&code)?;
     // (Region Gotland's 0980 is a kommun in the reference itself)
     let mut p = body.party();

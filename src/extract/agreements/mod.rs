@@ -742,6 +742,32 @@ mod tests {
     }
 
     #[test]
+    fn a_samordningsforbund_is_a_public_party_without_a_code_and_a_kommunalforbund_no_partner() {
+        let a = run(
+            "Arbetsträning",
+            &["Finsam Umeå och Föreningen Gemenskap har tecknat ett avtal om arbetsträning."],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].partners[0].name, "Föreningen Gemenskap");
+        assert_eq!(a[0].partners.len(), 1);
+        assert_eq!(a[0].public_parties[0].name, "Finsam Umeå");
+        assert_eq!(a[0].public_parties[0].code, None);
+        let a = run(
+            "Avtal",
+            &[
+                "Kommunalförbundet Sörmlands Kommunförbund har tecknat ett avtal med Föreningen Gemenskap.",
+            ],
+            None,
+        );
+        let partners: Vec<&str> = a
+            .iter()
+            .flat_map(|x| x.partners.iter().map(|p| p.name.as_str()))
+            .collect();
+        assert_eq!(partners, ["Föreningen Gemenskap"]);
+    }
+
+    #[test]
     fn another_bodys_iop_gives_this_agreement_no_form() {
         let a = run(
             "Klubbarna får istider",
