@@ -498,8 +498,16 @@ fn clean_unit(s: &str) -> String {
     if words.len() >= 2 {
         let first = words[0];
         let second = words[1];
-        let joins =
-            first.ends_with('-') || first.contains('-') || second == "och" || second == "samt";
+        // "Skärholmens stadsdelsnämnd": a district's genitive names its
+        // stadsdelsnämnd or stadsdelsförvaltning
+        let district = first.ends_with('s')
+            && first.starts_with(char::is_uppercase)
+            && second.to_lowercase().starts_with("stadsdels");
+        let joins = first.ends_with('-')
+            || first.contains('-')
+            || second == "och"
+            || second == "samt"
+            || district;
         if !joins {
             return words[1..].join(" ");
         }
@@ -762,6 +770,13 @@ mod tests {
         assert_eq!(codes("Piteås kommunstyrelse har beslutat"), ["2581"]);
         assert_eq!(codes("Lunds kommunfullmäktige har beslutat"), ["1281"]);
         assert_eq!(codes("Landstinget Dalarna har tecknat"), ["20"]);
+        assert_eq!(
+            unit_mentions("Skärholmens stadsdelsnämnd har tecknat")
+                .into_iter()
+                .map(|u| u.2)
+                .collect::<Vec<_>>(),
+            ["Skärholmens stadsdelsnämnd"]
+        );
         assert_eq!(
             unit_mentions("Piteås kommunstyrelse har beslutat")
                 .into_iter()
