@@ -648,6 +648,16 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
     })
 }
 
+/// The last word of `before`, lower case.
+fn word_before(before: &str) -> String {
+    before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
 /// True when only an opening conjunction or nothing stands before.
 fn sentence_start(before: &str) -> bool {
     let b = before.trim();
@@ -706,12 +716,7 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
         return Slot::Subject;
     }
     // the word right before the name, for cheap first tests of the cues below
-    let last_word = before
-        .trim_end()
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let last_word = word_before(before);
     let after_noun = lexicon::ORG_COMMON_NOUNS.contains(&last_word.as_str());
     if (last_word == "av" || after_noun) && AGENT_BEFORE.is_match(before) {
         return Slot::Subject;
@@ -720,13 +725,7 @@ fn slot(before_all: &str, before: &str, after: &str, at_start: bool) -> Slot {
     // "Genom avtalet får X ekonomiskt stöd"; the second of two inverted
     // subjects likewise: "I dag skrev Ale kommun och X under ett avtal"
     let inverted = |before: &str| {
-        let last = before
-            .trim_end()
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        ends_a_verb(INVERTED_VERBS, &last) && INVERTED_BEFORE.is_match(before)
+        ends_a_verb(INVERTED_VERBS, &word_before(before)) && INVERTED_BEFORE.is_match(before)
     };
     // (the cheap test of the word before first: most names pass none)
     let verb_before = ends_a_verb(INVERTED_VERBS, &last_word) || last_word == "och";
