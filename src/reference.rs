@@ -61,6 +61,8 @@ pub struct Reference {
     bodies: Vec<Body>,
     by_code: BTreeMap<String, usize>,
     by_name: BTreeMap<String, usize>,
+    /// Short names in lower case, each with its bodies in table order.
+    by_short_name: BTreeMap<String, Vec<usize>>,
     /// Counties as (code, name), in code order.
     counties: Vec<(String, String)>,
 }
@@ -87,7 +89,12 @@ impl Reference {
         }
         let mut by_code = BTreeMap::new();
         let mut by_name = BTreeMap::new();
+        let mut by_short_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, b) in bodies.iter().enumerate() {
+            by_short_name
+                .entry(b.short_name.to_lowercase())
+                .or_default()
+                .push(i);
             by_code.insert(b.code.clone(), i);
             // Region Gotland is one body: the kommun row (0980) wins the name.
             by_name.entry(b.name.to_lowercase()).or_insert(i);
@@ -102,6 +109,7 @@ impl Reference {
             bodies,
             by_code,
             by_name,
+            by_short_name,
             counties: counties.into_iter().collect(),
         })
     }
@@ -132,11 +140,11 @@ impl Reference {
         if let Some(b) = self.by_name(q) {
             return Some(b);
         }
-        let lower = q.to_lowercase();
         let mut hits = self
-            .bodies
+            .by_short_name
+            .get(&q.to_lowercase())?
             .iter()
-            .filter(|b| b.short_name.to_lowercase() == lower);
+            .map(|&i| &self.bodies[i]);
         let first = hits.next()?;
         Some(
             std::iter::once(first)

@@ -8,6 +8,7 @@
 use std::sync::LazyLock;
 
 use crate::extract::pattern::Pattern;
+use crate::extract::text::lower;
 
 /// A word that names an agreement: avtal, överenskommelse, partnerskap,
 /// kontrakt, arrende (and every compound of them), or IOP.
@@ -50,14 +51,18 @@ const GENERAL_NOUNS: &[&str] = &[
 
 /// True when a word (any case) is one of the general agreement words.
 fn is_general_noun(word: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = lower(word);
     GENERAL_NOUNS.iter().any(|g| w.starts_with(g))
 }
 
 /// True when the text names an agreement (not agreements in general).
 pub fn names_agreement(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    if !AGREEMENT_STEMS.iter().any(|s| lower.contains(s)) {
+    // a first test in one pass, without a copy in lower case: most lines
+    // hold none of the stems
+    static ANY_STEM: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(&format!("(?i){}", AGREEMENT_STEMS.join("|"))).expect("valid regex")
+    });
+    if !ANY_STEM.is_match(text) {
         return false;
     }
     AGREEMENT_NOUN
@@ -292,33 +297,29 @@ const STANDALONE_ENDINGS: &[&str] = &[
 /// True when a word is an organisation ending standing alone ("Korset" in
 /// "Röda Korset", "Jouren").
 pub fn is_org_ending(word: &str) -> bool {
-    let w = word.to_lowercase();
-    ORG_ENDINGS.contains(&w.as_str())
+    ORG_ENDINGS.contains(&lower(word).as_ref())
 }
 
 /// True when a word ends like the name of an organisation, its genitive
 /// included ("Brottsofferjourens").
 pub fn has_org_ending(word: &str) -> bool {
-    // each ending that is not weak, with its last byte (a cheap first test)
-    // and whether it may stand alone
-    static ENDINGS: LazyLock<Vec<(&str, u8, bool)>> = LazyLock::new(|| {
-        ORG_ENDINGS
-            .iter()
-            .filter(|e| !WEAK_ORG_ENDINGS.contains(e))
-            .map(|e| {
-                (
-                    *e,
-                    e.as_bytes()[e.len() - 1],
-                    STANDALONE_ENDINGS.contains(e),
-                )
-            })
-            .collect()
+    // each ending that is not weak, with whether it may stand alone, filed
+    // under its last byte: a word is compared only with the endings that
+    // end like it
+    static ENDINGS: LazyLock<Vec<Vec<(&str, bool)>>> = LazyLock::new(|| {
+        let mut by_last = vec![Vec::new(); 256];
+        for e in ORG_ENDINGS.iter().filter(|e| !WEAK_ORG_ENDINGS.contains(e)) {
+            by_last[usize::from(e.as_bytes()[e.len() - 1])]
+                .push((*e, STANDALONE_ENDINGS.contains(e)));
+        }
+        by_last
     });
-    let w = word.to_lowercase();
+    let w = lower(word);
     let fits = |w: &str| {
-        let last = w.as_bytes().last().copied();
-        ENDINGS.iter().any(|&(e, e_last, standalone)| {
-            last == Some(e_last) && w.ends_with(e) && (w.len() > e.len() + 1 || standalone)
+        w.as_bytes().last().is_some_and(|&last| {
+            ENDINGS[usize::from(last)]
+                .iter()
+                .any(|&(e, standalone)| w.ends_with(e) && (w.len() > e.len() + 1 || standalone))
         })
     };
     fits(&w) || w.strip_suffix('s').is_some_and(fits)
@@ -327,7 +328,7 @@ pub fn has_org_ending(word: &str) -> bool {
 /// True when a word ends in an ending that names organisations and
 /// buildings alike ("Fontänhuset", "Mikaelsgården").
 pub fn has_weak_org_ending(word: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = lower(word);
     WEAK_ORG_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
@@ -472,7 +473,7 @@ const SPORTS: &[&str] = &[
 
 /// True when a word names a sport.
 pub fn is_sport(word: &str) -> bool {
-    SPORTS.contains(&word.to_lowercase().as_str())
+    SPORTS.contains(&lower(word).as_ref())
 }
 
 /// Endings of places and buildings: a name that ends in one is a venue, not
@@ -531,7 +532,7 @@ const VENUE_ENDINGS: &[&str] = &[
 
 /// True when the last word of a name makes it a place or a building.
 pub fn is_venue_word(word: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = lower(word);
     VENUE_ENDINGS.iter().any(|e| {
         w == *e
             || (w.ends_with(e)
@@ -543,7 +544,7 @@ pub fn is_venue_word(word: &str) -> bool {
 /// Words in a name that mark a company.
 pub fn is_company_word(word: &str) -> bool {
     matches!(
-        word.to_lowercase().trim_end_matches('.'),
+        lower(word).trim_end_matches('.'),
         "ab" | "aktiebolag" | "hb" | "kb" | "inc" | "ltd" | "oy" | "asa" | "gmbh" | "plc"
     )
 }
@@ -551,8 +552,8 @@ pub fn is_company_word(word: &str) -> bool {
 /// Words in a name that mark a public body, office or agency: a kommun's
 /// nämnd or förvaltning, a state agency, a university.
 pub fn is_public_word(word: &str) -> bool {
-    let w = word.to_lowercase();
-    let w = w.as_str();
+    let w = lower(word);
+    let w = w.as_ref();
     w.ends_with("kommun")
         || w.ends_with("kommuns")
         || w.ends_with("nämnd")
@@ -617,7 +618,7 @@ const DOCUMENT_ENDINGS: &[&str] = &[
 
 /// True when a word ends a document's or programme's title.
 pub fn is_document_word(word: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = lower(word);
     DOCUMENT_ENDINGS
         .iter()
         .any(|e| w == *e || w.ends_with(e) && w.len() > e.len() + 3)

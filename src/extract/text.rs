@@ -1,6 +1,7 @@
 //! Text helpers shared by the extraction steps: whitespace folding and
 //! sentence splitting that knows Swedish abbreviations. Pure functions.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::extract::pattern::Pattern;
@@ -35,6 +36,31 @@ fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// The text in lower case, as `str::to_lowercase` gives it, borrowed when
+/// that changes nothing (most words and sentences start in lower case, and
+/// lexicon tests run on every word).
+pub fn lower(s: &str) -> Cow<'_, str> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_uppercase() {
+                return Cow::Owned(s.to_lowercase());
+            }
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("a character starts here");
+        let mut l = c.to_lowercase();
+        if !(l.next() == Some(c) && l.next().is_none()) {
+            return Cow::Owned(s.to_lowercase());
+        }
+        i += c.len_utf8();
+    }
+    Cow::Borrowed(s)
 }
 
 /// One sentence of a paragraph.
@@ -104,6 +130,15 @@ pub fn sentences(paragraphs: &[String]) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_borrows_what_is_already_lower_case() {
+        assert!(matches!(lower("föreningen i åre – 2024"), Cow::Borrowed(_)));
+        assert_eq!(lower("Föreningen i Åre"), "föreningen i åre");
+        assert_eq!(lower("ÖREBRO"), "örebro");
+        assert!(matches!(lower("ÖREBRO"), Cow::Owned(_)));
+        assert_eq!(lower(""), "");
+    }
 
     #[test]
     fn fold_makes_every_space_one() {

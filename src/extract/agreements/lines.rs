@@ -11,7 +11,7 @@ use crate::extract::content::{BlockKind, Document};
 use crate::extract::lexicon;
 use crate::extract::orgs::{self, Candidate, PageNames};
 use crate::extract::pattern::Pattern;
-use crate::extract::text::Sentence;
+use crate::extract::text::{Sentence, lower};
 
 /// One sentence of the page (the title counts as the first).
 #[derive(Debug, Clone)]
@@ -216,10 +216,9 @@ fn spread(lines: &mut [Line<'_>], against: orgs::Against, same: impl Fn(&str, &s
 
 fn line<'a>(text: &'a str, block: usize, kind: BlockKind, page: &PageNames) -> Line<'a> {
     let strong = lexicon::names_agreement(text);
-    let lower = text.to_lowercase();
-    let anaphor = lower
+    let anaphor = text
         .split(|c: char| !c.is_alphanumeric())
-        .any(lexicon::is_org_anaphor);
+        .any(|w| lexicon::is_org_anaphor(&lower(w)));
     Line {
         text,
         block,

@@ -19,12 +19,14 @@
 pub mod chunk;
 pub mod variants;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::extract::lexicon;
 use crate::extract::party;
 use crate::extract::pattern::Pattern;
+use crate::extract::text::lower;
 
 use chunk::{Chunk, Word};
 
@@ -556,8 +558,8 @@ const QUOTE_MARKS: &[char] = &['”', '“', '"', '»', '«'];
 /// Weigh one chunk.
 fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Option<Candidate> {
     let ws = &words[c.words.clone()];
-    let exact = sentence[c.range.clone()].to_lowercase();
-    let (name_words, range) = if lexicon::KNOWN_ORGS.contains(&exact.as_str()) {
+    let exact = lower(&sentence[c.range.clone()]);
+    let (name_words, range) = if lexicon::KNOWN_ORGS.contains(&exact.as_ref()) {
         (ws, c.range.clone())
     } else {
         tidy(sentence, ws)?
@@ -570,7 +572,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
     let after = head(&sentence[range.end..], 160).trim_start_matches(QUOTE_MARKS);
     let first = name_words.first()?;
     let last = name_words.last()?;
-    let lower: Vec<String> = name_words.iter().map(|w| w.text.to_lowercase()).collect();
+    let lowered: Vec<Cow<str>> = name_words.iter().map(|w| lower(w.text)).collect();
 
     let shape = Shape {
         ending: name_words.iter().any(|w| lexicon::has_org_ending(w.text)),
@@ -581,7 +583,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         known: lexicon::is_known_org(name),
         expanded: expanded_by_acronym(name_words, after),
         web: name_words.iter().any(|w| {
-            let t = w.text.to_lowercase();
+            let t = lower(w.text);
             (t.ends_with(".nu") || t.ends_with(".se") || t.ends_with(".org"))
                 && !lexicon::names_agreement(&t)
                 && !t.contains("overenskommelse")
@@ -589,7 +591,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
                 && !t.contains("region")
         }),
         weak_ending: lexicon::has_weak_org_ending(last.text),
-        placed: lower.len() >= 3 && lower[lower.len() - 2] == "i",
+        placed: lowered.len() >= 3 && lowered[lowered.len() - 2] == "i",
     };
 
     // words dropped from the chunk's start ("Hela", "Nu") open the sentence too
@@ -602,7 +604,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
     let against = against(
         name,
         name_words,
-        &lower,
+        &lowered,
         (before, after),
         &shape,
         slot,
@@ -661,11 +663,13 @@ fn word_before(before: &str) -> String {
 /// True when only an opening conjunction or nothing stands before.
 fn sentence_start(before: &str) -> bool {
     let b = before.trim();
+    // (none of the words is longer than six bytes: a cheap first test)
     b.is_empty()
-        || matches!(
-            b.to_lowercase().as_str(),
-            "–" | "-" | "nu" | "nu har" | "när" | "och" | "även" | "också" | "där"
-        )
+        || (b.len() <= 6
+            && matches!(
+                lower(b).as_ref(),
+                "–" | "-" | "nu" | "nu har" | "när" | "och" | "även" | "också" | "där"
+            ))
 }
 
 /// "Parter: A och B", "Avtalsparter:": a label that lists the parties.
@@ -1046,7 +1050,7 @@ fn approximate_number(word: &str) -> bool {
 fn against(
     name: &str,
     words: &[Word],
-    lower: &[String],
+    lowered: &[Cow<str>],
     (before, after): (&str, &str),
     shape: &Shape,
     slot: Slot,
@@ -1127,7 +1131,7 @@ fn against(
     // name may be the organisation that runs it
     let locative = before.trim_end().rsplit(' ').next().is_some_and(|w| {
         matches!(
-            w.to_lowercase().as_str(),
+            lower(w).as_ref(),
             "i" | "på" | "vid" | "från" | "utanför" | "inne" | "kring" | "runt" | "mot" | "nära"
         )
     });
@@ -1136,7 +1140,7 @@ fn against(
     // common noun after the verb)
     let run_object = before.trim_end().rsplit(' ').next().is_some_and(|w| {
         matches!(
-            w.to_lowercase().as_str(),
+            lower(w).as_ref(),
             "driver" | "driva" | "drev" | "bedriver" | "bedriva" | "sköter" | "sköta"
         )
     });
@@ -1163,7 +1167,7 @@ fn against(
         if !strong_org && titled_person(words, before, after) {
             return Some(Against::Person);
         }
-    } else if (!strong_org && person(words, lower, before, after, page)) || page.person(name) {
+    } else if (!strong_org && person(words, lowered, before, after, page)) || page.person(name) {
         return Some(Against::Person);
     }
     None
@@ -1209,11 +1213,20 @@ fn titled_person(words: &[Word], before: &str, after: &str) -> bool {
 
 /// A person's name: a first name and one or two name words, a title right
 /// before it, party letters right after it.
-fn person(words: &[Word], lower: &[String], before: &str, after: &str, page: &PageNames) -> bool {
+fn person(
+    words: &[Word],
+    lowered: &[Cow<str>],
+    before: &str,
+    after: &str,
+    page: &PageNames,
+) -> bool {
     if !(2..=4).contains(&words.len()) {
         return false;
     }
-    if lower.iter().any(|w| CONNECTOR_WORDS.contains(&w.as_str())) {
+    if lowered
+        .iter()
+        .any(|w| CONNECTOR_WORDS.contains(&w.as_ref()))
+    {
         return false;
     }
     let name_like = words.iter().all(|w| {
