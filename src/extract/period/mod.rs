@@ -359,6 +359,11 @@ mod tests {
     fn lists_of_years_and_seasons() {
         let p = find_period(&["Avtalet gäller för åren 2019, 2020 och 2021."], None);
         assert_eq!(show(&p), (s("2019"), s("2021"), None, None));
+        // the verb of the period before the list: not one year, two
+        let p = find_period(&["Avtalet är tvåårigt och gäller 2025 och 2026."], None);
+        assert_eq!(show(&p), (s("2025"), s("2026"), Some(24), None));
+        let p = find_period(&["Överenskommelsen omfattar 2024, 2025 och 2026."], None);
+        assert_eq!(show(&p), (s("2024"), s("2026"), None, None));
         let p = find_period(
             &["Avtalet gäller säsongerna 2023/2024 och 2024/2025."],
             None,
@@ -414,6 +419,13 @@ mod tests {
         // in the past tense the turn that passed
         let p = find_period(&["Det gamla avtalet gick ut vid årsskiftet."], published);
         assert_eq!(show(&p), (None, s("2021-12-31"), None, None));
+        let p = find_period(&["Avtalet började gälla vid årsskiftet."], published);
+        assert_eq!(show(&p), (s("2022-01-01"), None, None, None));
+        let p = find_period(&["Avtalet trädde i kraft vid årsskiftet och löper ut 2025."], published);
+        assert_eq!(show(&p), (s("2022-01-01"), s("2025"), None, None));
+        // in the present tense the coming turn
+        let p = find_period(&["Avtalet börjar gälla vid årsskiftet."], published);
+        assert_eq!(show(&p), (s("2023-01-01"), None, None, None));
         let p = find_period(&["Avtalet gäller från årsskiftet 2018."], published);
         assert_eq!(show(&p), (s("2018-01-01"), None, None, None));
         let p = find_period(&["Avtalet gäller sedan årsskiftet 2018/2019."], published);

@@ -80,7 +80,7 @@ static FOR_ONE_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
 /// it, the last ends it.
 static YEAR_LIST: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:under|för|åren|säsongerna|verksamhetsåren|perioden)\s+(?:åren\s+|säsongerna\s+)?((?:19|20)\d\d)(?:/(?:19|20)?\d\d)?(?:\s*,\s*(?:19|20)\d\d(?:/(?:19|20)?\d\d)?)*\s*(?:,\s*)?(?:och|samt)\s+((?:19|20)\d\d)(?:/((?:19|20)?\d\d))?\b",
+        r"(?i)\b(?:under|för|åren|säsongerna|verksamhetsåren|perioden|gäller|gällde|löper|avser|omfattar)\s+(?:åren\s+|säsongerna\s+)?((?:19|20)\d\d)(?:/(?:19|20)?\d\d)?(?:\s*,\s*(?:19|20)\d\d(?:/(?:19|20)?\d\d)?)*\s*(?:,\s*)?(?:och|samt)\s+((?:19|20)\d\d)(?:/((?:19|20)?\d\d))?\b",
     )
     .expect("valid regex")
 });
@@ -118,9 +118,11 @@ static SIGNED: LazyLock<Pattern> = LazyLock::new(|| {
 /// "årsskiftet" and its cue: a start ("från och med årsskiftet", "sedan
 /// årsskiftet 2018/2019", "från årsskiftet 2018") or, after a word of
 /// ending ("löper ut vid årsskiftet", "fram till årsskiftet"), an end;
-/// "halvårsskiftet" likewise, the turn of 30 June and 1 July.
+/// "halvårsskiftet" likewise, the turn of 30 June and 1 July. After a verb
+/// of beginning in the past ("började gälla vid årsskiftet") it is the turn
+/// that passed.
 static NEW_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?P<ends>(?:löper|går)\s+ut\s+|upphör\s+|upphör\s+att\s+gälla\s+|slutar\s+|avslutas\s+|tar\s+slut\s+|(?P<past>(?:gick|löpte)\s+ut\s+|upphörde\s+|upphörde\s+att\s+gälla\s+|slutade\s+|avslutades\s+|tog\s+slut\s+))?(?P<cue>från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan|till\s+och\s+med|t\.\s*o\.\s*m\.?|fram\s+till|till)\s+(?:kommande\s+)?(?P<half>halv)?årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*(?P<next>(?:19|20)\d\d)|\s+(?P<one>(?:19|20)\d\d)\b(?:\s*/)?)?")
+    Pattern::new(r"(?i)\b(?:(?P<ends>(?:löper|går)\s+ut\s+|upphör\s+|upphör\s+att\s+gälla\s+|slutar\s+|avslutas\s+|tar\s+slut\s+|(?P<past>(?:gick|löpte)\s+ut\s+|upphörde\s+|upphörde\s+att\s+gälla\s+|slutade\s+|avslutades\s+|tog\s+slut\s+))|(?P<began>började\s+(?:att\s+)?gälla\s+|startade\s+|inleddes\s+|trädde\s+i\s+kraft\s+))?(?P<cue>från\s+och\s+med|fr\.\s*o\.\s*m\.?|från|vid|efter|sedan|till\s+och\s+med|t\.\s*o\.\s*m\.?|fram\s+till|till)\s+(?:kommande\s+)?(?P<half>halv)?årsskiftet\b(?:\s+((?:19|20)\d\d)\s*/\s*(?P<next>(?:19|20)\d\d)|\s+(?P<one>(?:19|20)\d\d)\b(?:\s*/)?)?")
         .expect("valid regex")
 });
 
@@ -430,6 +432,9 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 };
                 let y = next_year.unwrap_or(turn);
                 (Role::End, PartialDate::day(y - 1, 12, 31))
+            } else if c.name("began").is_some() && next_year.or(one_year).is_none() {
+                // "började gälla vid årsskiftet": the turn that passed
+                (Role::Start, PartialDate::day(passed, opens, 1))
             } else if cue == "sedan" {
                 (
                     Role::Start,
