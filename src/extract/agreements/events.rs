@@ -43,6 +43,28 @@ static PAST: LazyLock<Pattern> = LazyLock::new(|| {
 /// sentences right after an earlier-agreement line in the past tense belong
 /// to it too.
 pub fn split(texts: &[&str], own: &[usize]) -> Option<(Vec<usize>, Vec<usize>)> {
+    let (earlier, current) = partition(texts, own)?;
+    // a past agreement counts when the page states it concretely: its time
+    // or its money
+    let concrete = earlier.iter().any(|&i| {
+        YEAR.is_match(texts[i]) || !crate::extract::money::find_money(texts[i]).is_empty()
+    });
+    concrete.then_some((earlier, current))
+}
+
+/// The lines of one organisation's lines that speak of its new agreement,
+/// when they also speak of an earlier one: without those about the earlier
+/// agreement ("Det tidigare avtalet löpte ut vid årsskiftet"), whose time
+/// and money are not the new one's even when the earlier agreement is too
+/// vague to be an entry of its own.
+pub fn current(texts: &[&str], own: &[usize]) -> Option<Vec<usize>> {
+    partition(texts, own).map(|(_, current)| current)
+}
+
+/// The lines of the earlier agreement and those of the new one, when a line
+/// reports a new agreement, another an earlier one, and some are left for
+/// the new one.
+fn partition(texts: &[&str], own: &[usize]) -> Option<(Vec<usize>, Vec<usize>)> {
     let new_line = own.iter().any(|&i| new_alone(texts[i]));
     if !new_line {
         return None;
@@ -62,12 +84,7 @@ pub fn split(texts: &[&str], own: &[usize]) -> Option<(Vec<usize>, Vec<usize>)> 
             after_earlier = false;
         }
     }
-    // a past agreement counts when the page states it concretely: its time
-    // or its money
-    let concrete = earlier.iter().any(|&i| {
-        YEAR.is_match(texts[i]) || !crate::extract::money::find_money(texts[i]).is_empty()
-    });
-    (concrete && !current.is_empty()).then_some((earlier, current))
+    (!earlier.is_empty() && !current.is_empty()).then_some((earlier, current))
 }
 
 /// A line that speaks of a new agreement ("ett nytt treårigt avtal", "nytt

@@ -399,7 +399,9 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             out.push(event(&[i], false, Some((i, &t[earlier])), true));
             continue;
         }
-        let agreement = event(&own_idx, single && doc_iop && !listed, None, false);
+        // (without the lines of an earlier agreement too vague for an entry)
+        let now = events::current(&texts, &own_idx).unwrap_or_else(|| own_idx.clone());
+        let agreement = event(&now, single && doc_iop && !listed, None, false);
         let written: Vec<String> = members
             .iter()
             .flat_map(|&g| orgs[g].forms.iter().cloned())
@@ -1011,6 +1013,21 @@ mod tests {
                 ("2020".to_string(), vec![300_000], Some(300_000))
             ]
         );
+    }
+
+    #[test]
+    fn an_earlier_agreement_too_vague_for_an_entry_gives_the_new_one_no_time() {
+        let a = run(
+            "Nytt avtal med Kvinnojouren Blenda",
+            &[
+                "Kvinnojouren Blenda och Västerås stad har tecknat ett nytt avtal om stödboende från 2025.",
+                "Det tidigare avtalet var treårigt.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].start.map(|d| d.to_string()).as_deref(), Some("2025"));
+        assert_eq!((a[0].end, a[0].duration_months), (None, None));
     }
 
     #[test]
