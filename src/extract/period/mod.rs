@@ -410,6 +410,19 @@ mod tests {
     }
 
     #[test]
+    fn taking_over_the_running_of_a_place_is_the_agreements_time() {
+        let published = Some(d("2024-03-04"));
+        let p = find_period(
+            &["Från och med 1 april tar föreningen över driften av fritidsgården."],
+            published,
+        );
+        assert_eq!(show(&p), (s("2024-04-01"), None, None, None));
+        // a date in a sentence about something else is not
+        let p = find_period(&["Från och med 1 april har fritidsgården nya öppettider."], published);
+        assert_eq!(show(&p), (None, None, None, None));
+    }
+
+    #[test]
     fn the_new_year_opens_or_closes() {
         let published = Some(d("2022-03-03"));
         let p = find_period(&["Avtalet löper ut vid årsskiftet."], published);
