@@ -439,6 +439,13 @@ pub fn is_club_code(word: &str) -> bool {
         && !NOT_CLUBS.contains(&word)
 }
 
+/// A club's abbreviation inside a name of two or more words: besides
+/// [`is_club_code`], the letters that alone name an office or say yes
+/// ("Selånger FK", "OK Orion"; "FK" alone is Försäkringskassan).
+pub fn is_club_code_in_name(word: &str) -> bool {
+    is_club_code(word) || matches!(word, "FK" | "OK")
+}
+
 /// Capital abbreviations of public offices and laws that end like clubs.
 const NOT_CLUBS: &[&str] = &[
     "SKR", "KF", "SDF", "LOU", "LSS", "SoL", "EU", "FN", "SCB", "MUCF", "RF", "SF", "IVO", "AF",

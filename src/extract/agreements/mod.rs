@@ -81,6 +81,13 @@ static PLURAL_REF: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Several agreements called IOP at once: "idéburna offentliga partnerskap",
+/// "tre nya IOP", "IOP-avtal med flera föreningar".
+static PLURAL_IOP: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\bidéburna\s+offentliga\s+partnerskap\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2}|flera)\s+(?:nya\s+)?(?:IOP|IOP-avtal|IOP-överenskommelser)\b|\bIOP(?:-avtal)?\s+med\s+(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2}|flera|följande)\b")
+        .expect("valid regex")
+});
+
 /// A sum each of several agreements gets: "vardera", "var och en", "per
 /// förening".
 static EACH: LazyLock<Pattern> = LazyLock::new(|| {
@@ -159,6 +166,18 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
     let doc_iop = lines
         .iter()
         .any(|l| crate::extract::lexicon::IOP.is_match(l.text));
+    // lines that call several agreements IOP at once and name none of their
+    // partners ("Östersunds kommun har tecknat tre nya idéburna offentliga
+    // partnerskap"): the form of each agreement the page goes on to report
+    let plural_iop: Vec<&str> = lines
+        .iter()
+        .filter(|l| {
+            l.partners().next().is_none()
+                && crate::extract::lexicon::IOP.is_match(l.text)
+                && PLURAL_IOP.is_match(l.text)
+        })
+        .map(|l| l.text)
+        .collect();
 
     // lines where the public body pays, as the subject of its verb
     let public_pays: Vec<bool> = lines.iter().map(|l| money::public_pays(l.text)).collect();
@@ -330,6 +349,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 };
                 let form_line = (if whole_page_form { &texts } else { &headed })
                     .iter()
+                    .chain(&plural_iop)
                     .copied()
                     .find(|t| crate::extract::lexicon::IOP.is_match(t) && ours(t));
                 let form = fields::form(form_line.as_slice());
@@ -542,6 +562,17 @@ fn list_lead<'a>(lines: &[Line<'a>], first: usize, items: &[usize]) -> Vec<&'a s
         {
             break;
         }
+        // a table's header row (several header cells in one block) is no
+        // heading over the table: the lines above it lead the list
+        let header_row = l.kind == BlockKind::Heading
+            && lines
+                .iter()
+                .filter(|o| o.block == l.block && o.kind == BlockKind::Heading)
+                .nth(1)
+                .is_some();
+        if header_row {
+            continue;
+        }
         earlier |= EARLIER.is_match(l.text);
         out.push(l.text);
         if l.kind == BlockKind::Heading {
@@ -710,6 +741,59 @@ mod tests {
         crate::extract::extract(&page, Reference::embedded())
             .expect("page reads")
             .agreements
+    }
+
+    #[test]
+    fn a_tables_header_row_does_not_cut_the_rows_from_the_decision_above() {
+        let a = run_html(
+            "<html><head><title>Överenskommelser - Kalmar kommun</title></head><body><main>\
+             <h1>Nya överenskommelser med föreningslivet</h1>\
+             <p>Kalmar kommun har beslutat att teckna överenskommelser om idéburet offentligt \
+             partnerskap med följande föreningar för perioden 2024–2026:</p>\
+             <table><tr><th>Förening</th><th>Verksamhet</th></tr>\
+             <tr><td>Kalmar Stadsmission</td><td>Värmestuga</td></tr>\
+             <tr><td>Kalmar Konstförening</td><td>Konstverkstad</td></tr></table>\
+             </main></body></html>",
+        );
+        let rows: Vec<(Form, Option<String>, Option<String>)> = a
+            .iter()
+            .map(|x| {
+                (
+                    x.form,
+                    x.start.map(|d| d.to_string()),
+                    x.end.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        let row = (
+            Form::Iop,
+            Some("2024".to_string()),
+            Some("2026".to_string()),
+        );
+        assert_eq!(rows, [row.clone(), row]);
+    }
+
+    #[test]
+    fn a_lead_that_calls_several_agreements_iop_gives_each_that_form() {
+        let a = run_html(
+            "<html><head><title>Sundsvalls kommun</title></head><body><main>\
+             <h1>Nya partnerskap</h1>\
+             <p>Sundsvalls kommun har tecknat två nya idéburna offentliga partnerskap.</p>\
+             <h3>Hela Människan Sundsvall</h3><p>Partnerskapet gäller 2024–2027.</p>\
+             <h3>Selånger FK</h3><p>Avtalet gäller till och med 2025.</p>\
+             </main></body></html>",
+        );
+        let forms: Vec<(Form, String)> = a
+            .iter()
+            .map(|x| (x.form, x.partners[0].name.clone()))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                (Form::Iop, "Hela Människan Sundsvall".to_string()),
+                (Form::Iop, "Selånger FK".to_string())
+            ]
+        );
     }
 
     #[test]

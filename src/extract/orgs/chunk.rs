@@ -216,6 +216,19 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                 j += 1;
                 continue;
             }
+            // "Jämtlands läns Bildningsförbund": a county's genitive inside
+            // an organisation's name, before the word it names
+            if next.text == "läns"
+                && words[j].capital()
+                && words[j].text.ends_with('s')
+                && j + 2 < n
+                && joined(sentence, next, &words[j + 2])
+                && words[j + 2].capital()
+                && lexicon::has_org_ending(words[j + 2].text)
+            {
+                j += 2;
+                continue;
+            }
             if CONNECTORS.contains(&next.text)
                 && j + 2 < n
                 && joined(sentence, next, &words[j + 2])

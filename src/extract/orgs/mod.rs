@@ -578,7 +578,9 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         ending: name_words.iter().any(|w| lexicon::has_org_ending(w.text)),
         head: lexicon::is_org_head(first.text) && name_words.len() > 1,
         club: name_words.len() > 1
-            && (name_words.iter().any(|w| lexicon::is_club_code(w.text))
+            && (name_words
+                .iter()
+                .any(|w| lexicon::is_club_code_in_name(w.text))
                 || (first.acronym() && name_words.iter().any(|w| lexicon::is_sport(w.text)))),
         known: lexicon::is_known_org(name),
         expanded: expanded_by_acronym(name_words, after),
@@ -1301,6 +1303,23 @@ mod tests {
                 "Östersunds kommun och den nationella stiftelsen Nattvandring.nu har ingått ett IOP."
             ),
             ["Nattvandring.nu"]
+        );
+    }
+
+    #[test]
+    fn club_letters_and_a_countys_genitive_inside_names() {
+        // "FK" beside a place is a club; alone it is Försäkringskassan
+        assert_eq!(
+            accepted("Klubben Selånger FK ordnar spontanidrott."),
+            ["Selånger FK"]
+        );
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med Västernorrlands läns Bildningsförbund."),
+            ["Västernorrlands läns Bildningsförbund"]
+        );
+        assert_eq!(
+            accepted("Avtalet med Jämtlands läns bildningsförbund gäller i tre år."),
+            ["Jämtlands läns bildningsförbund"]
         );
     }
 

@@ -418,7 +418,10 @@ mod tests {
         );
         assert_eq!(show(&p), (s("2024-04-01"), None, None, None));
         // a date in a sentence about something else is not
-        let p = find_period(&["Från och med 1 april har fritidsgården nya öppettider."], published);
+        let p = find_period(
+            &["Från och med 1 april har fritidsgården nya öppettider."],
+            published,
+        );
         assert_eq!(show(&p), (None, None, None, None));
     }
 
@@ -434,7 +437,10 @@ mod tests {
         assert_eq!(show(&p), (None, s("2021-12-31"), None, None));
         let p = find_period(&["Avtalet började gälla vid årsskiftet."], published);
         assert_eq!(show(&p), (s("2022-01-01"), None, None, None));
-        let p = find_period(&["Avtalet trädde i kraft vid årsskiftet och löper ut 2025."], published);
+        let p = find_period(
+            &["Avtalet trädde i kraft vid årsskiftet och löper ut 2025."],
+            published,
+        );
         assert_eq!(show(&p), (s("2022-01-01"), s("2025"), None, None));
         // in the present tense the coming turn
         let p = find_period(&["Avtalet börjar gälla vid årsskiftet."], published);
