@@ -1115,6 +1115,22 @@ mod tests {
     }
 
     #[test]
+    fn sums_of_two_named_years_are_never_added_into_one_yearly_figure() {
+        let a = run(
+            "IOP med Brottsofferjouren",
+            &[
+                "Region Skåne har ingått ett IOP med Brottsofferjouren Mellersta Skåne.",
+                "Brottsofferjouren Mellersta Skåne får 1,5 miljoner kronor under 2024 och 1,6 miljoner kronor under 2025.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        let sums: Vec<i64> = a[0].amounts.iter().map(|m| m.sek).collect();
+        assert_eq!(sums, [1_500_000, 1_600_000]);
+        assert_eq!(a[0].public_sek_per_year, None);
+    }
+
+    #[test]
     fn a_payment_given_as_known_in_its_own_paragraph_is_the_agreements() {
         let sums = |para: &str| {
             let a = run(

@@ -105,6 +105,13 @@ static NAMED_YEAR_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// One named year right after a sum: "1,5 miljoner kronor under 2024",
+/// "för år 2025": that year's sum.
+static NAMED_YEAR_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:för|under)\s+(?:år\s+|verksamhetsåret\s+)?(?:19|20)\d\d\b")
+        .expect("valid regex")
+});
+
 /// Words before a sum that make it yearly / monthly.
 static YEAR_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:årlig|årligt|årliga|årligen|per år|om året|årets|varje år|för\s+(?:år\s+)?(?:19|20)\d\d,?\s+\d)")
@@ -452,6 +459,14 @@ fn per_of(sentence: &str, start: usize, end: usize) -> (Option<Per>, usize, Opti
     if TOTAL_CUE.is_match(rest) {
         return (Some(Per::Total), end, None);
     }
+    // one named year right after the sum: "1,5 miljoner kronor under 2024"
+    // (not a range of years: "under 2024–2026"); its text keeps the year,
+    // which tells sums of different years apart
+    if let Some(m) = NAMED_YEAR_AFTER.find(rest)
+        && !rest[m.end()..].trim_start().starts_with(['-', '–'])
+    {
+        return (Some(Per::Year), end + m.end(), None);
+    }
     // a cue further back in the sentence that no other sum stands between
     let with_sum = &sentence[start - before.len()..end];
     let other_sum_between = find_money(&before[..clause_start]).last().is_some();
@@ -707,6 +722,34 @@ mod tests {
                     Some(Payer::Partner),
                     "för 2018 605.000 kronor".into()
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_year_named_right_after_a_sum_makes_it_that_years_sum() {
+        let got = run(&[
+            "Regionen betalar 1,5 miljoner kronor under 2024 och 1,6 miljoner kronor under 2025.",
+            "Kommunen betalar 900 000 kronor under 2024–2026.",
+        ]);
+        let texts: Vec<(i64, Option<Per>, String)> = got
+            .into_iter()
+            .map(|(sek, per, _, text)| (sek, per, text))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    1_500_000,
+                    Some(Per::Year),
+                    "1,5 miljoner kronor under 2024".into()
+                ),
+                (
+                    1_600_000,
+                    Some(Per::Year),
+                    "1,6 miljoner kronor under 2025".into()
+                ),
+                (900_000, Some(Per::Total), "900 000 kronor".into()),
             ]
         );
     }
