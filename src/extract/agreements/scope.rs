@@ -57,7 +57,7 @@ pub struct Statement {
 static SEPARATE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\bbåde\b|\bsåväl\b|\butöver\b|\bförutom\b|\bliksom\b|\bi likhet med\b|\bvar(?:sitt| sitt| för sig|dera|je)\b|\bseparata\b|\begna\b|\brespektive\b|",
-        r"\b(?:samt|och) med\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+) (?:nya )?(?:\p{L}*avtal|\p{L}*överenskommelser|IOP)|",
+        r"\b(?:samt|och) med\b|\b(?:ett|en)\s+(?:annat|annan|eget|egen)\s+\p{L}*(?:avtal|överenskommelse|partnerskap|IOP)|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+) (?:nya )?(?:\p{L}*avtal|\p{L}*överenskommelser|IOP)|",
         r"\p{L}*överenskommelser\b|\p{L}*avtalen\b|\p{L}*partnerskapen\b|idéburna offentliga partnerskap\b|\bIOP:?er\b|\bIOP:n\b(?: med)|",
         // "med tre organisationer: A, B och C", "Två föreningar får IOP"
         r"\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+)\s+(?:\p{L}+\s+)?\p{L}*(?:föreningar|organisationer|aktörer|klubbar)\b"
@@ -649,6 +649,8 @@ mod tests {
             "Socialnämnden har beslutat att teckna överenskommelser med två föreningar. De föreningar som får IOP är Kvinnojouren Frida och Brottsofferjouren Norrköping.",
             // the sentence after opens with the agreements in the plural
             "Nacka kommun har tecknat avtal med Nacka HC och Saltsjöbadens IF. Båda avtalen gäller 2023–2026.",
+            // the other one's agreement is another
+            "Luleå Stadsmission får 500 000 kronor per år i avtalet och Röda Korset Luleå får 300 000 kronor per år genom ett annat avtal.",
         ] {
             let j = joints(line);
             assert!(!j.is_empty() && j.iter().all(|j| !j), "{line}");
