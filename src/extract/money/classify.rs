@@ -112,6 +112,11 @@ static NAMED_YEAR_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Between two sums: the second is a share of the first ("..., varav
+/// kommunen står för ...").
+static SHARE_OF: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)^[^.;]*\bvarav\b").expect("valid regex"));
+
 /// Words before a sum that make it yearly / monthly.
 static YEAR_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:årlig|årligt|årliga|årligen|per år|om året|årets|varje år|för\s+(?:år\s+)?(?:19|20)\d\d,?\s+\d)")
@@ -519,6 +524,8 @@ pub fn agreement_amounts_among(
         if OTHER_MATTER.is_match(sentence) || (!earlier && PREVIOUS_DEAL.is_match(sentence)) {
             continue;
         }
+        // the sentence's last sum kept: its index in `out` and where it ends
+        let mut last_kept: Option<(usize, usize)> = None;
         for m in find_money(sentence) {
             let (start, end) = (m.range.start, m.range.end);
             if RATE_AFTER.is_match(&sentence[end..])
@@ -536,7 +543,7 @@ pub fn agreement_amounts_among(
             if out.iter().any(|f| f.amount.sek == m.sek) {
                 continue;
             }
-            let (per, text_end, year_start) = per_of(sentence, start, end);
+            let (mut per, text_end, year_start) = per_of(sentence, start, end);
             // a sum nobody is said to pay or get is seldom the agreement's:
             // a budget, a cost, a price, a prize
             let Some(payer) =
@@ -544,6 +551,20 @@ pub fn agreement_amounts_among(
             else {
                 continue;
             };
+            // "totalt 4 miljoner kronor per år, varav kommunen står för 2,5
+            // miljoner": a share of the sum before it, for the same time; the
+            // sum before is the whole, paid by all together
+            if let Some((k, prev_end)) = last_kept
+                && SHARE_OF.is_match(&sentence[prev_end..start])
+            {
+                if per.is_none() {
+                    per = out[k].amount.per;
+                }
+                if payer == Payer::Public && out[k].amount.payer == Some(Payer::Public) {
+                    out[k].amount.payer = Some(Payer::Combined);
+                }
+            }
+            last_kept = Some((out.len(), text_end.max(end)));
             // a sum for a year named before it keeps the year: "för 2023 350 000 kronor"
             let text_start = year_start.unwrap_or_else(|| {
                 QUALIFIER
@@ -750,6 +771,30 @@ mod tests {
                     "1,6 miljoner kronor under 2025".into()
                 ),
                 (900_000, Some(Per::Total), "900 000 kronor".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_share_after_varav_is_for_the_same_time_and_the_sum_before_is_the_whole() {
+        let got = run(&[
+            "Boendet kostar totalt 4 miljoner kronor per år att driva, varav kommunen står för 2,5 miljoner kronor.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                (
+                    4_000_000,
+                    Some(Per::Year),
+                    Some(Payer::Combined),
+                    "4 miljoner kronor per år".into()
+                ),
+                (
+                    2_500_000,
+                    Some(Per::Year),
+                    Some(Payer::Public),
+                    "2,5 miljoner kronor".into()
+                ),
             ]
         );
     }
