@@ -140,12 +140,86 @@ pub fn mixed(texts: &[&str], own: &[usize]) -> Option<(usize, Range<usize>, Rang
     })
 }
 
+/// A sentence that makes an agreement: the public body signed, entered or
+/// decided it.
+static MADE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:tecknat|tecknar|tecknade|ingått|ingår|ingick|skrivit\s+under|skriver\s+under|skrev\s+under|undertecknat|beslutat|beslutade|beslöt)\b")
+        .expect("valid regex")
+});
+
+/// One organisation's lines split by the public body each agreement is
+/// with, when the page reports agreements of two or more bodies with it
+/// ("Luleå kommun har tecknat ett IOP med Stadsmissionen ... Region
+/// Norrbotten har också ingått ett IOP med Stadsmissionen ..."): a line
+/// that makes an agreement and names one body opens that body's lines, and
+/// the lines after it, up to the next such line, speak of the same
+/// agreement (the lines before the first go with it). `None` when fewer
+/// than two bodies make one. A line naming two bodies ("Luleå kommun och
+/// Region Norrbotten har tecknat ett gemensamt IOP") opens no group.
+pub fn by_public_body(texts: &[&str], own: &[usize]) -> Option<Vec<Vec<usize>>> {
+    let body_of = |t: &str| {
+        if !(lexicon::names_agreement(t) && MADE.is_match(t)) {
+            return None;
+        }
+        let mut codes: Vec<String> = crate::extract::party::body_mentions(t)
+            .into_iter()
+            .map(|m| m.code)
+            .collect();
+        codes.dedup();
+        match codes.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    };
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut before_first: Vec<usize> = Vec::new();
+    for &i in own {
+        match body_of(texts[i]) {
+            Some(code) if groups.last().is_none_or(|(c, _)| *c != code) => {
+                if groups.iter().any(|(c, _)| *c == code) {
+                    // a body that comes back: no clean split
+                    return None;
+                }
+                let mut idx = std::mem::take(&mut before_first);
+                idx.push(i);
+                groups.push((code, idx));
+            }
+            _ => match groups.last_mut() {
+                Some((_, idx)) => idx.push(i),
+                None => before_first.push(i),
+            },
+        }
+    }
+    (groups.len() >= 2).then(|| groups.into_iter().map(|(_, idx)| idx).collect())
+}
+
 /// A year written in a sentence.
 static YEAR: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"\b(?:19|20)\d\d\b").expect("valid regex"));
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_organisations_agreements_with_two_bodies_are_split_by_body() {
+        let texts = [
+            "Luleå kommun har tecknat ett IOP med Luleå Stadsmission.",
+            "Kommunen betalar 2,5 miljoner kronor per år.",
+            "Region Norrbotten har också ingått ett IOP med Luleå Stadsmission.",
+            "Regionen betalar 1,5 miljoner kronor per år.",
+        ];
+        assert_eq!(
+            by_public_body(&texts, &[0, 1, 2, 3]),
+            Some(vec![vec![0, 1], vec![2, 3]])
+        );
+        // one body, or two in one agreement: no split
+        assert_eq!(by_public_body(&texts, &[0, 1]), None);
+        let joint = [
+            "Luleå kommun och Region Norrbotten har tecknat ett gemensamt IOP med Luleå Stadsmission.",
+            "Region Norrbotten är också part i avtalet.",
+        ];
+        assert_eq!(by_public_body(&joint, &[0, 1]), None);
+    }
+
     use super::*;
 
     #[test]

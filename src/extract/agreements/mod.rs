@@ -262,7 +262,11 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         // one clause of a line stands for the line: the earlier or the new
         // agreement's half of a sentence that reports both
         let event =
-            |idx: &[usize], whole_page_form: bool, clause: Option<(usize, &str)>, earlier: bool| {
+            |idx: &[usize],
+             whole_page_form: bool,
+             clause: Option<(usize, &str)>,
+             earlier: bool,
+             public_parties: &Option<Evidenced<Vec<crate::record::Party>>>| {
                 let text_of = |i: usize| match clause {
                     Some((at, t)) if at == i => t,
                     _ => lines[i].text,
@@ -331,7 +335,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 };
                 // a line about another public body's agreement ("Umeås nya
                 // IOP har varit en förebild") says nothing of this one's form
-                let ours = |t: &str| match &public_parties {
+                let ours = |t: &str| match public_parties {
                     Some(pp) => {
                         let codes: Vec<String> = party::body_mentions(t)
                             .into_iter()
@@ -403,8 +407,8 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         // an earlier agreement and a new one with the same organisation: two
         // events, each with the values its own sentences state
         if let Some((earlier, now)) = events::split(&texts, &own_idx) {
-            out.push(event(&now, false, None, false));
-            out.push(event(&earlier, false, None, true));
+            out.push(event(&now, false, None, false, &public_parties));
+            out.push(event(&earlier, false, None, true, &public_parties));
             continue;
         }
         // one sentence that reports both: "Det avtalet gick ut vid
@@ -415,13 +419,41 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             .any(|&i| lines[i].block != lines::TITLE && events::new_alone(texts[i]));
         if !new_alone && let Some((i, earlier, now)) = events::mixed(&texts, &own_idx) {
             let t = lines[i].text;
-            out.push(event(&own_idx, false, Some((i, &t[now])), false));
-            out.push(event(&[i], false, Some((i, &t[earlier])), true));
+            out.push(event(
+                &own_idx,
+                false,
+                Some((i, &t[now])),
+                false,
+                &public_parties,
+            ));
+            out.push(event(
+                &[i],
+                false,
+                Some((i, &t[earlier])),
+                true,
+                &public_parties,
+            ));
+            continue;
+        }
+        // one organisation's agreements with two public bodies: one event
+        // each, with the body its own lines name
+        if !listed && let Some(groups) = events::by_public_body(&texts, &own_idx) {
+            for idx in groups {
+                let stated: Vec<&str> = idx.iter().map(|&i| texts[i]).collect();
+                let pp = fields::public_parties(ctx, &stated, &texts, &partner_names, people);
+                out.push(event(&idx, false, None, false, &pp));
+            }
             continue;
         }
         // (without the lines of an earlier agreement too vague for an entry)
         let now = events::current(&texts, &own_idx).unwrap_or_else(|| own_idx.clone());
-        let agreement = event(&now, single && doc_iop && !listed, None, false);
+        let agreement = event(
+            &now,
+            single && doc_iop && !listed,
+            None,
+            false,
+            &public_parties,
+        );
         let written: Vec<String> = members
             .iter()
             .flat_map(|&g| orgs[g].forms.iter().cloned())
