@@ -232,13 +232,21 @@ pub fn body_mentions(text: &str) -> Vec<BodyMention> {
             {
                 continue;
             }
-            let Some(b) = reference.lookup(place.as_str()) else {
+            // a two-word place ("Upplands Väsby"), else its first word: a
+            // name may follow the place ("kommunalrådet i Ystad Kristina
+            // Bendz")
+            let first_word = place.as_str().split(' ').next().unwrap_or("");
+            let Some((b, len)) = reference
+                .lookup(place.as_str())
+                .map(|b| (b, place.len()))
+                .or_else(|| reference.lookup(first_word).map(|b| (b, first_word.len())))
+            else {
                 continue;
             };
             out.push(BodyMention {
                 code: party_code(&b.code),
                 start: place.start(),
-                end: place.end(),
+                end: place.start() + len,
             });
         }
         out.sort_by_key(|m| m.start);
@@ -740,6 +748,11 @@ mod tests {
         assert_eq!(codes("Linköpings kommuns avtal"), ["0580"]);
         assert_eq!(codes("Socialnämnden i Ystad har tecknat"), ["1286"]);
         assert_eq!(codes("säger kommunalrådet i Lund"), ["1281"]);
+        // a name after the place
+        assert_eq!(
+            codes("Kommunalrådet i Ystad Kristina Bendz (M) är glad"),
+            ["1286"]
+        );
         assert_eq!(codes("mellan Socialtjänst Gävle och föreningen"), ["2180"]);
         assert_eq!(codes("Socialtjänsten i Gävle har tecknat"), ["2180"]);
         assert!(codes("Socialtjänsten har tecknat").is_empty());
