@@ -839,6 +839,11 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
             break;
         }
     }
+    // a dateline in capitals glued to the name that opens the sentence
+    // ("KALMAR Kvinnojouren Kalmar har tecknat ...")
+    if b - a >= 2 && shouted_place(ws[a].text) {
+        a += 1;
+    }
     // a dateline glued to the sentence it opens ("Laholm Hos Röda Korset är
     // glädjen stor"): a place, then a sentence word with its capital; the
     // name starts after them
@@ -893,6 +898,18 @@ fn tidy<'a, 'w>(sentence: &str, ws: &'w [Word<'a>]) -> Option<(&'w [Word<'a>], R
         end -= 1;
     }
     Some((kept, start..end))
+}
+
+/// A place written in capitals, as a dateline writes it ("KALMAR",
+/// "ÖSTERSUND").
+fn shouted_place(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    word.chars().count() >= 3
+        && word.chars().all(char::is_uppercase)
+        && party::is_place(&(first.to_string() + &chars.as_str().to_lowercase()))
 }
 
 /// Words that open sentences and also names ("Hela människan", "Nya
@@ -1303,6 +1320,19 @@ mod tests {
                 "Östersunds kommun och den nationella stiftelsen Nattvandring.nu har ingått ett IOP."
             ),
             ["Nattvandring.nu"]
+        );
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_is_no_part_of_the_name_after_it() {
+        assert_eq!(
+            accepted("KALMAR Kvinnojouren Kalmar har tecknat ett IOP med kommunen."),
+            ["Kvinnojouren Kalmar"]
+        );
+        // an acronym that is no place stays
+        assert_eq!(
+            accepted("Kommunen har tecknat ett IOP med RFSU Kalmar."),
+            ["RFSU Kalmar"]
         );
     }
 
