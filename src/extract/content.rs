@@ -536,6 +536,11 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
     let mut rows = 0u32;
     let mut row: Option<u32> = None;
     let mut header = 0usize;
+    // open paragraphs, and whether a line break made the one being read a
+    // row: "<p><strong>Förening</strong><br>Verksamhet<br>Avtalstid: ...</p>"
+    // is one entry whose lines are its cells, as a table row's are
+    let mut paragraphs = 0usize;
+    let mut broken = false;
     let flush = |buf: &mut String,
                  heading: &mut Option<u8>,
                  (items, row, header): (usize, Option<u32>, usize),
@@ -567,6 +572,14 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
                             continue;
                         }
                         let name = el.name();
+                        if name == "p" {
+                            paragraphs += 1;
+                        }
+                        if name == "br" && paragraphs > 0 && row.is_none() && items == 0 {
+                            rows += 1;
+                            row = Some(rows);
+                            broken = true;
+                        }
                         if BLOCK_TAGS.contains(&name) {
                             flush(&mut buf, &mut heading, (items, row, header), &mut out);
                             if let Some(level) = heading_level(name) {
@@ -607,6 +620,15 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
                         "tr" => row = None,
                         "th" => header = header.saturating_sub(1),
                         _ => {}
+                    }
+                }
+                if let Node::Element(el) = node.value()
+                    && el.name() == "p"
+                {
+                    paragraphs = paragraphs.saturating_sub(1);
+                    if broken {
+                        row = None;
+                        broken = false;
                     }
                 }
             }
@@ -860,6 +882,28 @@ mod tests {
         let d = parse_html(&html);
         // a label before the article's text is page chrome, not its end
         assert_eq!(d.paragraphs, ["Senaste nyheter", long, long]);
+    }
+
+    #[test]
+    fn a_paragraph_broken_into_lines_is_one_row_of_them() {
+        let html = concat!(
+            "<html><body><main><h1>Partnerskap</h1>",
+            "<p>Borlänge kommun har följande idéburna offentliga partnerskap:</p>",
+            "<p><strong>Kvinnojouren Borlänge</strong><br>Skyddat boende<br>Avtalstid: 2024–2027</p>",
+            "<p>Kontakta oss för mer information.</p></main></body></html>"
+        );
+        let d = parse_html(html);
+        let at = |t: &str| d.paragraphs.iter().position(|p| p == t).expect(t);
+        let first = at("Kvinnojouren Borlänge");
+        assert_eq!(d.rows[first], Some(first));
+        assert_eq!(d.rows[at("Skyddat boende")], Some(first));
+        assert_eq!(d.rows[at("Avtalstid: 2024–2027")], Some(first));
+        // the paragraphs around it are no rows
+        assert_eq!(d.rows[at("Kontakta oss för mer information.")], None);
+        assert_eq!(
+            d.rows[at("Borlänge kommun har följande idéburna offentliga partnerskap:")],
+            None
+        );
     }
 
     #[test]

@@ -806,6 +806,45 @@ mod tests {
     }
 
     #[test]
+    fn entries_written_as_paragraphs_broken_into_lines_are_a_list() {
+        let a = run_html(
+            "<html><head><title>IOP - Borlänge kommun</title></head><body><main>\
+             <h1>Idéburna offentliga partnerskap</h1>\
+             <p>Borlänge kommun har följande idéburna offentliga partnerskap:</p>\
+             <p><strong>Brottsofferjouren Dalarna</strong><br>Stöd till brottsutsatta<br>\
+             Avtalstid: 2023-01-01–2025-12-31</p>\
+             <p><strong>Kvinnojouren Borlänge</strong><br>Skyddat boende<br>\
+             Avtalstid: 2024-07-01–2027-06-30</p>\
+             </main></body></html>",
+        );
+        let rows: Vec<(String, Option<String>, Option<String>)> = a
+            .iter()
+            .map(|x| {
+                (
+                    x.partners[0].name.clone(),
+                    x.start.map(|d| d.to_string()),
+                    x.end.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Brottsofferjouren Dalarna".to_string(),
+                    Some("2023-01-01".to_string()),
+                    Some("2025-12-31".to_string())
+                ),
+                (
+                    "Kvinnojouren Borlänge".to_string(),
+                    Some("2024-07-01".to_string()),
+                    Some("2027-06-30".to_string())
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_lead_that_calls_several_agreements_iop_gives_each_that_form() {
         let a = run_html(
             "<html><head><title>Sundsvalls kommun</title></head><body><main>\
