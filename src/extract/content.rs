@@ -541,6 +541,7 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
     // is one entry whose lines are its cells, as a table row's are
     let mut paragraphs = 0usize;
     let mut broken = false;
+    let mut broken_rows: Vec<u32> = Vec::new();
     let flush = |buf: &mut String,
                  heading: &mut Option<u8>,
                  (items, row, header): (usize, Option<u32>, usize),
@@ -579,6 +580,7 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
                             rows += 1;
                             row = Some(rows);
                             broken = true;
+                            broken_rows.push(rows);
                         }
                         if BLOCK_TAGS.contains(&name) {
                             flush(&mut buf, &mut heading, (items, row, header), &mut out);
@@ -635,6 +637,18 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
         }
     }
     flush(&mut buf, &mut heading, (items, row, header), &mut out);
+    // a paragraph broken into lines is a row of short labelled lines only:
+    // running text broken by line breaks stays running text
+    for r in broken_rows {
+        let long = out
+            .iter()
+            .any(|b| b.row == Some(r) && b.text.chars().count() > BROKEN_LINE_MAX);
+        if long {
+            out.iter_mut()
+                .filter(|b| b.row == Some(r))
+                .for_each(|b| b.row = None);
+        }
+    }
     // Everything from a "Senaste nyheter"/"Relaterat" heading on is not the
     // article; so is everything from a block that is nothing but such a
     // label ("Lämna ett svar", "You May Also Like") once the article's
@@ -653,6 +667,10 @@ fn blocks_of(root: ElementRef<'_>) -> Vec<Block> {
     out.retain(|b| !is_skip_link(&b.text));
     out
 }
+
+/// The longest line of a paragraph broken into lines that reads as a row of
+/// an entry's lines ("Avtalstid: 2024-07-01–2027-06-30"), in characters.
+const BROKEN_LINE_MAX: usize = 120;
 
 /// For each block, the index of the first cell of its table row when the
 /// row has two or more cells; empty when the page has no such row.
@@ -927,8 +945,15 @@ mod tests {
         // a row of one cell and text outside tables are no rows
         assert_eq!(d.rows[at("Ensam cell")], None);
         assert_eq!(d.rows[0], None);
-        // a page without tables has none
-        assert!(parse_html(PAGE).rows.is_empty());
+        // a page without tables has none, nor running text broken into lines
+        assert!(
+            parse_html("<html><body><p>Ett avtal.</p><p>Det gäller i tre år.</p></body></html>")
+                .rows
+                .is_empty()
+        );
+        let long = "Kommunen har tecknat ett idéburet offentligt partnerskap med föreningen om en mötesplats för unga vuxna och äldre i centrum av staden.";
+        let broken = format!("<html><body><p>{long}<br><br>{long}</p></body></html>");
+        assert!(parse_html(&broken).rows.iter().all(Option::is_none));
     }
 
     #[test]

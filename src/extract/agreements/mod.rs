@@ -845,6 +845,20 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_name_as_a_lists_term_is_its_organisation() {
+        let a = run_html(
+            "<html><head><title>Partnerskap - Hofors kommun</title></head><body><main>\
+             <h1>Partnerskap</h1>\
+             <p>Hofors kommun har tecknat IOP med två föreningar.</p>\
+             <dl><dt>Hofors Fritidsbank</dt><dd>Utlåning av fritidsutrustning, 2024–2026</dd>\
+             <dt>Torsåkers IF</dt><dd>Spontanidrott, 2024–2025</dd></dl>\
+             </main></body></html>",
+        );
+        let names: Vec<&str> = a.iter().map(|x| x.partners[0].name.as_str()).collect();
+        assert_eq!(names, ["Hofors Fritidsbank", "Torsåkers IF"]);
+    }
+
+    #[test]
     fn a_lead_that_calls_several_agreements_iop_gives_each_that_form() {
         let a = run_html(
             "<html><head><title>Sundsvalls kommun</title></head><body><main>\

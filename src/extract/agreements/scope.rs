@@ -391,7 +391,8 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
             let name = match counted {
                 Some(_) => entry_name(lines, cs, ce).or_else(|| subject_name(lines, cs)),
                 None => entry_name(lines, cs, ce),
-            };
+            }
+            .or_else(|| bare_heading_name(lines, cs, ce));
             if let Some(name) = name {
                 // a heading that is the organisation's name opens its
                 // section: the blocks under it, up to the next heading, are
@@ -545,6 +546,26 @@ fn heading_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
     let rest = first.text[c.range.end..].trim_start();
     let alone = rest.is_empty() || rest.starts_with(['–', '-', '(', ',', ':', '—']);
     (c.range.start <= 2 && c.against.is_none() && c.accepted() && alone).then(|| c.name.clone())
+}
+
+/// A heading under a list's lead that is one capitalised name of two or
+/// more words and nothing else ("Hofors Fritidsbank" over "Utlåning av
+/// fritidsutrustning, 2024–2026"): the list's place makes it the item's
+/// organisation though its words have no organisation's shape.
+fn bare_heading_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
+    let first = &lines[s];
+    if e - s != 1 || first.kind != BlockKind::Heading || first.block == TITLE || first.cell {
+        return None;
+    }
+    let [c] = first.cands.as_slice() else {
+        return None;
+    };
+    let whole = c.range.start == 0 && c.range.end == first.text.len();
+    // every word a capital's: a description ("Mötesplatsen i Morgongåva",
+    // "Föreningsdriven fritidsgård i Storvik") is no name
+    let words: Vec<&str> = c.name.split(' ').collect();
+    let capitals = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    (whole && c.against.is_none() && words.len() >= 2 && capitals).then(|| c.name.clone())
 }
 
 fn item_name(lines: &[Line], s: usize, e: usize) -> Option<String> {
