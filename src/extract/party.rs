@@ -116,9 +116,7 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
     }
     // a region's agency brands ("SL" is Region Stockholm)
     for (code, brand) in agencies() {
-        forms_codes
-            .entry(lower_same_len(brand))
-            .or_insert_with(|| code.to_string());
+        forms_codes.entry(lower_same_len(&brand)).or_insert(code);
     }
     let (patterns, codes): (Vec<String>, Vec<String>) = forms_codes.into_iter().unzip();
     let ac = aho_corasick::AhoCorasick::builder()
@@ -133,13 +131,20 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
 /// a page that names the brand names its region.
 const AGENCIES_CSV: &str = include_str!("../../config/agencies.csv");
 
-fn agencies() -> impl Iterator<Item = (&'static str, &'static str)> {
-    AGENCIES_CSV
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(','))
-        .map(|(code, brand)| (code.trim(), brand.trim()))
-        .filter(|(code, brand)| !code.is_empty() && !brand.is_empty())
+fn agencies() -> Vec<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        code: String,
+        brand: String,
+    }
+    csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(AGENCIES_CSV.as_bytes())
+        .deserialize::<Row>()
+        .map(|r| r.expect("the compiled-in agency table is valid"))
+        .filter(|r| !r.code.is_empty() && !r.brand.is_empty())
+        .map(|r| (r.code, r.brand))
+        .collect()
 }
 
 /// Lower case that keeps every byte offset: a character whose lower case has
@@ -852,7 +857,7 @@ mod tests {
         assert!(!is_body_name("SL och Stockholms Stadsmission"));
         // every brand's code is a region of the reference
         for (code, brand) in agencies() {
-            let body = Reference::embedded().by_code(code);
+            let body = Reference::embedded().by_code(&code);
             assert!(
                 body.is_some_and(|b| b.kind == PartyKind::Region),
                 "{brand}: {code}"
