@@ -588,10 +588,11 @@ pub fn is_public_word(word: &str) -> bool {
         || w.ends_with("socialtjänsten")
         || w.ends_with("utskottet")
         || w == "länsstyrelsen"
-        || w == "universitet"
-        || w == "universitetet"
-        || w == "högskola"
-        || w == "högskolan"
+        // "Mittuniversitetet", "Högskolan i Gävle"; a folkuniversitet (a
+        // study association) and a folkhögskola are no public bodies
+        || ((w.ends_with("universitet") || w.ends_with("universitetet"))
+            && !w.starts_with("folk"))
+        || ((w.ends_with("högskola") || w.ends_with("högskolan")) && !w.contains("folkhögskol"))
         || w == "kommunalråd"
         || w == "samordningsförbund"
         || w == "samordningsförbundet"

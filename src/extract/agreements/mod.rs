@@ -75,9 +75,10 @@ static OWN_ORGANISATION: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Words that speak of every agreement on the page at once.
+/// Words that speak of every agreement on the page at once, or of all its
+/// organisations ("Föreningarna får tillsammans ...").
 static PLURAL_REF: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\p{L}*avtalen|\p{L}*överenskommelserna|\p{L}*partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal))\b")
+    Pattern::new(r"(?i)\b(?:\p{L}*avtalen|\p{L}*överenskommelserna|\p{L}*partnerskapen|båda|bägge|samtliga|alla (?:tre|fyra|avtal)|föreningarna|organisationerna|klubbarna|aktörerna)\b")
         .expect("valid regex")
 });
 
@@ -155,11 +156,29 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 .collect()
         })
         .collect();
+    // a sentence that takes its organisations from a neighbour ("Partnerskapet
+    // gäller ..." after the paragraph that states it) makes them the ones
+    // spoken of, though another organisation was named in between
+    let referred: Vec<Vec<usize>> = (0..lines.len())
+        .map(|i| {
+            (0..orgs.len())
+                .filter(|&g| {
+                    orgs[g].statements.iter().any(|&s| {
+                        statements[s].line == i
+                            && statements[s].names_line != i
+                            && statements[s].via == Via::Neighbour
+                    })
+                })
+                .collect()
+        })
+        .collect();
     let mut current: Vec<Vec<usize>> = Vec::with_capacity(lines.len());
     let mut last: Vec<usize> = Vec::new();
-    for n in &named {
+    for (n, r) in named.iter().zip(&referred) {
         if !n.is_empty() {
             last = n.clone();
+        } else if !r.is_empty() {
+            last = r.clone();
         }
         current.push(last.clone());
     }
@@ -1480,5 +1499,89 @@ mod tests {
             Some("https://www.tranas.se/nyheter/x"),
         );
         assert!(a.is_empty(), "{a:?}");
+    }
+
+    /// A summary of each agreement: partners, start, end, yearly figure.
+    fn summary(a: &[Agreement]) -> Vec<(Vec<String>, Option<String>, Option<String>, Option<i64>)> {
+        a.iter()
+            .map(|x| {
+                (
+                    x.partners.iter().map(|p| p.name.clone()).collect(),
+                    x.start.map(|d| d.to_string()),
+                    x.end.map(|d| d.to_string()),
+                    x.public_sek_per_year,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_agreements_time_and_money_go_back_to_the_line_that_states_it() {
+        // a model made "i samarbete med" another organisation sits between
+        // the agreement and its period: "Partnerskapet" is Röda Korset's
+        let a = run(
+            "Nytt partnerskap mot ensamhet",
+            &[
+                "Härnösands kommun och Röda Korset Härnösand har tecknat ett idéburet offentligt partnerskap om besöksverksamhet för äldre.",
+                "Verksamheten bygger på en modell som tagits fram av Äldreforum i samarbete med Äldrekontakt Norr.",
+                "Partnerskapet gäller från den 1 november 2024 till den 31 oktober 2027. Kommunen bidrar med 350 000 kronor per år.",
+            ],
+            Some("https://www.harnosand.se/nyheter/x"),
+        );
+        let rk = summary(&a)
+            .into_iter()
+            .find(|x| x.0 == ["Röda Korset Härnösand"])
+            .expect("Röda Korset's agreement");
+        assert_eq!(
+            rk,
+            (
+                vec!["Röda Korset Härnösand".to_string()],
+                Some("2024-11-01".to_string()),
+                Some("2027-10-31".to_string()),
+                Some(350_000)
+            )
+        );
+        let other = a
+            .iter()
+            .find(|x| x.partners.iter().any(|p| p.name == "Äldrekontakt Norr"));
+        assert!(
+            other.is_none_or(|x| x.public_sek_per_year.is_none() && x.start.is_none()),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn a_university_is_no_partner() {
+        let a = run(
+            "Nytt partnerskap",
+            &[
+                "Härnösands kommun och Röda Korset Härnösand har tecknat ett idéburet offentligt partnerskap.",
+                "Modellen har tagits fram i samarbete med Mittuniversitetet.",
+                "Partnerskapet gäller 2024–2026.",
+            ],
+            Some("https://www.harnosand.se/nyheter/x"),
+        );
+        let names: Vec<Vec<String>> = summary(&a).into_iter().map(|x| x.0).collect();
+        assert_eq!(names, [vec!["Röda Korset Härnösand".to_string()]]);
+    }
+
+    #[test]
+    fn plural_agreements_in_the_next_paragraph_part_the_organisations_and_their_pot() {
+        let a = run(
+            "Föreningar sköter idrottsplatser",
+            &[
+                "Fritidsnämnden i Hudiksvalls kommun har beslutat att teckna skötselavtal med Delsbo IF, Forsa IF och Iggesunds IK. Föreningarna får tillsammans 1,2 miljoner kronor per år.",
+                "Avtalen gäller i fem år från den 1 april 2024.",
+            ],
+            Some("https://www.hudiksvall.se/nyheter/x"),
+        );
+        let s = summary(&a);
+        assert_eq!(s.len(), 3, "{a:?}");
+        for x in s {
+            assert_eq!(x.1.as_deref(), Some("2024-04-01"));
+            assert_eq!(x.2.as_deref(), Some("2029-03-31"));
+            // one pot for three with no share stated is no yearly figure of any
+            assert_eq!(x.3, None);
+        }
     }
 }

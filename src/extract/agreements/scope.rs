@@ -145,10 +145,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
                             && separate(lines[i - 1].text))
                         // "... avtal med A och B. Båda avtalen gäller ...":
                         // the sentence after opens with them
-                        && !(i + 1 < lines.len()
-                            && lines[i + 1].block == l.block
-                            && lines[i + 1].partners().next().is_none()
-                            && PLURAL_OPENING.is_match(lines[i + 1].text))
+                        && !plural_after(lines, i)
                         && !compared(l),
                     names: own,
                     strong: true,
@@ -241,6 +238,31 @@ fn from_neighbour(lines: &[Line], i: usize, j: usize) -> Statement {
     }
 }
 
+/// True when the next sentence about an agreement after line `i`, in its
+/// paragraph or the next one and naming no organisation, opens with several
+/// agreements: "... avtal med A och B. Båda avtalen gäller ...",
+/// "... skötselavtal med A, B och C. (Föreningarna får ...) Avtalen gäller i
+/// fem år".
+fn plural_after(lines: &[Line], i: usize) -> bool {
+    let block = lines[i].block;
+    let mut blocks = 0;
+    for l in &lines[i + 1..] {
+        if l.block != block {
+            blocks += 1;
+            if blocks > 1 || l.kind != BlockKind::Paragraph {
+                return false;
+            }
+        }
+        if l.partners().next().is_some() {
+            return false;
+        }
+        if l.strong {
+            return PLURAL_OPENING.is_match(l.text);
+        }
+    }
+    false
+}
+
 /// True when the partners of a line belong to different agreement nouns:
 /// "Nuvarande IOP-avtal med A korrigeras så att ersättningen är densamma som
 /// i överenskommelsen med B" compares two agreements, it joins none.
@@ -278,10 +300,14 @@ fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
     if i + 1 < lines.len() && lines[i + 1].block == block && named(i + 1) {
         return Some(i + 1);
     }
-    // earlier paragraphs: at most two, stopping at (and reading) a heading
+    // earlier paragraphs: at most two, stopping at (and reading) a heading;
+    // a line there that states an agreement with its organisations is the
+    // one "avtalet" goes back to, before a nearer line that only names one
+    // ("Modellen togs fram i samarbete med X")
     let mut blocks_back = 0;
     let mut k = j;
     let mut last_block = block;
+    let mut nearest = None;
     while k > 0 {
         k -= 1;
         if lines[k].block != last_block {
@@ -292,11 +318,17 @@ fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
             }
         }
         if named(k) {
-            return Some(k);
+            if lines[k].strong {
+                return Some(k);
+            }
+            nearest = nearest.or(Some(k));
         }
         if lines[k].kind == BlockKind::Heading {
             break;
         }
+    }
+    if nearest.is_some() {
+        return nearest;
     }
     (lines.first().is_some_and(|t| t.block == TITLE) && named(0)).then_some(0)
 }
