@@ -473,6 +473,11 @@ mod tests {
         assert_eq!(show(&p), (None, s("2023-06-30"), None, None));
         let p = find_period(&["Avtalet gäller sedan 1 september i fjol."], published);
         assert_eq!(show(&p), (s("2021-09-01"), None, None, None));
+        let p = find_period(
+            &["Avtalet upphör att gälla vid utgången av 2025."],
+            published,
+        );
+        assert_eq!(show(&p), (None, s("2025-12-31"), None, None));
     }
 
     #[test]

@@ -26,7 +26,7 @@ static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// A cue right before a date that makes it the end.
 static END_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|upphör(?:\s+att\s+gälla)?|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|utgången\s+av\s+|slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|\p{L}*terminen|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|upphör(?:\s+att\s+gälla)?|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|(?:vid\s+)?utgången\s+av\s+|(?:vid\s+)?slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|\p{L}*terminen|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
