@@ -44,16 +44,6 @@ static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The organisation as a common noun: "Föreningen har skrivit ett avtal med
-/// Region Skåne" on a page that never names it.
-static UNNAMED_PARTNER: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(&format!(
-        r"(?i)\b(?:{})\b",
-        crate::extract::lexicon::org_common_nouns()
-    ))
-    .expect("valid regex")
-});
-
 /// A public body that signed one agreement, in the past: "Tierps kommun har
 /// tecknat ett IOP", "Socialnämnden beslutade att ingå en överenskommelse".
 static PUBLIC_SIGNED_ONE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -65,6 +55,31 @@ static PUBLIC_SIGNED_ONE: LazyLock<Pattern> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// The organisation unnamed as one side of an agreement: "Vår förening har
+/// ingått ett avtal", "Vi har tecknat", "Föreningen har skrivit ett avtal",
+/// "avtal med oss", "mellan kommunen och föreningen".
+static UNNAMED_SIDE: LazyLock<Pattern> = LazyLock::new(|| {
+    let nouns = crate::extract::lexicon::org_common_nouns();
+    Pattern::new(&format!(
+        concat!(
+            r"(?i)(?:\b(?:vi|vår\s+\p{{L}}+|vårt\s+\p{{L}}+|{n})\s+(?:har\s+(?:nu\s+|i dag\s+|idag\s+|även\s+|också\s+)?)?",
+            r"(?:tecknat|ingått|undertecknat|skrivit|signerat|förlängt|förnyat|tecknade|ingick|undertecknade|skrev|signerade|förlängde|förnyade|fått|fick)\b|",
+            r"\b(?:med|och)\s+(?:oss|vår\s+\p{{L}}+|vårt\s+\p{{L}}+|{n})\b)"
+        ),
+        n = nouns
+    ))
+    .expect("valid regex")
+});
+
+/// A line that is somebody's words: a dash quote, quotation marks, or an
+/// attribution ("..., säger Anna Berg").
+fn quoted(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(['–', '—', '-', '"', '”', '“', '»'])
+        || text.contains(", säger ")
+        || text.contains(", berättar ")
+}
 
 /// An organisation speaking of itself: "vår förening", "vi i klubben".
 static OWN_ORGANISATION: LazyLock<Pattern> = LazyLock::new(|| {
@@ -659,7 +674,10 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line], people: &[String]) -> Option<Agree
         if ctx.publisher.is_some() {
             OWN_ORGANISATION.is_match(l.text)
         } else {
-            l.first_person || UNNAMED_PARTNER.is_match(l.text)
+            // the organisation is a side of the agreement, in running text:
+            // "vi" in a quote is whoever speaks, and "föreningen" in a
+            // sentence about something else signs nothing
+            !quoted(l.text) && UNNAMED_SIDE.is_match(l.text)
         }
     };
     // or a public body reports that it signed one agreement, with whom it
@@ -1583,5 +1601,31 @@ mod tests {
             // one pot for three with no share stated is no yearly figure of any
             assert_eq!(x.3, None);
         }
+    }
+
+    #[test]
+    fn an_unnamed_organisation_is_a_partner_only_as_a_side_of_the_agreement() {
+        // the organisation's own site: "Vår förening har ingått ett avtal"
+        let a = run(
+            "IOP-avtal med kommunen",
+            &[
+                "Vår förening har ingått ett avtal med Oskarshamns kommun om ett idéburet offentligt partnerskap under perioden 2020–2022.",
+            ],
+            Some("https://www.exempelforeningen.se/iop"),
+        );
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert!(a[0].partners.is_empty());
+        assert_eq!(a[0].public_parties[0].name, "Oskarshamns kommun");
+        // a newspaper: "vi" in a quote is whoever speaks, and "föreningen"
+        // that only receives something signs nothing
+        let a = run(
+            "Fler får hjälp med läxorna",
+            &[
+                "– Vi har tecknat avtalet med Oskarshamns kommun för att fler ska få hjälp, säger Eva Ek.",
+                "Föreningen tar emot ett bidrag enligt avtalet med Oskarshamns kommun.",
+            ],
+            Some("https://www.lokaltidningen.se/nyheter/x"),
+        );
+        assert!(a.is_empty(), "{a:?}");
     }
 }
