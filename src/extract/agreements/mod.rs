@@ -44,14 +44,27 @@ static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A public body that signed one agreement, in the past: "Tierps kommun har
-/// tecknat ett IOP", "Socialnämnden beslutade att ingå en överenskommelse".
+/// A public body that signed one agreement: "Tierps kommun har tecknat ett
+/// IOP", "Socialnämnden beslutade att ingå en överenskommelse", "Nu tecknar
+/// kommunen IOP-avtal", "I dag har regionen undertecknat
+/// partnerskapsavtalet". The body is the subject before its verb or, after
+/// an opening adverbial, right after it; the noun may stand without article.
 static PUBLIC_SIGNED_ONE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(concat!(
-        r"(?i)\b(?:kommun|kommunen|region|regionen|staden|stad|\p{L}*nämnden|landstinget)\s+",
-        r"(?:har\s+(?:nu\s+|i dag\s+|idag\s+|även\s+|också\s+)?(?:tecknat|ingått|undertecknat|skrivit under|signerat)|",
-        r"tecknade|ingick|undertecknade|skrev under|(?:har\s+)?(?:beslutat|beslutade|beslöt)\s+att\s+(?:teckna|ingå))\s+",
-        r"(?:ett|en)\s+(?:\p{L}+\s+){0,3}?(?:[\p{L}\-]*avtal|[\p{L}\-]*överenskommelse|[\p{L}\-]*partnerskap|IOP)\b"
+    const BODY: &str = r"(?:kommun|kommunen|region|regionen|staden|stad|\p{L}*nämnden|landstinget)";
+    const SIGNED: &str = r"(?:tecknat|ingått|undertecknat|skrivit under|signerat)";
+    const NOUN: &str = r"(?:(?:ett|en)\s+)?(?:\p{L}+\s+){0,3}?(?:[\p{L}\-]*avtal\p{L}*|[\p{L}\-]*överenskommelse\p{L}*|[\p{L}\-]*partnerskap\p{L}*|IOP)\b";
+    Pattern::new(&format!(
+        concat!(
+            r"(?i)\b{body}\s+",
+            r"(?:har\s+(?:nu\s+|i dag\s+|idag\s+|även\s+|också\s+)?{signed}|",
+            r"tecknar|ingår|undertecknar|skriver under|",
+            r"tecknade|ingick|undertecknade|skrev under|(?:har\s+)?(?:beslutat|beslutade|beslöt)\s+att\s+(?:teckna|ingå))\s+{noun}|",
+            r"\b(?:har|hade)\s+(?:\p{{L}}+\s+)?{body}\s+(?:nu\s+)?{signed}\s+{noun}|",
+            r"\b(?:tecknar|ingår|undertecknar|tecknade|ingick|undertecknade)\s+(?:\p{{L}}+\s+)?{body}\s+{noun}"
+        ),
+        body = BODY,
+        signed = SIGNED,
+        noun = NOUN
     ))
     .expect("valid regex")
 });
@@ -80,6 +93,13 @@ fn quoted(text: &str) -> bool {
         || text.contains(", säger ")
         || text.contains(", berättar ")
 }
+
+/// Agreements made often or with a group: "tecknar ofta IOP", "avtal med
+/// många föreningar", "varje år".
+static MANY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:ofta|brukar|varje år|med\s+(?:\p{L}+\s+)?(?:föreningar|organisationer|aktörer|klubbar))\b")
+        .expect("valid regex")
+});
 
 /// An organisation speaking of itself: "vår förening", "vi i klubben".
 static OWN_ORGANISATION: LazyLock<Pattern> = LazyLock::new(|| {
@@ -683,15 +703,22 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line], people: &[String]) -> Option<Agree
     // or a public body reports that it signed one agreement, with whom it
     // does not say ("Tierps kommun har tecknat ett idéburet offentligt
     // partnerskap för fritidsgården i Örbyhus")
+    let counterpart = |l: &Line| {
+        l.cands
+            .iter()
+            .any(|c| c.accepted() || matches!(c.slot, Slot::With | Slot::Between))
+    };
     let line = lines.iter().filter(stated).find(speaks).or_else(|| {
-        lines.iter().filter(stated).find(|l| {
-            // nobody named as the counterpart, not even a company
-            PUBLIC_SIGNED_ONE.is_match(l.text)
-                && !l
-                    .cands
-                    .iter()
-                    .any(|c| c.accepted() || matches!(c.slot, Slot::With | Slot::Between))
-        })
+        // nobody named as the counterpart where the page states it, not
+        // even a company ("Kommunen tecknar avtal om evenemang" over "...
+        // har tecknat ett avtal med Norrsken Event AB")
+        if lines.iter().filter(stated).any(counterpart) {
+            return None;
+        }
+        lines
+            .iter()
+            .filter(stated)
+            .find(|l| PUBLIC_SIGNED_ONE.is_match(l.text) && !MANY.is_match(l.text))
     })?;
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let public_parties = fields::public_parties(ctx, &[line.text], &texts, &[], people)?;
@@ -1161,10 +1188,21 @@ mod tests {
         assert!(a[0].partners.is_empty());
         assert_eq!(a[0].public_parties[0].code.as_deref(), Some("0360"));
         assert_eq!(a[0].form, Form::Iop);
+        // in the present tense, after an opening adverbial, without article
+        for text in [
+            "Nu tecknar Tierps kommun idéburet offentligt partnerskap för fritidsgården i Örbyhus.",
+            "I dag har Tierps kommun undertecknat partnerskapsavtalet för fritidsgården i Örbyhus.",
+            "Tierps kommun tecknar IOP-avtal för fritidsgården i Örbyhus.",
+        ] {
+            let a = run("Fritidsgården i Örbyhus", &[text], None);
+            assert_eq!(a.len(), 1, "{text}");
+            assert!(a[0].partners.is_empty(), "{text}");
+        }
         // a plan, or agreements in general, are none
         for text in [
             "Tierps kommun vill teckna ett idéburet offentligt partnerskap för fritidsgården.",
             "Kommunen tecknar ofta IOP med föreningar.",
+            "Tierps kommun tecknar avtal med många föreningar varje år.",
         ] {
             assert!(run("Partnerskap", &[text], None).is_empty(), "{text}");
         }
