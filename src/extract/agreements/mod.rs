@@ -94,10 +94,11 @@ fn quoted(text: &str) -> bool {
         || text.contains(", berättar ")
 }
 
-/// Agreements made often or with a group: "tecknar ofta IOP", "avtal med
-/// många föreningar", "varje år".
+/// Agreements made as a habit or with any number of organisations: "tecknar
+/// ofta IOP", "brukar teckna", "varje år", "avtal med många föreningar" (a
+/// counted group, "med två föreningar", is a concrete agreement).
 static MANY: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:ofta|brukar|varje år|med\s+(?:\p{L}+\s+)?(?:föreningar|organisationer|aktörer|klubbar))\b")
+    Pattern::new(r"(?i)\b(?:ofta|brukar|varje år|med\s+(?:många|flera|olika|alla)\s+\p{L}+)\b")
         .expect("valid regex")
 });
 
