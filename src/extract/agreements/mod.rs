@@ -1558,8 +1558,11 @@ mod tests {
         assert!(a.is_empty(), "{a:?}");
     }
 
-    /// A summary of each agreement: partners, start, end, yearly figure.
-    fn summary(a: &[Agreement]) -> Vec<(Vec<String>, Option<String>, Option<String>, Option<i64>)> {
+    /// Partners, start, end and yearly figure of one agreement.
+    type Summary = (Vec<String>, Option<String>, Option<String>, Option<i64>);
+
+    /// A summary of each agreement.
+    fn summary(a: &[Agreement]) -> Vec<Summary> {
         a.iter()
             .map(|x| {
                 (

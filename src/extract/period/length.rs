@@ -99,6 +99,37 @@ fn so_far(before: &str) -> bool {
     })
 }
 
+/// Lengths that are not the agreement's term: an age ("personer över 65
+/// år": "över" alone, where a term reads "sträcker sig över tre år"), a
+/// notice period ("uppsägningstid på sex månader"), an earlier agreement's
+/// ("Det tidigare avtalet var treårigt").
+static NOT_TERM_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)(?:(?:^|[^\p{L}])(?:\p{L}+)\s+över\s+$|\buppsägning\p{L}*\b[^.;]{0,30}$|",
+        r"\b(?:tidigare|förra|gamla|föregående)\s+\p{L}*(?:avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*)\b[^.;]{0,40}$)"
+    ))
+    .expect("valid regex")
+});
+
+/// Words before "över" that make it a term: "sträcker sig över", "löper
+/// över", "1 miljon kronor över tre år".
+static OVER_TERM: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:sig|löper|gäller|sträcker|perioden|avtalet|överenskommelsen|partnerskapet|kronor|kr|miljon|miljoner|mkr|mnkr|tkr|sek)\s+över\s+$")
+        .expect("valid regex")
+});
+
+/// True when the length at `at` is not the agreement's term.
+fn not_the_term(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at];
+    // the length match starts at its preposition: look at what precedes it
+    let with_over = sentence[at..].to_lowercase().starts_with("över ");
+    if with_over {
+        let upto = &sentence[..at + "över ".len()];
+        return !OVER_TERM.is_match(upto);
+    }
+    NOT_TERM_BEFORE.is_match(before)
+}
+
 /// A stated length of the agreement in months.
 pub fn stated_months(sentence: &str) -> Option<u32> {
     let ext = EXTENSION.find(sentence).map(|m| m.range());
@@ -113,6 +144,7 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
         }
         if LENGTH_HEDGE_BEFORE.is_match(&sentence[..whole.start()])
             || so_far(&sentence[..whole.start()])
+            || not_the_term(sentence, whole.start())
         {
             continue;
         }
@@ -171,6 +203,9 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
         let compound = whole.as_str().to_lowercase().contains("års");
         // "avtalet är tvåårigt"
         let predicate = AGREEMENT_IS.is_match(&sentence[..whole.start()]);
+        if not_the_term(sentence, whole.start()) {
+            continue;
+        }
         if !compound && !predicate && !AGREEMENT_WORD.is_match(&next) {
             continue;
         }
@@ -282,6 +317,25 @@ mod tests {
             stated_months("Kommunen stöttar jouren med en miljon kronor över tre år."),
             Some(36)
         );
+    }
+
+    #[test]
+    fn an_age_a_notice_period_or_an_earlier_agreements_length_is_no_term() {
+        for s in [
+            "Personer över 65 år är välkomna till mötesplatsen.",
+            "Avtalet har en uppsägningstid på sex månader.",
+            "Det tidigare avtalet var treårigt.",
+            "Det förra avtalet gällde i tre år.",
+        ] {
+            assert_eq!(stated_months(s), None, "{s}");
+        }
+        for (s, m) in [
+            ("Avtalet löper över tre år.", 36),
+            ("Avtalet sträcker sig över två år.", 24),
+            ("Det nya avtalet är treårigt.", 36),
+        ] {
+            assert_eq!(stated_months(s), Some(m), "{s}");
+        }
     }
 
     #[test]
