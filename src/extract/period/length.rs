@@ -102,10 +102,11 @@ fn so_far(before: &str) -> bool {
 /// Lengths that are not the agreement's term: an age ("personer över 65
 /// år": "över" alone, where a term reads "sträcker sig över tre år"), a
 /// notice period ("uppsägningstid på sex månader"), an earlier agreement's
-/// ("Det tidigare avtalet var treårigt").
+/// ("Det tidigare avtalet var treårigt"), a count of years ("första gången
+/// på tio år").
 static NOT_TERM_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
-        r"(?i)(?:(?:^|[^\p{L}])(?:\p{L}+)\s+över\s+$|\buppsägning\p{L}*\b[^.;]{0,30}$|",
+        r"(?i)(?:(?:^|[^\p{L}])(?:\p{L}+)\s+över\s+$|\buppsägning\p{L}*\b[^.;]{0,30}$|\bgången\s+$|",
         r"\b(?:tidigare|förra|gamla|föregående)\s+\p{L}*(?:avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*)\b[^.;]{0,40}$)"
     ))
     .expect("valid regex")
@@ -326,6 +327,7 @@ mod tests {
             "Avtalet har en uppsägningstid på sex månader.",
             "Det tidigare avtalet var treårigt.",
             "Det förra avtalet gällde i tre år.",
+            "Det är första gången på tio år som kommunen tecknar ett sådant avtal.",
         ] {
             assert_eq!(stated_months(s), None, "{s}");
         }

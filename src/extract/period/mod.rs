@@ -8,8 +8,11 @@
 mod length;
 mod parse;
 
+use std::sync::LazyLock;
+
 use chrono::{Months, NaiveDate};
 
+use crate::extract::pattern::Pattern;
 use crate::record::PartialDate;
 pub use length::{count, extension_months, stated_months};
 pub use parse::{AGREEMENT_WORD, Role, cued_dates, signed_year};
@@ -89,6 +92,13 @@ pub fn start_from(end: PartialDate, months: u32) -> Option<PartialDate> {
     }
 }
 
+/// Money in a sentence: a sum, or the support paid ("ett ökat ekonomiskt
+/// stöd ... under de kommande tre åren").
+static SUM_WORD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:kronor|kr|mkr|mnkr|tkr|miljon|miljoner|sek|ekonomiskt stöd|pengar|\p{L}*bidrag(?:et)?|ersättning(?:en)?|finansiering(?:en)?)\b")
+        .expect("valid regex")
+});
+
 /// The agreement's period from the sentences that speak of it. Dates count
 /// in sentences that name an agreement or its time ("avtalet", "gäller").
 pub fn find_period(sentences: &[&str], published: Option<PartialDate>) -> Period {
@@ -156,7 +166,11 @@ pub fn find_period_in_parts(
                 });
             }
         }
+        // a length counts where the sentence speaks of the agreement or its
+        // sum ("Föreningen får 1,2 miljoner kronor under tre år"), not in
+        // one about the organisation's history, a plan or a loan
         if p.duration_months.is_none()
+            && (every || AGREEMENT_WORD.is_match(s) || SUM_WORD.is_match(s))
             && let Some(m) = stated_months(part)
         {
             p.duration_months = Some(Dated {
@@ -457,6 +471,31 @@ mod tests {
             published,
         );
         assert_eq!(show(&p), (s("2023"), s("2027"), None, None));
+    }
+
+    #[test]
+    fn a_length_counts_in_a_sentence_about_the_agreement_or_its_money() {
+        let published = Some(d("2023-03-10"));
+        for line in [
+            "Föreningen har i 50 år arbetat med utsatta.",
+            "Under fem år har föreningen tagit emot 2000 besökare.",
+            "Planen sträcker sig över tio år.",
+            "Investeringen skrivs av på 20 år.",
+        ] {
+            let p = find_period(&["Avtalet gäller från 1 april 2023.", line], published);
+            assert_eq!(show(&p), (s("2023-04-01"), None, None, None), "{line}");
+        }
+        for (line, m) in [
+            ("Föreningen får 1,2 miljoner kronor under tre år.", 36),
+            (
+                "Det innebär ett ökat ekonomiskt stöd under de kommande tre åren.",
+                36,
+            ),
+            ("Kommunen ger scoutkåren ett nytt arrende på 20 år.", 240),
+        ] {
+            let p = find_period(&[line], published);
+            assert_eq!(p.duration_months.map(|x| x.value), Some(m), "{line}");
+        }
     }
 
     #[test]

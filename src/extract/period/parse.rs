@@ -46,7 +46,7 @@ static AND_BETWEEN: LazyLock<Pattern> =
 
 /// A sentence about an agreement's time: dates elsewhere are about other things.
 pub static AGREEMENT_WORD: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b|\buppdrag(?:et)?\b|\blöptid|\bgiltighetstid|\bdriften\b")
+    Pattern::new(r"(?i)avtal|överenskommelse|partnerskap|\biop\b|samarbete|samverkan|kontrakt|\bgäller\b|\blöper\b|\buppdrag(?:et)?\b|\blöptid|\bgiltighetstid|\bdriften\b|arrende")
         .expect("valid regex")
 });
 
