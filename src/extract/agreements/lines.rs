@@ -86,6 +86,9 @@ static DEAL: LazyLock<Pattern> = LazyLock::new(|| {
         // a third of the extractor's time)
         r"(?:driver|bedriver|startar|startade|öppnar|öppnade|driva|starta|öppna)\s+(?:nu\s+|även\s+|också\s+)?tillsammans|",
         r"tillsammans med \p{Lu}[\p{L}\- ]*?\s(?:driver|startar|startade|öppnar|öppnade)|",
+        // "Från 1 maj tar Lindesbergs FF över driften": the subject after
+        // the verb
+        r"(?:tar|tog) \p{Lu}[\p{L}\- ]*?\söver driften|",
         r"på (?:kommunens|regionens|stadens|\p{L}*nämndens) uppdrag|åt (?:kommunen|regionen|staden)|",
         r"(?:gett|ger|gav|givit) \p{Lu}[\p{L} ]*?(?:i )?uppdrag(?:et)?|",
         r"(?:har |hade )?(?:kommit|kommer|kom) överens)\b"

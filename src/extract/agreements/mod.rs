@@ -1670,4 +1670,36 @@ mod tests {
         );
         assert!(a.is_empty(), "{a:?}");
     }
+
+    #[test]
+    fn cooperations_between_organisations_and_agreements_of_a_group_are_none_of_the_page() {
+        let a = run(
+            "Nytt avtal ger jouren trygghet",
+            &[
+                "Kvinnojouren Ronja i Ludvika har tecknat ett IOP-avtal med Ludvika kommun. Avtalet gäller i tre år och ger jouren 600 000 kronor per år.",
+                "Jouren har tidigare fått föreningsbidrag, men med avtalet kan verksamheten planeras långsiktigt. Jouren samarbetar också med Brottsofferjouren Dalarna och polisen i Ludvika.",
+                "Enligt Sveriges Kvinno- och Tjejjourers Riksförbund har allt fler jourer tecknat IOP med sina kommuner.",
+            ],
+            Some("https://www.ludvika.se/nyheter/x"),
+        );
+        let names: Vec<Vec<String>> = summary(&a).into_iter().map(|x| x.0).collect();
+        assert_eq!(names, [vec!["Kvinnojouren Ronja i Ludvika".to_string()]]);
+        assert_eq!(a[0].public_sek_per_year, Some(600_000));
+    }
+
+    #[test]
+    fn a_club_that_takes_over_the_running_after_the_verb_is_the_partner() {
+        let a = run(
+            "Ny drift av idrottsplatsen",
+            &[
+                "Från 1 maj tar Lindesbergs FF över driften av Ängens IP. Det har kultur- och fritidsnämnden i Lindesbergs kommun beslutat.",
+                "Föreningen får 350 000 kronor per år för skötseln.",
+            ],
+            Some("https://www.lindesberg.se/nyheter/x"),
+        );
+        let s = summary(&a);
+        assert_eq!(s.len(), 1, "{a:?}");
+        assert_eq!(s[0].0, ["Lindesbergs FF"]);
+        assert_eq!(s[0].3, Some(350_000));
+    }
 }

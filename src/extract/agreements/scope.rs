@@ -130,7 +130,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
         let label = page_strong && PARTIES_LABEL.is_match(l.text);
         let started = l.cooperation && STARTED.is_match(l.text);
         if l.strong || label || started {
-            if !own.is_empty() {
+            if !own.is_empty() && !public_group(l.text) {
                 out.push(Statement {
                     line: i,
                     names_line: i,
@@ -168,7 +168,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
             // "Föreningen tar över driften av badet på uppdrag av kommunen":
             // the organisation is the one named nearest before
             out.push(from_neighbour(lines, i, j));
-        } else if (l.cooperation || l.deal) && !own.is_empty() {
+        } else if (l.cooperation || l.deal) && !own.is_empty() && !between_organisations(l) {
             // only names in a partner slot or with an organisation's shape
             let names: Vec<String> = l
                 .partners()
@@ -211,6 +211,32 @@ fn generic(text: &str) -> bool {
         .expect("valid regex")
     });
     GENERIC.is_match(text)
+}
+
+/// True when a cooperation sentence opens with the organisation the page
+/// speaks of, unnamed ("Jouren samarbetar också med Brottsofferjouren och
+/// polisen"): a cooperation between organisations, not with the public body.
+fn between_organisations(l: &Line) -> bool {
+    !l.deal
+        && l.text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| crate::extract::lexicon::is_org_anaphor(&w.to_lowercase()))
+}
+
+/// True when an agreement sentence's public side is a group of bodies
+/// ("Enligt riksförbundet har allt fler jourer tecknat IOP med sina
+/// kommuner", "136 kommuner har avtal med Röda Korset"): the organisations
+/// it names are a source or an example, no partner of this page's body.
+fn public_group(text: &str) -> bool {
+    static GROUP: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(concat!(
+            r"(?i)\b(?:sina kommuner|sina regioner|",
+            r"(?:många|flera|fler|andra|rekordmånga|\d+) (?:av (?:landets|Sveriges) )?(?:kommuner|regioner))\b"
+        ))
+        .expect("valid regex")
+    });
+    GROUP.is_match(text)
 }
 
 /// True when a line in the plural ("Föreningarna redovisar ...",
@@ -286,7 +312,9 @@ fn compared(l: &Line) -> bool {
 /// The nearest line that names the organisations a concrete agreement
 /// sentence speaks of: earlier in its paragraph, the next sentence of it,
 /// up to two paragraphs back (not past a heading, the heading included),
-/// the title.
+/// the title. A sentence that speaks of the organisation without its name
+/// ("Jouren har tidigare fått bidrag, men med avtalet ...") goes back to
+/// the one named before it first, and only then forward.
 fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
     let block = lines[i].block;
     let named = |j: usize| lines[j].partners().next().is_some() && !lines[j].hedged;
@@ -297,8 +325,10 @@ fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
             return Some(j);
         }
     }
-    if i + 1 < lines.len() && lines[i + 1].block == block && named(i + 1) {
-        return Some(i + 1);
+    let next =
+        (i + 1 < lines.len() && lines[i + 1].block == block && named(i + 1)).then_some(i + 1);
+    if next.is_some() && !lines[i].anaphor {
+        return next;
     }
     // earlier paragraphs: at most two, stopping at (and reading) a heading;
     // a line there that states an agreement with its organisations is the
@@ -329,6 +359,9 @@ fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
     }
     if nearest.is_some() {
         return nearest;
+    }
+    if next.is_some() {
+        return next;
     }
     (lines.first().is_some_and(|t| t.block == TITLE) && named(0)).then_some(0)
 }
