@@ -1702,4 +1702,36 @@ mod tests {
         assert_eq!(s[0].0, ["Lindesbergs FF"]);
         assert_eq!(s[0].3, Some(350_000));
     }
+
+    #[test]
+    fn an_organisation_that_helped_funded_or_advised_is_no_party() {
+        for (helper, text) in [
+            (
+                "Svenska Simförbundet",
+                "Avtalet är framtaget i dialog med Svenska Simförbundet och Värmlands Idrottsförbund.",
+            ),
+            (
+                "Brottsofferjourernas Riksförbund",
+                "Avtalet har tagits fram med stöd av Brottsofferjourernas Riksförbund.",
+            ),
+            (
+                "Stiftelsen Läxhjälpen",
+                "Verksamheten har tidigare finansierats med stöd från Allmänna arvsfonden och Stiftelsen Läxhjälpen.",
+            ),
+        ] {
+            let a = run(
+                "Avtal klart för simhallen",
+                &[
+                    "Kommunstyrelsen i Arvika har godkänt ett avtal med Arvika Simsällskap om driften av simhallen.",
+                    text,
+                    "Avtalet gäller från 1 augusti 2024 till 31 juli 2027 och kommunen betalar 1,2 miljoner kronor per år.",
+                ],
+                Some("https://www.arvika.se/nyheter/x"),
+            );
+            let s = summary(&a);
+            assert_eq!(s.len(), 1, "{helper}: {a:?}");
+            assert_eq!(s[0].0, ["Arvika Simsällskap"], "{helper}");
+            assert_eq!(s[0].3, Some(1_200_000), "{helper}");
+        }
+    }
 }

@@ -68,6 +68,9 @@ pub enum Against {
     Document,
     Placeholder,
     CommonWord,
+    /// Helps, funds or advises beside the agreement: "med stöd av X", "i
+    /// dialog med X", "finansierades tidigare av X".
+    Helper,
     /// Signs beside the public body with the organisation named after
     /// "med": "Norrby kommun och Norrby Ice Arena har tecknat avtal med
     /// Norrby HC".
@@ -204,6 +207,20 @@ static CLEFT: LazyLock<Pattern> = LazyLock::new(|| {
 /// "mellan Norrby kommun", "mellan Region Väst, Norrby kommun".
 static BETWEEN_OPEN: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\bmellan\s+(?:[^\s.;:!?]+\s*){1,8}$").expect("valid regex")
+});
+
+/// What stands before an organisation that helps, funds or advises beside
+/// the agreement, not a party to it: "med stöd av", "med hjälp från", "i
+/// dialog med", "i samråd med", "finansierades av", "bidrag från"; also the
+/// second of two ("med stöd från Arvsfonden och X").
+static HELPER_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:med\s+(?:ekonomiskt\s+)?(?:stöd|hjälp|bidrag|medel|finansiering)\s+(?:av|från)|i\s+(?:dialog|samråd)\s+med|",
+        r"(?:finansiera|finansieras|finansierades|finansierats|finansierad|finansierat|bekostas|bekostades|stöds|stöddes|stöttas|stöttades)\s+(?:\p{L}+\s+){0,3}?(?:av|från)|",
+        r"(?:stöd|bidrag|medel|pengar)\s+från)",
+        r"(?:\s+[^.;:]{1,60}?(?:\s+och|\s+samt|,))?\s+$"
+    ))
+    .expect("valid regex")
 });
 
 static WITH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -1134,6 +1151,9 @@ fn against(
     }
     if party::is_place(name) {
         return Some(Against::Place);
+    }
+    if HELPER_BEFORE.is_match(before) {
+        return Some(Against::Helper);
     }
     if lexicon::is_agreement_word(last) || lexicon::is_document_word(last) {
         return Some(Against::Document);
