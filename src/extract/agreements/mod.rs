@@ -1734,4 +1734,30 @@ mod tests {
             assert_eq!(s[0].3, Some(1_200_000), "{helper}");
         }
     }
+
+    #[test]
+    fn the_partnership_goes_back_to_its_lead_past_paragraphs_naming_others() {
+        let a = run(
+            "Nytt partnerskap mot ensamhet",
+            &[
+                "Härnösands kommun och Röda Korset Härnösand har tecknat ett idéburet offentligt partnerskap om besöksverksamhet.",
+                "Verksamheten bygger på en modell från Mittuniversitetet.",
+                "– Ensamheten är ett av de stora folkhälsoproblemen, säger Eva Lind.",
+                "Föreningen samarbetar också med Svenska kyrkan i Härnösand kring julfirande.",
+                "Partnerskapet gäller från den 1 november 2024 och upphör att gälla vid utgången av 2027. Kommunen bidrar med 350 000 kronor per år.",
+            ],
+            Some("https://www.harnosand.se/nyheter/x"),
+        );
+        let s = summary(&a);
+        assert_eq!(s.len(), 1, "{a:?}");
+        assert_eq!(
+            s[0],
+            (
+                vec!["Röda Korset Härnösand".to_string()],
+                Some("2024-11-01".to_string()),
+                Some("2027-12-31".to_string()),
+                Some(350_000)
+            )
+        );
+    }
 }

@@ -314,7 +314,9 @@ fn compared(l: &Line) -> bool {
 /// up to two paragraphs back (not past a heading, the heading included),
 /// the title. A sentence that speaks of the organisation without its name
 /// ("Jouren har tidigare fått bidrag, men med avtalet ...") goes back to
-/// the one named before it first, and only then forward.
+/// the one named before it first, and only then forward. Where the nearest
+/// named line states no agreement, a line further up under the same heading
+/// that states one with its organisation is the referent.
 fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
     let block = lines[i].block;
     let named = |j: usize| lines[j].partners().next().is_some() && !lines[j].hedged;
@@ -357,8 +359,20 @@ fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
             break;
         }
     }
+    // "Partnerskapet gäller ..." under paragraphs that only name other
+    // organisations goes back to the paragraph that stated the partnership,
+    // further up under the same heading
     if nearest.is_some() {
-        return nearest;
+        let mut k = k;
+        loop {
+            if named(k) && lines[k].states_agreement() {
+                return Some(k);
+            }
+            if k == 0 || lines[k].kind == BlockKind::Heading {
+                return nearest;
+            }
+            k -= 1;
+        }
     }
     if next.is_some() {
         return next;
