@@ -147,6 +147,16 @@ fn completes(words: &[Word], j: usize) -> bool {
         || (j >= 1 && matches!(words[j - 1].text, "i" | "Region" | "Landstinget"))
 }
 
+/// True when the text right after a number makes it a sum: a decimal
+/// part, a thousands group, or a unit of money.
+fn sum_follows(rest: &str) -> bool {
+    static SUM: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)^(?:[,.]\d|[\s\u{a0}\u{202f}]\d{3}\b|\s*(?:kr\b|kronor|miljon|mnkr|mkr|tkr|sek\b))")
+            .expect("valid regex")
+    });
+    SUM.is_match(rest)
+}
+
 /// The name chunks of a sentence.
 pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
     let mut out = Vec::new();
@@ -187,6 +197,11 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                 break;
             }
             let next = &words[j + 1];
+            // "Sandvikens IF 1,4 miljoner kronor", "IK Sirius 400 000 kr": a
+            // sum after the name is no part of it
+            if next.number() && sum_follows(&sentence[next.range.end..]) {
+                break;
+            }
             if next.capital() {
                 // a new keyword-headed name after a complete one: two names
                 if lexicon::is_org_head(next.text) && completes(words, j) {
@@ -228,6 +243,11 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
             {
                 j += 2;
                 continue;
+            }
+            // "Sandvikens IF för Jernvallen": a club code ends the name, and
+            // what follows "för" is what the club is given
+            if next.text == "för" && lexicon::is_club_code(words[j].text) {
+                break;
             }
             if CONNECTORS.contains(&next.text)
                 && j + 2 < n
@@ -657,6 +677,32 @@ mod tests {
     fn names(s: &str) -> Vec<&str> {
         let w = words(s);
         chunks(s, &w).into_iter().map(|c| &s[c.range]).collect()
+    }
+
+    #[test]
+    fn a_sum_or_what_a_club_is_given_is_no_part_of_its_name() {
+        let names = |s| -> Vec<&str> {
+            names(s)
+                .into_iter()
+                .filter(|n| n.starts_with(char::is_alphabetic))
+                .collect()
+        };
+        assert_eq!(
+            names(
+                "Sandvikens AIK får 2,1 miljoner kronor och Sandvikens IF 1,4 miljoner kronor per år."
+            ),
+            ["Sandvikens AIK", "Sandvikens IF"]
+        );
+        assert_eq!(names("Till IK Sirius 400 000 kronor."), ["Till IK Sirius"]);
+        assert_eq!(
+            names("Nya driftsavtal med Sandvikens IF för Jernvallen."),
+            ["Nya", "Sandvikens IF", "Jernvallen"]
+        );
+        // a number that is part of a name stays
+        assert_eq!(
+            names("Avtal med Team 13 i Malmö."),
+            ["Avtal", "Team 13 i Malmö"]
+        );
     }
 
     #[test]
