@@ -1760,4 +1760,35 @@ mod tests {
             )
         );
     }
+
+    #[test]
+    fn an_organisation_that_welcomes_the_agreement_is_no_party() {
+        let a = run(
+            "Avtal om skyddat boende",
+            &[
+                "Kungälvs kommun har tecknat ett avtal om skyddat boende med Kvinnojouren Frideborg. Avtalet gäller i två år från 1 maj 2024.",
+                "Även Tjejjouren Väst, som arbetar med unga tjejer, välkomnar avtalet.",
+            ],
+            Some("https://www.kungalv.se/nyheter/x"),
+        );
+        let names: Vec<Vec<String>> = summary(&a).into_iter().map(|x| x.0).collect();
+        assert_eq!(names, [vec!["Kvinnojouren Frideborg".to_string()]]);
+    }
+
+    #[test]
+    fn the_new_partnership_goes_back_to_the_line_that_states_a_new_one() {
+        let a = run(
+            "Fler partnerskap i Mölndal",
+            &[
+                "Mölndals stad har tecknat ett nytt idéburet offentligt partnerskap med Föreningen Gatans Röst om stöd till personer i hemlöshet. Staden har sedan tidigare partnerskap med Mölndals Stadsmission.",
+                "Det nya partnerskapet gäller 2024–2026.",
+            ],
+            Some("https://www.molndal.se/nyheter/x"),
+        );
+        let s = summary(&a);
+        let of = |n: &str| s.iter().find(|x| x.0 == [n]).expect(n).clone();
+        assert_eq!(of("Föreningen Gatans Röst").1.as_deref(), Some("2024"));
+        assert_eq!(of("Föreningen Gatans Röst").2.as_deref(), Some("2026"));
+        assert_eq!(of("Mölndals Stadsmission").1, None);
+    }
 }

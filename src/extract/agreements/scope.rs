@@ -130,7 +130,7 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
         let label = page_strong && PARTIES_LABEL.is_match(l.text);
         let started = l.cooperation && STARTED.is_match(l.text);
         if l.strong || label || started {
-            if !own.is_empty() && !public_group(l.text) {
+            if !own.is_empty() && !public_group(l.text) && !reaction(l) {
                 out.push(Statement {
                     line: i,
                     names_line: i,
@@ -222,6 +222,23 @@ fn between_organisations(l: &Line) -> bool {
             .split_whitespace()
             .next()
             .is_some_and(|w| crate::extract::lexicon::is_org_anaphor(&w.to_lowercase()))
+}
+
+/// True when the organisations a sentence names only react to the
+/// agreement, none in a party's slot: "Även Tjejjouren Väst välkomnar
+/// avtalet", "Föreningen X kritiserar beslutet".
+fn reaction(l: &Line) -> bool {
+    static REACTION: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)\b(?:välkomnar|välkomnade|kritiserar|kritiserade|ifrågasätter|ifrågasatte|hyllar|hyllade|berömmer|applåderar|gläds åt|glädjer sig åt|ser positivt på|är positiv till|är positiva till|är kritisk till|är kritiska till)\b")
+            .expect("valid regex")
+    });
+    REACTION.is_match(l.text)
+        && l.partners().all(|c| {
+            !matches!(
+                c.slot,
+                crate::extract::orgs::Slot::With | crate::extract::orgs::Slot::Between
+            )
+        })
 }
 
 /// True when an agreement sentence's public side is a group of bodies
@@ -336,6 +353,20 @@ fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
     // a line there that states an agreement with its organisations is the
     // one "avtalet" goes back to, before a nearer line that only names one
     // ("Modellen togs fram i samarbete med X")
+    // "Det nya partnerskapet gäller ...": the line that states the new one,
+    // past a nearer one about earlier agreements
+    static NEW_ONE: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)\bny(?:tt|a)?\s+(?:\p{L}+\s+){0,3}?(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?|IOP)\b")
+            .expect("valid regex")
+    });
+    if NEW_ONE.is_match(lines[i].text)
+        && let Some(k) = (0..j)
+            .rev()
+            .find(|&k| named(k) && lines[k].states_agreement() && NEW_ONE.is_match(lines[k].text))
+        && !lines[k + 1..i].iter().any(|l| l.kind == BlockKind::Heading)
+    {
+        return Some(k);
+    }
     let mut blocks_back = 0;
     let mut k = j;
     let mut last_block = block;
