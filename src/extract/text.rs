@@ -79,6 +79,11 @@ static ABBREV: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Units of money written with a full stop: "kr.", "tkr.", "mkr.".
+static MONEY_UNIT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\d[\d\s\u{a0},]*\s?(?:kr|tkr|mkr|mnkr|mdkr|milj)\.$").expect("valid regex")
+});
+
 /// Split paragraphs into sentences at `.`, `!`, `?` followed by a space and
 /// a capital letter, digit, dash or quotation mark.
 pub fn sentences(paragraphs: &[String]) -> Vec<Sentence> {
@@ -106,7 +111,13 @@ pub fn sentences(paragraphs: &[String]) -> Vec<Sentence> {
                 continue;
             }
             let upto = &p[start..i + c.len_utf8()];
-            if c == '.' && ABBREV.is_match(upto) {
+            // a unit of money ends its sentence before a capital: "Föreningen
+            // får 300 tkr. Avtalet gäller ..." (before a digit it is the
+            // abbreviation inside one)
+            if c == '.'
+                && ABBREV.is_match(upto)
+                && !(after.is_uppercase() && MONEY_UNIT.is_match(upto))
+            {
                 continue;
             }
             out.push(Sentence {
@@ -148,6 +159,23 @@ mod tests {
         );
         assert_eq!(fold("sam\u{ad}verkan"), "samverkan");
         assert_eq!(fold("e\u{301}"), "é");
+    }
+
+    #[test]
+    fn a_sum_in_kronor_abbreviated_ends_its_sentence_before_a_capital() {
+        let p = vec![
+            "Föreningen får 300 tkr. Avtalet gäller 2024–2026. Bidraget är 50 000 kr. per år."
+                .to_string(),
+        ];
+        let s: Vec<_> = sentences(&p).into_iter().map(|s| s.text).collect();
+        assert_eq!(
+            s,
+            [
+                "Föreningen får 300 tkr.",
+                "Avtalet gäller 2024–2026.",
+                "Bidraget är 50 000 kr. per år."
+            ]
+        );
     }
 
     #[test]
