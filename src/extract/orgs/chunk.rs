@@ -343,9 +343,11 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                 continue;
             }
             // "Bollstanäs scoutkår", and a building's noun ("Restad gård"),
-            // so that the whole reads as what it is
+            // so that the whole reads as what it is; a name closed by its
+            // place is whole ("driver Hela Människan Västerås mötesplatsen")
+            let placed = j > i && party::is_place(words[j].text);
             if org_noun(next)
-                || (lexicon::is_venue_word(next.text) && next.text.len() >= 4)
+                || (lexicon::is_venue_word(next.text) && next.text.len() >= 4 && !placed)
                 // "Folkets hus", "Ungdomens hus": a house named in the genitive
                 || (next.text == "hus" && words[j].capital() && words[j].text.ends_with('s'))
                 || lexicon::has_weak_org_ending(next.text)
@@ -954,5 +956,10 @@ mod tests {
             ["simhallsföreningen i Norrby"]
         );
         assert_eq!(names("Stadsmissionen kör igång"), ["Stadsmissionen"]);
+        assert_eq!(
+            names("Sedan 2019 driver Hela Människan Västerås mötesplatsen."),
+            ["Sedan 2019", "Hela Människan Västerås"]
+        );
+        assert_eq!(names("vid Restad gård"), ["Restad gård"]);
     }
 }
