@@ -349,10 +349,6 @@ fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
     if next.is_some() && !lines[i].anaphor {
         return next;
     }
-    // earlier paragraphs: at most two, stopping at (and reading) a heading;
-    // a line there that states an agreement with its organisations is the
-    // one "avtalet" goes back to, before a nearer line that only names one
-    // ("Modellen togs fram i samarbete med X")
     // "Det nya partnerskapet gäller ...": the line that states the new one,
     // past a nearer one about earlier agreements
     static NEW_ONE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -367,6 +363,10 @@ fn neighbour(lines: &[Line], i: usize) -> Option<usize> {
     {
         return Some(k);
     }
+    // earlier paragraphs: at most two, stopping at (and reading) a heading;
+    // a line there that states an agreement with its organisations is the
+    // one "avtalet" goes back to, before a nearer line that only names one
+    // ("Modellen togs fram i samarbete med X")
     let mut blocks_back = 0;
     let mut k = j;
     let mut last_block = block;
