@@ -266,7 +266,10 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                 let public_right = matches!(right, "Region" | "Landstinget")
                     || words.get(j + 3).is_some_and(|w| {
                         joined(sentence, &words[j + 2], w)
-                            && matches!(w.text, "kommun" | "kommuns" | "stad" | "stads")
+                            && matches!(
+                                crate::extract::text::lower(w.text).as_ref(),
+                                "kommun" | "kommuns" | "stad" | "stads"
+                            )
                     });
                 if coordinating
                     && (completes(words, j)
@@ -696,6 +699,11 @@ mod tests {
             ["Sandvikens AIK", "Sandvikens IF"]
         );
         assert_eq!(names("Till IK Sirius 400 000 kronor."), ["Till IK Sirius"]);
+        // a kommun written with a capital is a name of its own after "och"
+        assert_eq!(
+            names("Avtalet mellan Röda Korset Ludvika och Ludvika Kommun gäller."),
+            ["Avtalet", "Röda Korset Ludvika", "Ludvika Kommun"]
+        );
         assert_eq!(
             names("Nya driftsavtal med Sandvikens IF för Jernvallen."),
             ["Nya", "Sandvikens IF", "Jernvallen"]
