@@ -231,7 +231,7 @@ pub fn from_url(url: &str) -> Option<PartialDate> {
 }
 
 static PUBLISHED_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(publicerad|publicerat|publiceringsdatum|datum|pressmeddelande|pressmeddelanden|nyhet|inlagd|skriven)\b:?")
+    Pattern::new(r"(?i)\b(publicerad|publicerat|publiceringsdatum|datum|pressmeddelande|pressmeddelanden|nyhet|inlagd|skriven|skapad|skapat)\b:?")
         .expect("valid regex")
 });
 static UPDATED_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
@@ -488,6 +488,16 @@ mod tests {
         };
         assert_eq!(published(&doc, None), Some(d("2024-03-04")));
         assert_eq!(updated(&doc), Some(d("2022-08-26")));
+    }
+
+    #[test]
+    fn a_page_created_on_a_day_was_published_then() {
+        let doc = Document {
+            paragraphs: vec!["Skapad 2023-03-10, ändrad 2023-04-01".into()],
+            ..Document::default()
+        };
+        assert_eq!(published(&doc, None), Some(d("2023-03-10")));
+        assert_eq!(updated(&doc), Some(d("2023-04-01")));
     }
 
     #[test]
