@@ -20,13 +20,13 @@ pub enum Role {
 
 /// A cue right before a date that makes it the start.
 static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|fr\s+o\s+m|f\.\s*o\.?\s*m\.?|fom|from|från|mellan|perioden|med\s+start|startar|startade|sedan|(?:börjar|började|börja)(?:\s+(?:att\s+)?gälla)?|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|fr\s+o\s+m|f\.\s*o\.?\s*m\.?|fom|from|från|mellan|perioden|med\s+start|startar|startade|sedan|(?:börjar|började|börja)(?:\s+(?:att\s+)?gälla)?|inleddes|träder\s+i\s+kraft|trädde\s+i\s+kraft|tar\s+vid)\s+(?:den\s+|i\s+|år\s+|början\s+av\s+|starten\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
 /// A cue right before a date that makes it the end.
 static END_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|upphör(?:\s+att\s+gälla)?|slutar|går\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|(?:vid\s+)?utgången\s+av\s+|(?:vid\s+)?slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|\p{L}*terminen|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|\blöpte\s+ut|upphör(?:de)?(?:\s+att\s+gälla)?|\bslutar|\bslutade(?:\s+gälla)?|\btog\s+slut|går\s+ut|(?:avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*|kontrakt\p{L}*)\s+gick\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|(?:vid\s+)?utgången\s+av\s+|(?:vid\s+)?slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|\p{L}*terminen|hösten|våren|sommaren|vintern)\s+)?$")
         .expect("valid regex")
 });
 
@@ -492,6 +492,30 @@ mod tests {
             .into_iter()
             .map(|c| (c.role, c.date.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn an_agreement_that_ended_ends_on_the_date_it_ended() {
+        let end = |y: &str| vec![(Role::End, y.to_string())];
+        assert_eq!(cued("Avtalet upphörde 2021.", None), end("2021"));
+        assert_eq!(
+            cued("Avtalet löpte ut den 31 december 2022.", None),
+            end("2022-12-31")
+        );
+        assert_eq!(
+            cued("Överenskommelsen gick ut i juni 2020.", None),
+            end("2020-06")
+        );
+        // the notice given is no end, and "gick ut" of anything but the
+        // agreement is no ending
+        assert!(cued("Avtalet sades upp i december 2022.", None).is_empty());
+        assert!(cued("Kommunen gick ut i mars 2022 med en inbjudan.", None).is_empty());
+        assert!(cued("Nämnden beslutar den 16 maj 2024 om avtalet.", None).is_empty());
+        // "tar vid" opens it
+        assert_eq!(
+            cued("Det nya avtalet tar vid den 1 juli 2024.", None),
+            vec![(Role::Start, "2024-07-01".to_string())]
+        );
     }
 
     #[test]
