@@ -229,6 +229,9 @@ static AGREEMENT_VALUE: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?:är\s+värt|är\s+värd|var\s+värt|omfattar|omfattade|uppgår\s+till|uppgick\s+till|(?:har|hade)\s+ett\s+värde\s+(?:av|på))|",
         // "Avtalet löper i tre år och totalt handlar det om 1,5 miljoner"
         r"\b(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?)\s+[^.;]{0,60}?\b(?:handlar\s+det\s+om|rör\s+det\s+sig\s+om)|",
+        // "Värdet av avtalet är", "Avtalets totala värde uppgår till"
+        r"\bvärdet\s+(?:av|på)\s+(?:det\s+nya\s+)?(?:\p{L}*avtal(?:et)?|\p{L}*överenskommelse(?:n)?|\p{L}*partnerskap(?:et)?|iop(?:-avtalet)?)\s+(?:är|var|blir|uppgår\s+till|uppgick\s+till|beräknas\s+till)|",
+        r"\b(?:\p{L}*avtalets|\p{L}*överenskommelsens|\p{L}*partnerskapets)\s+(?:totala\s+|sammanlagda\s+|samlade\s+)?värde\s+(?:är|var|blir|uppgår\s+till|uppgick\s+till|beräknas\s+till)|",
         r"\btill\s+ett\s+(?:sammanlagt\s+|totalt\s+)?värde\s+(?:av|på))\s+(?:\p{L}+\s+){0,2}$"
     ))
     .expect("valid regex")
@@ -653,6 +656,13 @@ mod tests {
                 1_500_000,
                 Some(Per::Total),
             ),
+            // the value as the subject: "Värdet av avtalet", "Avtalets värde"
+            ("Värdet av avtalet är 1,2 mkr.", 1_200_000, None),
+            (
+                "Avtalets totala värde uppgår till 900 000 kronor per år.",
+                900_000,
+                Some(Per::Year),
+            ),
             // the noun left out after "den nya"
             (
                 "Den nya gäller 2019–2021 och omfattar 2,4 miljoner kronor per år.",
@@ -669,6 +679,7 @@ mod tests {
         // what the agreement is about has a value of its own
         assert!(run(&["Avtalet gäller en lokal som är värd 2 miljoner kronor."]).is_empty());
         assert!(run(&["Det rör sig om 450 000 kronor per år."]).is_empty());
+        assert!(run(&["Värdet av fastigheten är 2 miljoner kronor."]).is_empty());
     }
 
     #[test]
