@@ -26,7 +26,7 @@ static START_CUE: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// A cue right before a date that makes it the end.
 static END_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|\blöpte\s+ut|upphör(?:de)?(?:\s+att\s+gälla)?|\bslutar|\bslutade(?:\s+gälla)?|\btog\s+slut|går\s+ut|(?:avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*|kontrakt\p{L}*)\s+gick\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|(?:vid\s+)?utgången\s+av\s+|(?:vid\s+)?slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|\p{L}*terminen|hösten|våren|sommaren|vintern)\s+)?$")
+    Pattern::new(r"(?i)(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|t\s+o\s+m|tom|fram\s+till|till|löper\s+ut|\blöpte\s+ut|upphör(?:de)?(?:\s+att\s+gälla)?|\bslutar|\bslutade(?:\s+gälla)?|\btog\s+slut|går\s+ut|(?:avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*|kontrakt\p{L}*)\s+gick\s+ut|avsluta\w*(?:\s+(?:avtalet|överenskommelsen|samarbetet|partnerskapet))?)\s+(?:den\s+|i\s+|år\s+|(?:vid\s+)?utgången\s+av\s+|(?:vid\s+)?slutet\s+av\s+|(?:\p{L}*säsongen|läsåret|verksamhetsåret|\p{L}*terminen|hösten|våren|sommaren|vintern)\s+)?$|\bresten\s+av\s+(?:år\s+)?$")
         .expect("valid regex")
 });
 
@@ -70,7 +70,7 @@ static BETWEEN_YEARS: LazyLock<Pattern> = LazyLock::new(|| {
 /// agreement of one year.
 static FOR_ONE_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för|gäller|gällde)\s+(?:under\s+|för\s+)?(?:år\s+|året\s+|\p{L}*säsongen\s+|verksamhetsåret\s+|budgetåret\s+|kalenderåret\s+)?$",
+        r"(?i)\b(?:(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för|gäller|gällde|avser|avsåg|omfattar|omfattade)\s+(?:under\s+|för\s+)?(?:hela\s+)?(?:år\s+|året\s+|\p{L}*säsongen\s+|verksamhetsåret\s+|budgetåret\s+|kalenderåret\s+)?$",
     )
     .expect("valid regex")
 });
@@ -97,6 +97,28 @@ static RANGE_GAP: LazyLock<Pattern> = LazyLock::new(|| {
 /// written in.
 static YEAR_OUT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:gäller|löper|pågår|gäller\s+avtalet)\s+(?:\p{L}+\s+)?året\s+ut\b")
+        .expect("valid regex")
+});
+
+/// The end of the year the page is written in, said as such: "till årets
+/// slut", "vid utgången av året", "från 1 april och året ut", "resten av
+/// året": its last day.
+static YEAR_END: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:(?:till\s+och\s+med|t\.\s*o\.?\s*m\.?|fram\s+till|till|vid|upphör|slutar|löper\s+ut|går\s+ut)\s+(?:vid\s+)?(?:årets\s+(?:slut|utgång)|utgången\s+av\s+året|slutet\s+av\s+året|årsslutet)|och\s+året\s+ut|(?:under\s+)?resten\s+av\s+året)\b")
+        .expect("valid regex")
+});
+
+/// An agreement that ends or ended this year or the last, the day unsaid:
+/// "upphör i år", "löper ut i år", "avslutades i fjol".
+static ENDS_THIS_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:upphör|upphörde|löper\s+ut|löpte\s+ut|går\s+ut|gick\s+ut|slutar|slutade|avslutas|avslutades)\s+(?:redan\s+)?(?:i\s+år|(?P<last>i\s+fjol|förra\s+året))\b")
+        .expect("valid regex")
+});
+
+/// An agreement for the year the page is written in: "gäller i år",
+/// "avser innevarande år", "gäller under hela året" (not "året ut").
+static THIS_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:gäller|avser|omfattar)\s+(?:för\s+|under\s+)?(?:hela\s+)?(?:i\s+år|innevarande\s+år|året)\b")
         .expect("valid regex")
 });
 
@@ -378,6 +400,41 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             ));
         }
     }
+    if let Some(p) = published {
+        for m in YEAR_END.find_iter(sentence) {
+            out.push((
+                m.start(),
+                CuedDate {
+                    role: Role::End,
+                    date: last_of_month(p.year, 12).into(),
+                },
+            ));
+        }
+        if let Some(c) = ENDS_THIS_YEAR.captures(sentence) {
+            let last = i32::from(c.name("last").is_some());
+            out.push((
+                c.get(0).expect("match").start(),
+                CuedDate {
+                    role: Role::End,
+                    date: PartialDate::year(p.year - last),
+                },
+            ));
+        }
+        if let Some(m) = THIS_YEAR
+            .find_iter(sentence)
+            .find(|m| !sentence[m.end()..].trim_start().starts_with("ut"))
+        {
+            for role in [Role::Start, Role::End] {
+                out.push((
+                    m.start(),
+                    CuedDate {
+                        role,
+                        date: PartialDate::year(p.year),
+                    },
+                ));
+            }
+        }
+    }
     if let (Some(p), Some(m)) = (published, YEAR_OUT.find(sentence)) {
         out.push((
             m.start(),
@@ -492,6 +549,47 @@ mod tests {
             .into_iter()
             .map(|c| (c.role, c.date.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn the_year_the_page_is_written_in() {
+        let p = Some("2023-03-10");
+        let both = |y: &str| vec![(Role::Start, y.to_string()), (Role::End, y.to_string())];
+        assert_eq!(cued("Avtalet gäller för i år.", p), both("2023"));
+        assert_eq!(cued("Avtalet avser innevarande år.", p), both("2023"));
+        assert_eq!(cued("Avtalet avser verksamhetsåret 2024.", p), both("2024"));
+        assert_eq!(cued("Avtalet gäller under hela 2024.", p), both("2024"));
+        // "året ut" ends it and opens nothing
+        assert_eq!(
+            cued("Avtalet gäller året ut.", p),
+            vec![(Role::End, "2023".to_string())]
+        );
+        // the year's end said as such is its last day
+        for s in [
+            "Avtalet gäller från 1 april till årets slut.",
+            "Avtalet gäller från 1 april och året ut.",
+            "Avtalet gäller resten av året.",
+            "Avtalet upphör vid utgången av året.",
+        ] {
+            assert!(
+                cued(s, p).contains(&(Role::End, "2023-12-31".to_string())),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            cued("Avtalet gäller under resten av 2024.", p),
+            vec![(Role::End, "2024".to_string())]
+        );
+        assert_eq!(
+            cued("Avtalet upphör i år.", p),
+            vec![(Role::End, "2023".to_string())]
+        );
+        assert_eq!(
+            cued("Samarbetet avslutades i fjol.", p),
+            vec![(Role::End, "2022".to_string())]
+        );
+        // a year's activity is no term
+        assert!(cued("Avtalet omfattar 2024 års verksamhet.", p).is_empty());
     }
 
     #[test]
