@@ -128,7 +128,7 @@ static MONTH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 /// A sum for the whole period or once.
 static TOTAL_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|för\s+(?:avtals|projekt)perioden|(?:under|för)\s+(?:hela\s+)?avtalstiden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
+    Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|för\s+(?:avtals|projekt)?perioden|(?:under|för)\s+(?:hela\s+)?avtalstiden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
         .expect("valid regex")
 });
 /// The partnership's whole budget, both sides together.
@@ -835,10 +835,15 @@ mod tests {
         let got = run(&[
             "I det nya avtalet höjs ersättningen: tidigare 300 000 kronor, nu 400 000 kronor per år.",
             "Ersättning: 180 000 kronor för avtalsperioden.",
+            "Varje förening får 90 000 kronor för perioden.",
         ]);
         assert_eq!(
             got.iter().map(|g| (g.0, g.1)).collect::<Vec<_>>(),
-            [(400_000, Some(Per::Year)), (180_000, Some(Per::Total))]
+            [
+                (400_000, Some(Per::Year)),
+                (180_000, Some(Per::Total)),
+                (90_000, Some(Per::Total))
+            ]
         );
     }
 
