@@ -96,12 +96,22 @@ pub struct Shape {
     pub weak_ending: bool,
     /// Qualified by a place: "... i Linköping".
     pub placed: bool,
+    /// A member of an enumeration of three or more names whose others are
+    /// organisations by their shape ("PRO Vellinge, SPF Seniorerna
+    /// Falsterbonäset och Röda Korsets Vellingekrets").
+    pub listed: bool,
 }
 
 impl Shape {
     /// The shape alone makes it an organisation.
     pub fn strong(&self) -> bool {
-        self.ending || self.head || self.club || self.known || self.expanded || self.web
+        self.ending
+            || self.head
+            || self.club
+            || self.known
+            || self.expanded
+            || self.web
+            || self.listed
     }
 }
 
@@ -467,22 +477,32 @@ pub fn candidates(sentence: &str, page: &PageNames) -> Vec<Candidate> {
         }
         out.push(cand);
     }
-    // "Ås, Berg och Dals kommuner": a list that ends before a public noun
-    // names public bodies, every member of it
-    let mut k = 0;
-    while k < out.len() {
-        let mut e = k;
-        while e + 1 < out.len() && list_gap(&sentence[out[e].range.end..out[e + 1].range.start]) {
-            e += 1;
-        }
+    for members in enumerations(&out, sentence) {
+        let (k, e) = (members.start, members.end - 1);
+        // "Ås, Berg och Dals kommuner": a list that ends before a public
+        // noun names public bodies, every member of it
         if e > k && PUBLIC_AFTER.is_match(&sentence[out[e].range.end..]) {
             // the bare place names of the list; a club or an association
             // listed with a kommun stays what it is
-            for c in out[k..=e].iter_mut().filter(|c| !c.shape.strong()) {
+            for c in out[members.clone()]
+                .iter_mut()
+                .filter(|c| !c.shape.strong())
+            {
                 c.against = Some(Against::PublicBody);
             }
         }
-        k = e + 1;
+        // an enumeration of three or more names, none of them anything but
+        // an organisation, at least two of them organisations by their
+        // shape: the others are organisations too
+        let listed = &out[members.clone()];
+        if listed.len() >= 3
+            && listed.iter().all(|c| c.against.is_none())
+            && listed.iter().filter(|c| c.shape.strong()).count() >= 2
+        {
+            for c in out[members].iter_mut() {
+                c.shape.listed = !c.shape.strong();
+            }
+        }
     }
     // "Norrby kommun och Norrby Ice Arena har tecknat ett avtal med Norrby
     // HC": a subject joined to the public body, when the partner stands
@@ -513,6 +533,22 @@ pub fn candidates(sentence: &str, page: &PageNames) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// The runs of candidates joined by list gaps ("A, B och C"), each as the
+/// range of its members in `out`, in order.
+fn enumerations(out: &[Candidate], sentence: &str) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut k = 0;
+    while k < out.len() {
+        let mut e = k;
+        while e + 1 < out.len() && list_gap(&sentence[out[e].range.end..out[e + 1].range.start]) {
+            e += 1;
+        }
+        runs.push(k..e + 1);
+        k = e + 1;
+    }
+    runs
 }
 
 /// True when a word ends like a Swedish adjective ("Socialt", "Kulturella",
@@ -611,6 +647,7 @@ fn candidate(sentence: &str, words: &[Word], c: &Chunk, page: &PageNames) -> Opt
         }),
         weak_ending: lexicon::has_weak_org_ending(last.text),
         placed: lowered.len() >= 3 && lowered[lowered.len() - 2] == "i",
+        listed: false,
     };
 
     // words dropped from the chunk's start ("Hela", "Nu") open the sentence too
@@ -1313,6 +1350,25 @@ mod tests {
             .filter(Candidate::accepted)
             .map(|c| c.name)
             .collect()
+    }
+
+    #[test]
+    fn a_name_listed_among_organisations_is_one() {
+        assert_eq!(
+            accepted(
+                "Det gäller PRO Vellinge, SPF Seniorerna Falsterbonäset och Röda Korsets Vellingekrets."
+            ),
+            [
+                "PRO Vellinge",
+                "SPF Seniorerna Falsterbonäset",
+                "Röda Korsets Vellingekrets"
+            ]
+        );
+        // one organisation among places makes none of them one
+        assert_eq!(
+            accepted("Det gäller Skanör, Falsterbo och Röda Korsets Vellingekrets."),
+            ["Röda Korsets Vellingekrets"]
+        );
     }
 
     #[test]
