@@ -49,6 +49,13 @@ static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
 /// kommunen IOP-avtal", "I dag har regionen undertecknat
 /// partnerskapsavtalet". The body is the subject before its verb or, after
 /// an opening adverbial, right after it; the noun may stand without article.
+/// A name after "med" or "mellan" that follows an agreement noun: the
+/// agreement has a named counterpart, whatever it is.
+static NAMED_COUNTERPART: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i:avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*|iop)\s+(?:\p{Ll}+\s+){0,3}?(?i:med|mellan)\s+\p{Lu}")
+        .expect("valid regex")
+});
+
 static PUBLIC_SIGNED_ONE: LazyLock<Pattern> = LazyLock::new(|| {
     const BODY: &str = r"(?:kommun|kommunen|region|regionen|staden|stad|\p{L}*nämnden|landstinget)";
     const SIGNED: &str = r"(?:tecknat|ingått|undertecknat|skrivit under|signerat)";
@@ -427,8 +434,25 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
                 } else {
                     Vec::new()
                 };
+                // a line of its own that dates this agreement outranks a line
+                // about all of the page's agreements: "Överenskommelserna
+                // gäller från 1 april" is not the time of the one whose own
+                // sentence says it "löpte ut den 31 december 2024"
+                let unshared: Vec<&str> = idx
+                    .iter()
+                    .filter(|&&i| !shared(i))
+                    .map(|&i| text_of(i))
+                    .collect();
+                let timed = if unshared.len() < own.len() && {
+                    let p = crate::extract::period::find_period(&unshared, ctx.published);
+                    p.start.is_some() || p.end.is_some()
+                } {
+                    unshared
+                } else {
+                    own.clone()
+                };
                 let (period, amounts, yearly) = fields::time_and_money(
-                    &own,
+                    &timed,
                     &paid,
                     &aside,
                     &lead,
@@ -708,6 +732,9 @@ fn unnamed(ctx: &Context<'_>, lines: &[Line], people: &[String]) -> Option<Agree
         l.cands
             .iter()
             .any(|c| c.accepted() || matches!(c.slot, Slot::With | Slot::Between))
+            // a counterpart named though no organisation ("ett avtal med
+            // Arbetsförmedlingen", "med Länsstyrelsen")
+            || NAMED_COUNTERPART.is_match(l.text)
     };
     let line = lines.iter().filter(stated).find(speaks).or_else(|| {
         // nobody named as the counterpart where the page states it, not
@@ -1667,6 +1694,16 @@ mod tests {
                 "Föreningen tar emot ett bidrag enligt avtalet med Oskarshamns kommun.",
             ],
             Some("https://www.lokaltidningen.se/nyheter/x"),
+        );
+        assert!(a.is_empty(), "{a:?}");
+        // a public body reports an agreement with a counterpart it names,
+        // though no organisation: no agreement of the register
+        let a = run(
+            "Nytt avtal om praktik",
+            &[
+                "Umeå kommun har tecknat ett avtal med Arbetsförmedlingen om praktikplatser för unga.",
+            ],
+            Some("https://www.umea.se/nyheter/x"),
         );
         assert!(a.is_empty(), "{a:?}");
     }
