@@ -594,6 +594,17 @@ fn organisations(lines: &[Line], statements: &[Statement]) -> Vec<Org> {
     if strong.iter().any(|&s| s) {
         let mut keep = strong.iter();
         orgs.retain(|_| *keep.next().unwrap_or(&true));
+    } else {
+        // no organisation is tied to an agreement: one only said to
+        // cooperate is a partner when the page comes back to it, not when
+        // it is named once in passing ("Jouren samarbetar också med X")
+        let mentioned = |o: &Org| {
+            lines
+                .iter()
+                .filter(|l| o.forms.iter().any(|f| l.text.contains(f.as_str())))
+                .count()
+        };
+        orgs.retain(|o| mentioned(o) >= 2);
     }
     for l in lines {
         for c in l.cands.iter().filter(|c| c.against.is_none()) {
@@ -1706,6 +1717,36 @@ mod tests {
             Some("https://www.umea.se/nyheter/x"),
         );
         assert!(a.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn an_organisation_only_said_to_cooperate_once_in_passing_is_no_partner() {
+        // no organisation is tied to the agreement: the public body's
+        // agreement has no named partner, and the clubs the venue cooperates
+        // with, named once, are none
+        let a = run(
+            "Nytt partnerskap för fritidsgården",
+            &[
+                "Tierps kommun har tecknat ett idéburet offentligt partnerskap för fritidsgården i Örbyhus. Överenskommelsen gäller 2024–2026.",
+                "Fritidsgården har öppet fyra kvällar i veckan och har ungefär 40 besökare per kväll.",
+                "Gården samverkar sedan länge med Örbyhus IF och Tierps Brukshundklubb.",
+            ],
+            Some("https://www.tierp.se/nyheter/x"),
+        );
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert!(a[0].partners.is_empty());
+        assert_eq!(a[0].form, crate::record::Form::Iop);
+        // one the page comes back to stays
+        let a = run(
+            "Läxhjälp i samverkan",
+            &[
+                "Läxhjälpen på biblioteket i Tierp sker i samverkan med Studieförbundet Vuxenskolan.",
+                "Varje tisdag kommer volontärer från Studieförbundet Vuxenskolan och hjälper elever med läxorna.",
+            ],
+            Some("https://www.tierp.se/nyheter/y"),
+        );
+        let names: Vec<Vec<String>> = summary(&a).into_iter().map(|x| x.0).collect();
+        assert_eq!(names, [vec!["Studieförbundet Vuxenskolan".to_string()]]);
     }
 
     #[test]
