@@ -573,6 +573,31 @@ fn organisations(lines: &[Line], statements: &[Statement]) -> Vec<Org> {
             }
         }
     }
+    // an organisation tied to an agreement only by standing beside a
+    // sentence that names none ("Avtalet gäller 2023–2025") must look like
+    // one by its own words, unless the page calls the agreement an IOP: the
+    // name next to a plain "avtal" may be anyone the news mentions
+    let doc_iop = lines
+        .iter()
+        .any(|l| crate::extract::lexicon::IOP.is_match(l.text));
+    if !doc_iop {
+        let shaped = |o: &Org| {
+            o.statements.iter().any(|&s| {
+                lines[statements[s].names_line].cands.iter().any(|c| {
+                    c.shape.strong()
+                        && o.forms
+                            .iter()
+                            .any(|f| f.contains(c.name.as_str()) || c.name.contains(f.as_str()))
+                })
+            })
+        };
+        orgs.retain(|o| {
+            !o.statements
+                .iter()
+                .all(|&s| statements[s].via == Via::Neighbour)
+                || shaped(o)
+        });
+    }
     // strong: tied to an agreement by a statement, or named in a paragraph
     // that states one ("... som förvaltningen och Agape öppnar. Verksamheten
     // sker i IOP.")
@@ -1747,6 +1772,34 @@ mod tests {
         );
         let names: Vec<Vec<String>> = summary(&a).into_iter().map(|x| x.0).collect();
         assert_eq!(names, [vec!["Studieförbundet Vuxenskolan".to_string()]]);
+    }
+
+    #[test]
+    fn a_name_beside_a_plain_agreement_must_look_like_an_organisation() {
+        // the sentence of the agreement names nobody; the next one names a
+        // firm with no organisation's shape: no partner
+        let a = run(
+            "Nytt avtal om skötseln",
+            &[
+                "Hörby kommun har skrivit ett nytt avtal om skötseln av idrottsplatsen. Avtalet gäller 2024–2026. Gräsklippningen sköts av Green Landscaping.",
+            ],
+            Some("https://www.horby.se/nyheter/x"),
+        );
+        assert!(
+            a.iter()
+                .all(|x| x.partners.iter().all(|p| p.name != "Green Landscaping")),
+            "{a:?}"
+        );
+        // a club by its shape stays
+        let a = run(
+            "Nytt avtal om skötseln",
+            &[
+                "Hörby kommun har skrivit ett nytt avtal om skötseln av idrottsplatsen. Avtalet gäller 2024–2026. Gräsklippningen sköts av Hörby FF.",
+            ],
+            Some("https://www.horby.se/nyheter/x"),
+        );
+        let names: Vec<Vec<String>> = summary(&a).into_iter().map(|x| x.0).collect();
+        assert_eq!(names, [vec!["Hörby FF".to_string()]]);
     }
 
     #[test]
