@@ -544,7 +544,7 @@ pub fn is_venue_word(word: &str) -> bool {
         w == *e
             || (w.ends_with(e)
                 && e.chars().count() >= 4
-                && w.chars().count() > e.chars().count() + 2)
+                && w.chars().count() >= e.chars().count() + 2)
     })
 }
 

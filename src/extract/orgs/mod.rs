@@ -256,6 +256,13 @@ static AGENT_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// A passive verb of running with a named agent right after a name: the
 /// name is what is run ("drivs sedan 2019 av föreningen X", "sköts av X").
+/// The noun of running or keeping right before a name: "driften av",
+/// "skötseln av", "förvaltningen av".
+static RUNNING_OF: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:driften|skötseln|förvaltningen|underhållet|tillsynen)\s+av\s+$")
+        .expect("valid regex")
+});
+
 static RUN_BY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"^\s*(?:drivs|drevs|bedrivs|bedrevs|sköts|sköttes)\s+(?:[\p{L}\d]+\s+){0,3}?av\s+",
@@ -1225,6 +1232,11 @@ fn against(
     if run_object && name.starts_with(char::is_lowercase) {
         return Some(Against::Operated);
     }
+    // what is run or kept after the noun of running: "driften av
+    // Litsbadet", "skötseln av Ekvallen"
+    if RUNNING_OF.is_match(before) {
+        return Some(Against::Operated);
+    }
     let next_word = after.trim_start();
     if (next_word.starts_with("dr")
         || next_word.starts_with("bedr")
@@ -1350,6 +1362,21 @@ mod tests {
             .filter(Candidate::accepted)
             .map(|c| c.name)
             .collect()
+    }
+
+    #[test]
+    fn what_is_run_or_kept_is_no_organisation() {
+        for s in [
+            "Hörby kommun har skrivit ett avtal om skötseln av Ekvallen.",
+            "Föreningen tar över driften av Litsbadet.",
+        ] {
+            let c = candidates(s, &PageNames::default());
+            let last = c.last().expect("a candidate");
+            assert_eq!(last.against, Some(Against::Operated), "{s}");
+        }
+        // a short compound of a venue word is a venue: "Ekvallen", "Nyparken"
+        assert!(lexicon::is_venue_word("Ekvallen"));
+        assert!(lexicon::is_venue_word("Nyparken"));
     }
 
     #[test]
