@@ -181,9 +181,54 @@ fn expiry(head: &str, date: PartialDate) -> PartialDate {
     last_of_month(date.year, date.month.unwrap_or(12)).into()
 }
 
+/// A year said relative to the page's: "i år", "innevarande år", "nästa
+/// år", "nästkommande år", "förra året", "i fjol".
+static RELATIVE_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:(?P<this>i\s+år|innevarande\s+år)|(?P<next>nästa\s+år|nästkommande\s+år)|(?P<last>förra\s+året|i\s+fjol))\b")
+        .expect("valid regex")
+});
+
+/// `sentence` with each year said relative to `year` written as the year
+/// it is: "till och med nästa år" in a text of 2023 reads "till och med
+/// 2024".
+fn relative_years(sentence: &str, year: i32) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut last = 0;
+    for c in RELATIVE_YEAR.captures_iter(sentence) {
+        let m = c.get(0).expect("match");
+        let y = if c.name("next").is_some() {
+            year + 1
+        } else if c.name("last").is_some() {
+            year - 1
+        } else {
+            year
+        };
+        out.push_str(&sentence[last..m.start()]);
+        out.push_str(&y.to_string());
+        last = m.end();
+    }
+    out.push_str(&sentence[last..]);
+    out
+}
+
+/// A month named alone, no day or year beside it: "från och med april".
+static BARE_MONTH: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r"(?i)\b({MONTHS})\b")).expect("valid regex"));
+
+/// "från i dag", "från och med idag": the day the page is written.
+static FROM_TODAY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:från\s+och\s+med|fr\.\s*o\.?\s*m\.?|från|gäller)\s+(?:i\s*dag|idag)\b")
+        .expect("valid regex")
+});
+
 /// Dates with their role, in order: cued dates, "årsskiftet" resolved
 /// against `published`, year ranges as start and end.
 pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDate> {
+    // the years said relative to the page's ("nästa år", "i år") read as
+    // the years they are; only roles and dates leave this function, so the
+    // rewritten sentence is never quoted
+    let rewritten = published.map(|p| relative_years(sentence, p.year));
+    let sentence = rewritten.as_deref().unwrap_or(sentence);
     let found = find_dates(sentence, published.map(|p| p.year));
     let mut spans: Vec<(usize, usize, PartialDate)> = Vec::with_capacity(found.len());
     for (k, m) in found.iter().enumerate() {
@@ -229,6 +274,31 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
         let Some(date) = date else { continue };
         spans.retain(|s| s.1 <= r.start || s.0 >= r.end);
         spans.push((r.start, r.end, date));
+    }
+    // a month alone after a cue ("från och med april", "till och med
+    // december"): of the page's year, an end before the page's month in the
+    // next
+    if let Some(p) = published {
+        for c in BARE_MONTH.captures_iter(sentence) {
+            let r = c.get(1).expect("month").range();
+            if spans.iter().any(|s| s.0 < r.end && r.start < s.1) {
+                continue;
+            }
+            let head = &sentence[..r.start];
+            let Some(m) = month_number(&c[1]) else {
+                continue;
+            };
+            let year = if END_CUE.is_match(head) && p.month.is_some_and(|pm| m < pm) {
+                p.year + 1
+            } else if START_CUE.is_match(head) || END_CUE.is_match(head) {
+                p.year
+            } else {
+                continue;
+            };
+            if let Some(date) = PartialDate::month(year, m) {
+                spans.push((r.start, r.end, date));
+            }
+        }
     }
     spans.sort_by_key(|s| s.0);
     let mut out: Vec<(usize, CuedDate)> = Vec::new();
@@ -505,6 +575,18 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 out.push((at, CuedDate { role, date }));
             }
         }
+        // "från i dag": the page's day
+        if p.day.is_some()
+            && let Some(m) = FROM_TODAY.find(sentence)
+        {
+            out.push((
+                m.start(),
+                CuedDate {
+                    role: Role::Start,
+                    date: p,
+                },
+            ));
+        }
         // "från och med nästa år"
         for m in NEXT_YEAR.find_iter(sentence) {
             out.push((
@@ -590,6 +672,38 @@ mod tests {
         );
         // a year's activity is no term
         assert!(cued("Avtalet omfattar 2024 års verksamhet.", p).is_empty());
+    }
+
+    #[test]
+    fn years_and_months_said_relative_to_the_page() {
+        let p = Some("2023-03-10");
+        let c = |s: &str| cued(s, p);
+        let end = |y: &str| vec![(Role::End, y.to_string())];
+        let start = |y: &str| vec![(Role::Start, y.to_string())];
+        assert_eq!(c("Avtalet gäller till och med nästa år."), end("2024"));
+        assert_eq!(
+            c("Avtalet gäller till utgången av nästa år."),
+            end("2024-12-31")
+        );
+        assert_eq!(c("Avtalet börjar gälla nästa år."), start("2024"));
+        assert_eq!(
+            c("Avtalet gäller i år och nästa år."),
+            [(Role::Start, "2023".into()), (Role::End, "2024".into())]
+        );
+        assert_eq!(
+            c("Avtalet gäller från april i år till mars nästa år."),
+            [
+                (Role::Start, "2023-04".into()),
+                (Role::End, "2024-03".into())
+            ]
+        );
+        // a month alone after a cue: an end before the page's month is next year's
+        assert_eq!(c("Avtalet gäller från och med april."), start("2023-04"));
+        assert_eq!(c("Avtalet gäller till och med december."), end("2023-12"));
+        assert_eq!(c("Avtalet gäller till och med februari."), end("2024-02"));
+        // and none without a cue
+        assert!(c("Avtalet skrevs under i april.").is_empty());
+        assert_eq!(c("Avtalet gäller från i dag."), start("2023-03-10"));
     }
 
     #[test]
