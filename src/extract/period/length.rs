@@ -48,9 +48,11 @@ static LENGTH_ADJ: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// An agreement noun and a copula right before a length adjective:
-/// "avtalet är tvåårigt", "överenskommelsen blir treårig".
+/// "avtalet är tvåårigt", "överenskommelsen blir treårig", or the copula as
+/// the second verb of the agreement's clause: "Avtalet gäller från 1 april
+/// och är ettårigt".
 static AGREEMENT_IS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*)\s+(?:är|blir|var|blev)\s+(?:nu\s+)?$")
+    Pattern::new(r"(?i)\b(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|partnerskap\p{L}*)\s+(?:[^.;,]{0,60}?\s+och\s+)?(?:är|blir|var|blev)\s+(?:nu\s+)?$")
         .expect("valid regex")
 });
 
@@ -273,6 +275,20 @@ mod tests {
             Some(24)
         );
         assert_eq!(extension_months("Avtalet förlängs nu till 2026."), None);
+    }
+
+    #[test]
+    fn a_length_adjective_after_the_agreements_second_verb() {
+        assert_eq!(
+            stated_months("Avtalet gäller från 1 april och är ettårigt."),
+            Some(12)
+        );
+        assert_eq!(stated_months("Avtalet är treårigt."), Some(36));
+        // another subject's adjective after "och" is not the agreement's
+        assert_eq!(
+            stated_months("Avtalet gäller från 1 april; bidraget är ettårigt."),
+            None
+        );
     }
 
     #[test]
