@@ -535,6 +535,8 @@ const VENUE_ENDINGS: &[&str] = &[
     "ladan",
     "ishallen",
     "simhallen",
+    "fritidsgård",
+    "fritidsgården",
 ];
 
 /// True when the last word of a name makes it a place or a building.

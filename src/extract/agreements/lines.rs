@@ -113,7 +113,8 @@ static EVENT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?:arrangera\p{L}*|anordna\p{L}*|bjuder in|bjöd in|inbjud\p{L}*|hålls|hölls|håller i|välkomna\p{L}*|",
         r"\p{L}+möte[nt]?|\p{L}*föreläsning\p{L}*|\p{L}*konsert\p{L}*|\p{L}*festival\p{L}*|\p{L}*mässa[n]?|",
-        r"loppet|\p{L}*kurs(?:en|er|erna)?|workshop\p{L}*|\p{L}*träff(?:en|ar)?|firande\p{L}*|\p{L}*utställning\p{L}*)\b"
+        r"loppet|\p{L}*kurs(?:en|er|erna)?|workshop\p{L}*|\p{L}*träff(?:en|ar)?|firande\p{L}*|\p{L}*utställning\p{L}*|",
+        r"\p{L}*turnering\p{L}*|\p{L}*tävling\p{L}*|\p{L}*evenemang\p{L}*|\p{L}*seminari\p{L}*|\p{L}*läger|\p{L}*lägret|\p{L}*cupen|\p{L}*kampanj\p{L}*)\b"
     ))
     .expect("valid regex")
 });
@@ -318,5 +319,17 @@ mod tests {
         assert!(l.cooperation && l.first_person);
         assert!(COOPERATION.is_match("ett samarbete"));
         assert!(DEAL.is_match("har fått uppdraget att driva"));
+    }
+
+    #[test]
+    fn an_event_held_together_is_no_deal() {
+        for s in [
+            "Loppet arrangeras i samarbete med Tierps IF.",
+            "I höstas genomfördes en fotbollsturnering i samarbete med Örbyhus IF.",
+            "Sommarlägret hålls i samarbete med Scouterna.",
+        ] {
+            assert!(!deal(s) && event_together(s), "{s}");
+        }
+        assert!(deal("Gården drivs i samarbete med Örbyhus IF."));
     }
 }

@@ -1248,6 +1248,16 @@ fn against(
     if lexicon::is_venue_word(last_word) && !strong_org && (locative || !partner_slot) {
         return Some(Against::Venue);
     }
+    // a building with its place ("Simhallen i Hammarstrand", "Fritidsgården
+    // i Örbyhus") is a building wherever it stands, save right after "med"
+    // or "mellan"
+    if shape.placed
+        && !strong_org
+        && !matches!(slot, Slot::With | Slot::Between)
+        && lexicon::is_venue_word(words[words.len() - 3].text)
+    {
+        return Some(Against::Venue);
+    }
     // the parties of "avtalet mellan Norrby kommun och X" are what the
     // agreement binds: a name's look makes no person there, only a title
     // before it or party letters after it
@@ -1377,6 +1387,13 @@ mod tests {
         // a short compound of a venue word is a venue: "Ekvallen", "Nyparken"
         assert!(lexicon::is_venue_word("Ekvallen"));
         assert!(lexicon::is_venue_word("Nyparken"));
+        // a building with its place, as the subject of a headline
+        let c = candidates(
+            "Fritidsgården i Örbyhus får nytt partnerskap",
+            &PageNames::default(),
+        );
+        assert_eq!(c[0].name, "Fritidsgården i Örbyhus");
+        assert_eq!(c[0].against, Some(Against::Venue));
     }
 
     #[test]
