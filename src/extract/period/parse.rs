@@ -108,17 +108,11 @@ static YEAR_END: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// An agreement that ends or ended this year or the last, the day unsaid:
-/// "upphör i år", "löper ut i år", "avslutades i fjol".
-static ENDS_THIS_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:upphör|upphörde|löper\s+ut|löpte\s+ut|går\s+ut|gick\s+ut|slutar|slutade|avslutas|avslutades)\s+(?:redan\s+)?(?:i\s+år|(?P<last>i\s+fjol|förra\s+året))\b")
-        .expect("valid regex")
-});
-
-/// An agreement for the year the page is written in: "gäller i år",
-/// "avser innevarande år", "gäller under hela året" (not "året ut").
+/// An agreement for the year the page is written in: "gäller under hela
+/// året" (not "året ut"); "gäller i år" reads "gäller 2023" by
+/// `relative_years` and is a year like any other.
 static THIS_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:gäller|avser|omfattar)\s+(?:för\s+|under\s+)?(?:hela\s+)?(?:i\s+år|innevarande\s+år|året)\b")
+    Pattern::new(r"(?i)\b(?:gäller|avser|omfattar)\s+(?:för\s+|under\s+)?(?:hela\s+)?året\b")
         .expect("valid regex")
 });
 
@@ -477,16 +471,6 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
                 CuedDate {
                     role: Role::End,
                     date: last_of_month(p.year, 12).into(),
-                },
-            ));
-        }
-        if let Some(c) = ENDS_THIS_YEAR.captures(sentence) {
-            let last = i32::from(c.name("last").is_some());
-            out.push((
-                c.get(0).expect("match").start(),
-                CuedDate {
-                    role: Role::End,
-                    date: PartialDate::year(p.year - last),
                 },
             ));
         }
