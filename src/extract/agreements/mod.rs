@@ -44,11 +44,6 @@ static PROPOSAL_TITLE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A public body that signed one agreement: "Tierps kommun har tecknat ett
-/// IOP", "Socialnämnden beslutade att ingå en överenskommelse", "Nu tecknar
-/// kommunen IOP-avtal", "I dag har regionen undertecknat
-/// partnerskapsavtalet". The body is the subject before its verb or, after
-/// an opening adverbial, right after it; the noun may stand without article.
 /// A name after "med" or "mellan" that follows an agreement noun: the
 /// agreement has a named counterpart, whatever it is.
 static NAMED_COUNTERPART: LazyLock<Pattern> = LazyLock::new(|| {
@@ -56,6 +51,11 @@ static NAMED_COUNTERPART: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A public body that signed one agreement: "Tierps kommun har tecknat ett
+/// IOP", "Socialnämnden beslutade att ingå en överenskommelse", "Nu tecknar
+/// kommunen IOP-avtal", "I dag har regionen undertecknat
+/// partnerskapsavtalet". The body is the subject before its verb or, after
+/// an opening adverbial, right after it; the noun may stand without article.
 static PUBLIC_SIGNED_ONE: LazyLock<Pattern> = LazyLock::new(|| {
     const BODY: &str = r"(?:kommun|kommunen|region|regionen|staden|stad|\p{L}*nämnden|landstinget)";
     const SIGNED: &str = r"(?:tecknat|ingått|undertecknat|skrivit under|signerat)";
