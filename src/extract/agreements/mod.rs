@@ -164,7 +164,11 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
     }
     let mut lines = lines;
     let mut statements = scope::statements(&lines);
-    let mut orgs = organisations(&lines, &statements);
+    // whether the page calls anything an IOP, read once
+    let doc_iop = lines
+        .iter()
+        .any(|l| crate::extract::lexicon::IOP.is_match(l.text));
+    let mut orgs = organisations(&lines, &statements, doc_iop);
     // no organisation in a strong place: names in weak slots ("drivs av X")
     // are the page's last resort
     if orgs.is_empty() {
@@ -174,7 +178,7 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
             }
         }
         statements = scope::statements(&lines);
-        orgs = organisations(&lines, &statements);
+        orgs = organisations(&lines, &statements, doc_iop);
     }
     if orgs.is_empty() {
         return unnamed(ctx, &lines, people).into_iter().collect();
@@ -225,9 +229,6 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
         }
         current.push(last.clone());
     }
-    let doc_iop = lines
-        .iter()
-        .any(|l| crate::extract::lexicon::IOP.is_match(l.text));
     // lines that call several agreements IOP at once and name none of their
     // partners ("Östersunds kommun har tecknat tre nya idéburna offentliga
     // partnerskap"): the form of each agreement the page goes on to report
@@ -547,8 +548,8 @@ pub fn agreements(ctx: &Context<'_>, people: &[String]) -> Vec<Agreement> {
 /// The statements' names grouped into organisations. When some are tied to
 /// an agreement noun, those only said to cooperate are dropped. Other forms
 /// of each organisation written anywhere on the page are added, for the
-/// fullest name.
-fn organisations(lines: &[Line], statements: &[Statement]) -> Vec<Org> {
+/// fullest name. `doc_iop`: the page calls something an IOP.
+fn organisations(lines: &[Line], statements: &[Statement], doc_iop: bool) -> Vec<Org> {
     let mut orgs: Vec<Org> = Vec::new();
     for (si, s) in statements.iter().enumerate() {
         for name in &s.names {
@@ -577,9 +578,6 @@ fn organisations(lines: &[Line], statements: &[Statement]) -> Vec<Org> {
     // sentence that names none ("Avtalet gäller 2023–2025") must look like
     // one by its own words, unless the page calls the agreement an IOP: the
     // name next to a plain "avtal" may be anyone the news mentions
-    let doc_iop = lines
-        .iter()
-        .any(|l| crate::extract::lexicon::IOP.is_match(l.text));
     if !doc_iop {
         let shaped = |o: &Org| {
             o.statements.iter().any(|&s| {
