@@ -33,10 +33,11 @@ pub fn count(word: &str) -> Option<u32> {
 }
 
 /// A stated length: "i tre år", "under 24 månader", "fem år från",
-/// "avtalstiden är fyra år", "från årsskiftet och de kommande tre åren".
+/// "avtalstiden är fyra år", "från årsskiftet och de kommande tre åren",
+/// "i ett och ett halvt år", "under ett halvår".
 static LENGTH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?|\boch\s+(?:de\s+)?(?:kommande|närmaste|följande)\s+)(?P<n1>{COUNT})\s+(?P<u1>år|åren|månader|månaderna)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})\s+(?P<u3>år|månader)\b)"
+        r"(?i)(?:(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?|\boch\s+(?:de\s+)?(?:kommande|närmaste|följande)\s+)(?P<n1>{COUNT})(?P<half1>\s+och\s+ett\s+halvt)?\s+(?P<u1>år|åren|månader|månaderna)\b|(?:\b(?:i|under|på|för|gäller|löper)\s+)(?P<halfyear>ett\s+halvår|ett\s+halvt\s+år)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})(?P<half3>\s+och\s+ett\s+halvt)?\s+(?P<u3>år|månader)\b)"
     ))
     .expect("valid regex")
 });
@@ -158,17 +159,23 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
         {
             continue;
         }
-        let n = c
-            .name("n1")
-            .or(c.name("n2"))
-            .or(c.name("n3"))
-            .map(|m| m.as_str())
-            .and_then(count);
+        let half_year = c.name("halfyear").is_some();
+        let n = if half_year {
+            Some(0)
+        } else {
+            c.name("n1")
+                .or(c.name("n2"))
+                .or(c.name("n3"))
+                .map(|m| m.as_str())
+                .and_then(count)
+        };
         let unit = c
             .name("u1")
             .or(c.name("u2"))
             .or(c.name("u3"))
-            .map_or("", |m| m.as_str());
+            .map_or("år", |m| m.as_str());
+        // "ett och ett halvt år" is 18 months; "ett halvår" is 6
+        let half = half_year || c.name("half1").or(c.name("half3")).is_some();
         if let Some(n) = n {
             let mut from = whole.start().saturating_sub(50);
             while !sentence.is_char_boundary(from) {
@@ -177,10 +184,11 @@ pub fn stated_months(sentence: &str) -> Option<u32> {
             let near = AGREEMENT_WORD.is_match(&sentence[from..whole.end()]);
             found.push((
                 near,
-                if unit.to_lowercase().starts_with("år") {
-                    n * 12
-                } else {
-                    n
+                match (unit.to_lowercase().starts_with("år"), half) {
+                    (true, true) => n * 12 + 6,
+                    (true, false) => n * 12,
+                    // "två och ett halvt månader" is no way to say it
+                    (false, _) => n,
                 },
             ));
         }
@@ -302,6 +310,19 @@ mod tests {
             Some(36)
         );
         assert_eq!(stated_months("Avtalet löper på 18 månader."), Some(18));
+        assert_eq!(
+            stated_months("Avtalet gäller i ett och ett halvt år."),
+            Some(18)
+        );
+        assert_eq!(
+            stated_months("Avtalstiden är två och ett halvt år."),
+            Some(30)
+        );
+        assert_eq!(stated_months("Avtalet gäller under ett halvår."), Some(6));
+        assert_eq!(
+            stated_months("Avtalet tecknades för ett halvår sedan."),
+            None
+        );
         assert_eq!(
             stated_months("Vi går från ettåriga föreningsbidrag till samverkan."),
             None

@@ -50,11 +50,11 @@ pub static AGREEMENT_WORD: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A bare year, or two: "2027", "2023–2025", "2023 till 2025", "2023
-/// t.o.m. 2025"; or a season over the new year, "2024/2025", "2024/25"
+/// A bare year, or two: "2027", "2023–2025", "2023–25", "2023 till 2025",
+/// "2023 t.o.m. 2025"; or a season over the new year, "2024/2025", "2024/25"
 /// (group 3).
 static YEAR: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b((?:19|20)\d\d)(?:(?:\s*[-–—]\s*|\s+till(?:\s+och\s+med)?\s+|\s+t\.\s*o\.?\s*m\.?\s+)((?:19|20)\d\d)|/((?:19|20)?\d\d))?\b").expect("valid regex")
+    Pattern::new(r"\b((?:19|20)\d\d)(?:(?:\s*[-–—]\s*|\s+till(?:\s+och\s+med)?\s+|\s+t\.\s*o\.?\s*m\.?\s+)((?:19|20)?\d\d)|/((?:19|20)?\d\d))?\b").expect("valid regex")
 });
 
 /// Two years after "mellan": "mellan 2018 och 2020", "mellan åren 2022 och
@@ -88,7 +88,7 @@ static YEAR_LIST: LazyLock<Pattern> = LazyLock::new(|| {
 /// Between two dates of a range: a dash or "till".
 static RANGE_GAP: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)^\s*(?:[-–—]|till(?:\s+och\s+med)?|t\.\s*o\.?\s*m\.?|t\s+o\s+m)\s*(?:den\s+)?$",
+        r"(?i)^\s*(?:[-–—]{1,2}|till(?:\s+och\s+med)?|t\.\s*o\.?\s*m\.?|t\s+o\s+m)\s*(?:den\s+)?$",
     )
     .expect("valid regex")
 });
@@ -371,7 +371,7 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             continue;
         }
         if let Some(second) = c.get(2) {
-            let second: i32 = second.as_str().parse().unwrap_or(0);
+            let second = later_year(first, second.as_str());
             if second > first && second - first <= 20 {
                 out.push((
                     whole.start(),
@@ -584,6 +584,18 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
     }
     out.sort_by_key(|(at, _)| *at);
     out.into_iter().map(|(_, d)| d).collect()
+}
+
+/// The second year of a range, written in full or by its last two digits
+/// ("2023–26" is 2023 to 2026). Two digits that could be a month ("2010-11")
+/// or that fall before the first year give 0, no year.
+fn later_year(first: i32, written: &str) -> i32 {
+    let n: i32 = written.parse().unwrap_or(0);
+    match written.len() {
+        2 if n > 12 && n > first % 100 => first / 100 * 100 + n,
+        2 => 0,
+        _ => n,
+    }
 }
 
 /// The year an agreement was signed ("avtalet skrevs 2013",
@@ -881,6 +893,16 @@ mod tests {
             [(Role::Start, "2023".into()), (Role::End, "2025".into())]
         );
         assert_eq!(cued("Bidrag till 2020 års verksamhet.", None), []);
+        // the later year by its last two digits
+        for s in ["Avtalet gäller 2023–26.", "Avtalet gäller 2023-26."] {
+            assert_eq!(
+                cued(s, None),
+                [(Role::Start, "2023".into()), (Role::End, "2026".into())]
+            );
+        }
+        // a year and a month, or digits before the first year, are no range
+        assert_eq!(later_year(2010, "11"), 0);
+        assert_eq!(later_year(2023, "19"), 0);
     }
 
     #[test]
