@@ -174,9 +174,12 @@ pub fn chunks(sentence: &str, words: &[Word]) -> Vec<Chunk> {
                     && i + 2 < n
                     && words[i + 2].capital()
                     && joined(sentence, &words[i + 1], &words[i + 2])));
-        // "god man- och förvaltarföreningen": a hyphen-coordinated name
-        // reaches back over "X- och" and the words before it
-        let back = if org_noun(w) && !lexicon::is_org_anaphor(w.text) {
+        // "god man- och förvaltarföreningen", "Autism- och
+        // Aspergerföreningen": a hyphen-coordinated name reaches back over
+        // "X- och" and the words before it
+        let back = if (org_noun(w) || (w.capital() && lexicon::has_org_ending(w.text)))
+            && !lexicon::is_org_anaphor(w.text)
+        {
             coordinated_start(sentence, words, i)
         } else {
             i

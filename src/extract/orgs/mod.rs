@@ -1521,6 +1521,16 @@ mod tests {
 
     #[test]
     fn names_with_a_cause_or_an_opening_word() {
+        // a capitalised hyphen coordination is one name
+        assert_eq!(
+            accepted("Kommunen har ett IOP med Autism- och Aspergerföreningen i Uppsala."),
+            ["Autism- och Aspergerföreningen i Uppsala"]
+        );
+        // a parish of the church by its place
+        assert_eq!(
+            accepted("Kommunen tecknar avtal med Uppsala pastorat om mötesplatsen."),
+            ["Uppsala pastorat"]
+        );
         assert_eq!(
             accepted("Kommunen har ett IOP med Riksförbundet för hjärt- och lungsjuka i Uppsala."),
             ["Riksförbundet för hjärt- och lungsjuka i Uppsala"]
