@@ -29,7 +29,7 @@ static QUALIFIER: LazyLock<Pattern> = LazyLock::new(|| {
 /// The period written right after a sum: "per år", "årligen", "för 2021".
 static PER_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)^\s*(?:(?P<year>per\s+år|årligen|om\s+året|i\s+året|i\s+år\b|varje\s+år|per\s+kalenderår|/\s*år\b)|(?P<month>per\s+månad|i\s+månaden|om\s+månaden|varje\s+månad|/\s*mån(?:ad)?\b)|för\s+(?:år\s+)?(?:19|20)\d\d\b)",
+        r"(?i)^\s*(?:(?P<year>per\s+(?:kalender|verksamhets|budget|avtals)?år\b|årligen|om\s+året|i\s+året|i\s+år\b|varje\s+år|/\s*år\b)|(?P<month>per\s+månad|i\s+månaden|om\s+månaden|varje\s+månad|/\s*mån(?:ad)?\b)|för\s+(?:år\s+)?(?:19|20)\d\d\b)",
     )
     .expect("valid regex")
 });
@@ -128,7 +128,7 @@ static MONTH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 /// A sum for the whole period or once.
 static TOTAL_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|för\s+(?:avtals|projekt)?perioden|(?:under|för)\s+(?:hela\s+)?avtalstiden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
+    Pattern::new(r"(?i)\b(?:totalt|sammanlagt|sammantaget|engångs\w*|(?:under|för)\s+hela\s+(?:avtals|projekt)?perioden|under\s+(?:avtals|projekt)?perioden|för\s+(?:avtals|projekt)?perioden|(?:under|för)\s+(?:hela\s+)?avtalstiden|under\s+(?:de\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?år(?:en)?|för\s+de\s+(?:kommande\s+)?(?:två|tre|fyra|fem|sex|tio|\d+)\s+(?:kommande\s+)?åren|över\s+(?:två|tre|fyra|fem|sex|tio|\d+)\s+år|fördelat\s+på\s+(?:två|tre|fyra|fem|\d+)\s+år|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)\b")
         .expect("valid regex")
 });
 /// The partnership's whole budget, both sides together.

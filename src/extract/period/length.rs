@@ -37,7 +37,7 @@ pub fn count(word: &str) -> Option<u32> {
 /// "i ett och ett halvt år", "under ett halvår".
 static LENGTH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:(?:de\s+)?(?:kommande|närmaste|följande)\s+)?|\boch\s+(?:de\s+)?(?:kommande|närmaste|följande)\s+)(?P<n1>{COUNT})(?P<half1>\s+och\s+ett\s+halvt)?\s+(?P<u1>år|åren|månader|månaderna)\b|(?:\b(?:i|under|på|för|gäller|löper)\s+)(?P<halfyear>ett\s+halvår|ett\s+halvt\s+år)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})(?P<half3>\s+och\s+ett\s+halvt)?\s+(?P<u3>år|månader)\b)"
+        r"(?i)(?:(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:de\s+)?(?:(?:kommande|närmaste|följande)\s+)?|\boch\s+(?:de\s+)?(?:kommande|närmaste|följande)\s+)(?P<n1>{COUNT})(?P<half1>\s+och\s+ett\s+halvt)?\s+(?P<u1>år|åren|månader|månaderna)\b|(?:\b(?:i|under|på|för|gäller|löper)\s+)(?P<halfyear>ett\s+halvår|ett\s+halvt\s+år)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})(?P<half3>\s+och\s+ett\s+halvt)?\s+(?P<u3>år|månader)\b)"
     ))
     .expect("valid regex")
 });
