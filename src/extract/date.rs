@@ -295,6 +295,16 @@ fn head_len(paragraphs: &[String]) -> usize {
 /// A line near the top that holds nothing but a date.
 fn bare_date_line(paragraphs: &[String]) -> Option<PartialDate> {
     paragraphs.iter().take(head_len(paragraphs)).find_map(|p| {
+        // a byline glued to its date by the markup ("Av Sara Lund12 mars
+        // 2024 07:30", two spans with no space between): read a copy with
+        // the letter and the digit apart
+        let unglued;
+        let p = if p.chars().count() <= 60 {
+            unglued = unglue(p);
+            &unglued
+        } else {
+            p
+        };
         let ms = find_dates(p, None);
         let m = ms.first()?;
         // a dateline: short, the date near its start, no sentence around it
@@ -307,6 +317,21 @@ fn bare_date_line(paragraphs: &[String]) -> Option<PartialDate> {
         let period = ms.iter().filter(|d| d.date.day.is_some()).count() > 1;
         (m.date.day.is_some() && short && !sentence && !period).then_some(m.date)
     })
+}
+
+/// A copy of a short line with a space between a letter and a digit that
+/// follows it.
+fn unglue(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut prev: Option<char> = None;
+    for ch in line.chars() {
+        if ch.is_ascii_digit() && prev.is_some_and(char::is_alphabetic) {
+            out.push(' ');
+        }
+        out.push(ch);
+        prev = Some(ch);
+    }
+    out
 }
 
 static DATELINE_NOT: LazyLock<Pattern> = LazyLock::new(|| {
@@ -410,6 +435,17 @@ mod tests {
             parse_loose("Pressmeddelanden • Dec 09, 2017 06:15 CET"),
             Some(d("2017-12-09"))
         );
+    }
+
+    #[test]
+    fn a_byline_glued_to_its_date() {
+        let lines = [
+            "Nyheter".to_string(),
+            "Av Sara Lund12 mars 2024 07:30".to_string(),
+            "SKÖVDE. Välvia har fått uppdraget att driva kommunens fritidsbank.".to_string(),
+        ];
+        assert_eq!(bare_date_line(&lines), Some(d("2024-03-12")));
+        assert_eq!(unglue("Lund12 mars"), "Lund 12 mars");
     }
 
     #[test]

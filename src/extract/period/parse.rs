@@ -94,7 +94,7 @@ static RANGE_GAP: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// "gäller året ut", "löper året ut": the agreement ends with the year it is
-/// written in.
+/// written in, on its last day.
 static YEAR_OUT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:gäller|löper|pågår|gäller\s+avtalet)\s+(?:\p{L}+\s+)?året\s+ut\b")
         .expect("valid regex")
@@ -489,12 +489,13 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             }
         }
     }
+    // the year's last day, like "till årets slut"
     if let (Some(p), Some(m)) = (published, YEAR_OUT.find(sentence)) {
         out.push((
             m.start(),
             CuedDate {
                 role: Role::End,
-                date: PartialDate::year(p.year),
+                date: last_of_month(p.year, 12).into(),
             },
         ));
     }
@@ -637,10 +638,10 @@ mod tests {
         assert_eq!(cued("Avtalet avser innevarande år.", p), both("2023"));
         assert_eq!(cued("Avtalet avser verksamhetsåret 2024.", p), both("2024"));
         assert_eq!(cued("Avtalet gäller under hela 2024.", p), both("2024"));
-        // "året ut" ends it and opens nothing
+        // "året ut" ends it on the year's last day and opens nothing
         assert_eq!(
             cued("Avtalet gäller året ut.", p),
-            vec![(Role::End, "2023".to_string())]
+            vec![(Role::End, "2023-12-31".to_string())]
         );
         // the year's end said as such is its last day
         for s in [
