@@ -601,14 +601,26 @@ fn later_year(first: i32, written: &str) -> i32 {
 
 /// The year an agreement was signed ("avtalet skrevs 2013",
 /// "undertecknades hösten 2016"): its start when nothing better is said.
+/// A year that ends the agreement ("skrevs ett avtal ... i tio år, till den
+/// 31 december 2029") is no signing year.
 pub fn signed_year(sentence: &str) -> Option<PartialDate> {
     let at = SIGNED.find(sentence)?.end();
     let c = YEAR.captures(&sentence[at..])?;
+    let year_at = at + c.get(0)?.start();
     if c.get(2).is_some()
         || sentence[at + c.get(0)?.end()..]
             .trim_start()
             .starts_with("års")
     {
+        return None;
+    }
+    // the date the year belongs to ("31 december 2029"), and what is said
+    // right before it
+    let date_at = find_dates(sentence, None)
+        .into_iter()
+        .find(|m| m.range.contains(&year_at))
+        .map_or(year_at, |m| m.range.start);
+    if END_CUE.is_match(&sentence[..date_at]) {
         return None;
     }
     c[1].parse().ok().map(PartialDate::year)
@@ -867,6 +879,14 @@ mod tests {
             Some(36)
         );
         assert!(AGREEMENT_WORD.is_match("Samverkansavtalen sträcker sig"));
+        assert_eq!(
+            signed_year("Då skrevs ett avtal som gäller i tio år, till den 31 december 2029."),
+            None
+        );
+        assert_eq!(
+            signed_year("Avtalet skrevs till sist 2019."),
+            Some(d("2019"))
+        );
     }
 
     #[test]
