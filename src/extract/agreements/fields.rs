@@ -123,6 +123,27 @@ pub fn time_and_money(
         .filter_map(|a| a.quotes.first().map(String::as_str))
         .collect();
     period::from_paid_range(&mut p, &paid_in, ctx.published);
+    // an agreement of a year or less: a sum that says no period of its own
+    // is paid for the whole of it ("Avtalet gäller 17 juni–16 augusti ...
+    // föreningen får 85 000 kronor"), by the sentences that state the period
+    let mut amounts = amounts;
+    if money::period_months(&p).is_some_and(|m| (1..=12).contains(&m)) {
+        let period_quotes: Vec<String> = p
+            .duration_months
+            .iter()
+            .map(|d| d.evidence.clone())
+            .chain(p.start.iter().map(|d| d.evidence.clone()))
+            .chain(p.end.iter().map(|d| d.evidence.clone()))
+            .collect();
+        for a in amounts.iter_mut().filter(|a| a.value.per.is_none()) {
+            a.value.per = Some(Per::Total);
+            for q in &period_quotes {
+                if !a.quotes.contains(q) {
+                    a.quotes.push(q.clone());
+                }
+            }
+        }
+    }
     let plain: Vec<Amount> = amounts.iter().map(|a| a.value.clone()).collect();
     // two yearly sums of which one restates a total ("fem miljoner per år
     // ... ett extra bidrag på 2,5 miljoner, totalt alltså 7,5 miljoner per

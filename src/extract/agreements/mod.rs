@@ -870,7 +870,7 @@ mod tests {
     use super::*;
     use crate::extract::content::Document;
     use crate::extract::text;
-    use crate::record::Form;
+    use crate::record::{Form, Per};
     use crate::reference::Reference;
 
     fn run(title: &str, paras: &[&str], url: Option<&str>) -> Vec<Agreement> {
@@ -899,6 +899,30 @@ mod tests {
         crate::extract::extract(&page, Reference::embedded())
             .expect("page reads")
             .agreements
+    }
+
+    #[test]
+    fn a_sum_in_an_agreement_of_a_year_or_less_is_its_total() {
+        let a = run(
+            "Sommarlovsaktiviteter med föreningar",
+            &[
+                "Trollhättans stad har tecknat ett avtal med FC Stallbacka om \
+                 sommarlovsaktiviteter. Avtalet gäller 17 juni 2024–16 augusti 2024.",
+                "FC Stallbacka får 85 000 kronor.",
+            ],
+            None,
+        );
+        assert_eq!(a.len(), 1);
+        let sums: Vec<(i64, Option<Per>)> = a[0].amounts.iter().map(|m| (m.sek, m.per)).collect();
+        assert_eq!(sums, [(85_000, Some(Per::Total))]);
+        // a total shorter than a year gives no yearly figure
+        assert_eq!(a[0].public_sek_per_year, None);
+        // the sum's evidence holds the sentence that states the period
+        assert!(
+            a[0].evidence
+                .iter()
+                .any(|e| e.field.starts_with("amounts") && e.quote.contains("16 augusti 2024"))
+        );
     }
 
     #[test]

@@ -12,4 +12,4 @@ mod yearly;
 pub use classify::{FoundAmount, agreement_amounts, agreement_amounts_among};
 pub use cues::{payment_given, public_pays, yearly_header};
 pub use parse::{MoneyMention, find_money, format_sek};
-pub use yearly::{Yearly, public_sek_per_year, yearly};
+pub use yearly::{Yearly, period_months, public_sek_per_year, yearly};

@@ -6,8 +6,9 @@
 use crate::extract::period::Period;
 use crate::record::{Amount, Payer, Per};
 
-/// Months the period covers: a stated length, else both full ends.
-fn period_months(period: &Period) -> Option<u32> {
+/// Months the period covers: a stated length, one named year, else both
+/// full ends.
+pub fn period_months(period: &Period) -> Option<u32> {
     if let Some(d) = &period.duration_months {
         return Some(d.value);
     }
