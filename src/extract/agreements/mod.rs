@@ -902,6 +902,35 @@ mod tests {
     }
 
     #[test]
+    fn a_list_item_run_by_two_organisations_is_one_joint_entry() {
+        let a = run_html(
+            "<html><head><title>Sommarlov - Heby kommun</title></head><body><main>\
+             <h1>Sommarlov med föreningslivet</h1>\
+             <p>Heby kommun har tecknat idéburna offentliga partnerskap för sommarlovet.</p>\
+             <p>Partnerskapen omfattar följande verksamheter:</p>\
+             <ul><li>Simskola för barn i årskurs 1–3 – Heby Simsällskap, 90 000 kronor</li>\
+             <li>Läxhjälp tillsammans med Röda Korset Heby och Studieförbundet Vuxenskolan, \
+             60 000 kronor</li></ul>\
+             </main></body></html>",
+        );
+        let partners: Vec<Vec<String>> = a
+            .iter()
+            .map(|x| x.partners.iter().map(|p| p.name.clone()).collect())
+            .collect();
+        assert_eq!(
+            partners,
+            [
+                vec!["Heby Simsällskap".to_string()],
+                vec![
+                    "Röda Korset Heby".to_string(),
+                    "Studieförbundet Vuxenskolan".to_string()
+                ]
+            ]
+        );
+        assert_eq!(a[1].amounts[0].sek, 60_000);
+    }
+
+    #[test]
     fn a_sum_in_an_agreement_of_a_year_or_less_is_its_total() {
         let a = run(
             "Sommarlovsaktiviteter med föreningar",

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use super::lines::{Line, TITLE};
 use crate::extract::content::BlockKind;
-use crate::extract::orgs::Against;
+use crate::extract::orgs::{Against, Candidate};
 use crate::extract::pattern::Pattern;
 
 /// How a statement found its organisations.
@@ -503,6 +503,24 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                 None => entry_name(lines, cs, ce),
             }
             .or_else(|| bare_heading_name(lines, cs, ce));
+            // a list item whose activity two or more organisations run
+            // together ("Läxhjälp tillsammans med Röda Korset Heby och
+            // Studieförbundet Vuxenskolan, 60 000 kronor"): one joint entry
+            if name.is_none()
+                && let Some(names) = joint_item(&lines[cs])
+            {
+                items.push(Statement {
+                    line: cs,
+                    names_line: cs,
+                    names,
+                    strong: true,
+                    via: Via::List,
+                    joint: true,
+                    own_lines: (cs..ce).collect(),
+                });
+                c += 1;
+                continue;
+            }
             if let Some(name) = name {
                 // a heading that is the organisation's name opens its
                 // section: the blocks under it, up to the next heading, are
@@ -700,6 +718,30 @@ fn inner_name(first: &Line) -> Option<String> {
         .map(|c| c.name.clone());
     let name = names.next()?;
     names.all(|n| n == name).then_some(name)
+}
+
+/// The organisations a list item names inside as one coordination ("...
+/// tillsammans med Röda Korset Heby och Studieförbundet Vuxenskolan, 60 000
+/// kronor"): two or more partners that nothing speaks against, with only
+/// "och", "samt" or a comma between them.
+fn joint_item(first: &Line) -> Option<Vec<String>> {
+    if first.kind != BlockKind::ListItem || first.cell || first.hedged {
+        return None;
+    }
+    let cands: Vec<&Candidate> = first.partners().collect();
+    if cands.len() < 2 || cands.iter().any(|c| c.against.is_some()) {
+        return None;
+    }
+    let coordinated = cands.windows(2).all(|w| {
+        let gap = first
+            .text
+            .get(w[0].range.end..w[1].range.start)
+            .unwrap_or("x");
+        matches!(gap.trim(), "och" | "samt" | "," | "och även")
+    });
+    let mut names: Vec<String> = cands.iter().map(|c| c.name.clone()).collect();
+    names.dedup();
+    (coordinated && names.len() == cands.len()).then_some(names)
 }
 
 /// The organisation a list item opens with.

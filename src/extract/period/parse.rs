@@ -66,11 +66,12 @@ static BETWEEN_YEARS: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// "avtalet för 2018", "ett avtal för år 2021", "gäller år 2009": an
-/// agreement of one year.
+/// "avtalet för 2018", "ett avtal för år 2021", "gäller år 2009",
+/// "partnerskap för 2025": an agreement of one year. (A season of a year,
+/// "för sommarlovet 2025", is shorter than the year and not read here.)
 static FOR_ONE_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*)\s+för|gäller|gällde|avser|avsåg|omfattar|omfattade)\s+(?:under\s+|för\s+)?(?:hela\s+)?(?:år\s+|året\s+|\p{L}*säsongen\s+|verksamhetsåret\s+|budgetåret\s+|kalenderåret\s+)?$",
+        r"(?i)\b(?:(?:\p{L}*avtal\p{L}*|överenskommelse\p{L}*|kontrakt\p{L}*|partnerskap\p{L}*|iop)\s+för|gäller|gällde|avser|avsåg|omfattar|omfattade)\s+(?:under\s+|för\s+)?(?:hela\s+)?(?:år\s+|året\s+|\p{L}*säsongen\s+|verksamhetsåret\s+|budgetåret\s+|kalenderåret\s+)?$",
     )
     .expect("valid regex")
 });
