@@ -17,7 +17,7 @@ static EARLIER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?:tidigare\s+(?:\p{L}*avtal\p{L}*|\p{L}*överenskommelse\p{L}*|IOP\p{L}*|partnerskap\p{L}*)|",
         r"(?:det|den|ett|en)\s+(?:gamla|förra|tidigare|föregående|förutvarande|ursprungliga)\s+\p{L}*(?:avtal|överenskommelse|partnerskap|kontrakt)\p{L}*|",
-        r"(?:föregående|förra|gamla|nuvarande|befintliga)\s+\p{L}*(?:avtal|överenskommelse|partnerskap|IOP)\p{L}*|",
+        r"(?:föregående|förra|gamla|nuvarande|befintliga)\s+(?:\p{L}+a\s+){0,2}\p{L}*(?:avtal|överenskommelse|partnerskap|IOP)\p{L}*|",
         r"\b(?:fram\s+till\s+nu|hittills|sedan\s+(?:19|20)\d\d)\s+(?:har|hade)\s+\S+(?:\s+\S+)?\s+(?:haft|drivit)\b|löpte\s+ut|gick\s+ut|sades\s+upp|sägs\s+upp|säga\s+upp|sagt\s+upp|",
         r"upphörde|avslutades|har\s+haft\s+(?:ett|en)\s+(?:\p{L}*(?:avtal|överenskommelse|partnerskap)|IOP))"
     ))
@@ -47,7 +47,9 @@ pub fn split(texts: &[&str], own: &[usize]) -> Option<(Vec<usize>, Vec<usize>)> 
     // a past agreement counts when the page states it concretely: its time
     // or its money
     let concrete = earlier.iter().any(|&i| {
-        YEAR.is_match(texts[i]) || !crate::extract::money::find_money(texts[i]).is_empty()
+        YEAR.is_match(texts[i])
+            || TURN_OF_YEAR.is_match(texts[i])
+            || !crate::extract::money::find_money(texts[i]).is_empty()
     });
     concrete.then_some((earlier, current))
 }
@@ -193,6 +195,13 @@ pub fn by_public_body(texts: &[&str], own: &[usize]) -> Option<Vec<Vec<usize>>> 
     (groups.len() >= 2).then(|| groups.into_iter().map(|(_, idx)| idx).collect())
 }
 
+/// A turn of the year the page dates ("löper ut vid årsskiftet"): a
+/// stated time like a year.
+static TURN_OF_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:halv)?årsskiftet\b|\bårets\s+(?:slut|utgång)\b|\båret\s+ut\b")
+        .expect("valid regex")
+});
+
 /// A year written in a sentence.
 static YEAR: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"\b(?:19|20)\d\d\b").expect("valid regex"));
@@ -232,6 +241,18 @@ mod tests {
         let (earlier, current) = split(&texts, &[0, 1, 2]).expect("two events");
         assert_eq!(earlier, [0, 1]);
         assert_eq!(current, [2]);
+    }
+
+    #[test]
+    fn the_current_agreement_ending_at_the_turn_of_the_year_is_an_event() {
+        let texts = [
+            "Nytt partnerskap med Kvinnojouren Frida för 2027–2030",
+            "Det nuvarande idéburna offentliga partnerskapet mellan Skellefteå kommun och Kvinnojouren Frida i Skellefteå löper ut vid årsskiftet.",
+            "Socialnämnden har nu beslutat om ett nytt IOP-avtal för perioden 1 januari 2027 till 31 december 2030.",
+        ];
+        let (earlier, current) = split(&texts, &[0, 1, 2]).expect("two events");
+        assert_eq!(earlier, [1]);
+        assert_eq!(current, [0, 2]);
     }
 
     #[test]

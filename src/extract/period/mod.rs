@@ -187,6 +187,25 @@ pub fn find_period_in_parts(
             });
         }
     }
+    // an end given by its year first ("Nytt partnerskap ... för
+    // 2027–2030") and by its day later ("för perioden 1 januari 2027 till
+    // 31 december 2030"): the day, at the precision the text gives it
+    for (s, found) in sentences.iter().zip(&cued) {
+        for c in found {
+            let slot = match c.role {
+                Role::Start => &mut p.start,
+                Role::End => &mut p.end,
+            };
+            if let Some(d) = slot
+                && refines(d.value, c.date)
+            {
+                *d = Dated {
+                    value: c.date,
+                    evidence: s.to_string(),
+                };
+            }
+        }
+    }
     if p.start.is_none()
         && let Some((year, s)) = sentences
             .iter()
@@ -201,6 +220,16 @@ pub fn find_period_in_parts(
     }
     complete(&mut p);
     p
+}
+
+/// True when `finer` is `coarse` told more precisely: the same year (and
+/// month, when `coarse` has one) with a month or day more.
+fn refines(coarse: PartialDate, finer: PartialDate) -> bool {
+    let precision = |d: PartialDate| d.month.is_some() as u8 + d.day.is_some() as u8;
+    finer.year == coarse.year
+        && coarse.month.is_none_or(|m| finer.month == Some(m))
+        && coarse.day.is_none()
+        && precision(finer) > precision(coarse)
 }
 
 /// The period a sentence that states the agreement's sum gives by the
@@ -390,6 +419,35 @@ mod tests {
             None,
         );
         assert_eq!(show(&p), (s("2025-01-01"), s("2026-12-31"), Some(24), None));
+    }
+
+    #[test]
+    fn a_later_sentence_gives_the_day_of_a_year_said_first() {
+        let p = find_period(
+            &[
+                "Nytt partnerskap med Kvinnojouren Frida för 2027–2030",
+                "Socialnämnden har beslutat om ett nytt IOP-avtal för perioden 1 januari 2027 till 31 december 2030.",
+            ],
+            None,
+        );
+        assert_eq!(
+            p.start.map(|d| d.value.to_string()).as_deref(),
+            Some("2027-01-01")
+        );
+        assert_eq!(
+            p.end.map(|d| d.value.to_string()).as_deref(),
+            Some("2030-12-31")
+        );
+        assert_eq!(p.duration_months.map(|d| d.value), Some(48));
+        assert!(refines("2027".parse().unwrap(), "2027-01".parse().unwrap()));
+        assert!(!refines(
+            "2027-02".parse().unwrap(),
+            "2027-01-01".parse().unwrap()
+        ));
+        assert!(!refines(
+            "2027".parse().unwrap(),
+            "2028-01-01".parse().unwrap()
+        ));
     }
 
     #[test]
