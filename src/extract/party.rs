@@ -150,8 +150,15 @@ fn agencies() -> Vec<(String, String)> {
 /// Lower case that keeps every byte offset: a character whose lower case has
 /// another length in UTF-8 is kept as it is.
 pub(crate) fn lower_same_len(s: &str) -> String {
+    // (ASCII letters lower-case to ASCII: the common case, read byte-wise)
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
             let mut l = c.to_lowercase();
             match (l.next(), l.next()) {
                 (Some(x), None) if x.len_utf8() == c.len_utf8() => x,

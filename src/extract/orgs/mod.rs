@@ -1152,10 +1152,12 @@ fn against(
     if lexicon::is_sector_name(name) {
         return Some(Against::PublicBody);
     }
-    if words.iter().any(|w| lexicon::is_company_word(w.text))
-        || before.to_lowercase().trim_end().ends_with("kommunägda")
-        || before.to_lowercase().trim_end().ends_with("bolaget")
-    {
+    let owned_by = || {
+        let before = before.to_lowercase();
+        let before = before.trim_end();
+        before.ends_with("kommunägda") || before.ends_with("bolaget")
+    };
+    if words.iter().any(|w| lexicon::is_company_word(w.text)) || owned_by() {
         return Some(Against::Company);
     }
     // "Kommunerna Sunne, Torsby och Hagfors": the public bodies, named
