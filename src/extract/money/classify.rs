@@ -138,7 +138,7 @@ static COMBINED_CUE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 /// The organisation's own share.
 static PARTNER_SHARE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidra|bidrar|står\s+för|skjuter\s+till|går\s+in\s+med|satsar|investerar|betala\w*|motprestation|ideell\w*\s+tid|volontär\w*|andel|del)\b")
+    Pattern::new(r"(?i)\b(?:finansiering|egen\s+insats|egna\s+insats\w*|egen\s+finansiering|egna\s+medel|medfinansier\w*|bidra|bidrar|står\s+(?:själv\w*\s+|även\s+|också\s+|dessutom\s+)?för|skjuter\s+till|går\s+in\s+med|satsar|investerar|betala\w*|motprestation|ideell\w*\s+tid|volontär\w*|andel|del)\b")
         .expect("valid regex")
 });
 /// The organisation's own money, whoever is named: "en egen finansiering på".

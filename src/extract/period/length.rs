@@ -37,14 +37,15 @@ pub fn count(word: &str) -> Option<u32> {
 /// "i ett och ett halvt år", "under ett halvår".
 static LENGTH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i)(?:(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:de\s+)?(?:(?:kommande|närmaste|följande)\s+)?|\boch\s+(?:de\s+)?(?:kommande|närmaste|följande)\s+)(?P<n1>{COUNT})(?P<half1>\s+och\s+ett\s+halvt)?\s+(?P<u1>år|åren|månader|månaderna)\b|(?:\b(?:i|under|på|för|gäller|löper)\s+)(?P<halfyear>ett\s+halvår|ett\s+halvt\s+år)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})(?P<half3>\s+och\s+ett\s+halvt)?\s+(?P<u3>år|månader)\b)"
+        r"(?i)(?:(?:\b(?:i|under|på|för|om|över|gäller|löper|omfattar)\s+(?:de\s+|(?:avtalets|överenskommelsens|partnerskapets)\s+)?(?:(?:kommande|närmaste|följande)\s+)?|\boch\s+(?:de\s+)?(?:kommande|närmaste|följande)\s+)(?P<n1>{COUNT})(?P<half1>\s+och\s+ett\s+halvt)?\s+(?P<u1>år|åren|månader|månaderna)\b|(?:\b(?:i|under|på|för|gäller|löper)\s+)(?P<halfyear>ett\s+halvår|ett\s+halvt\s+år)\b|\b(?P<n2>{COUNT})\s+(?P<u2>år|månader)\s+(?:från|fram\s+till|framåt|med\s+start)\b|\b(?:avtalstid|avtalsperiod|löptid|giltighetstid|avtalslängd)\w*(?:\s*:|\s+(?:är|blir|var))\s+(?:på\s+)?(?P<n3>{COUNT})(?P<half3>\s+och\s+ett\s+halvt)?\s+(?P<u3>år|månader)\b)"
     ))
     .expect("valid regex")
 });
 
-/// A length as an adjective or compound: "treårigt", "3-årigt", "treårsavtal".
+/// A length as an adjective or compound: "treårigt", "3-årigt", "treårsavtal",
+/// "fyra års avtal".
 static LENGTH_ADJ: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?P<n>ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2})(?:-|\s)?(?:årig[ta]?|års(?:avtal|period|överenskommelse|partnerskap|kontrakt)\w*)\b")
+    Pattern::new(r"(?i)\b(?P<n>ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2})(?:-|\s)?(?:årig[ta]?|års(?:avtal|period|överenskommelse|partnerskap|kontrakt)\w*|års\s+(?:avtal|överenskommelse|partnerskap|kontrakt)\w*)\b")
         .expect("valid regex")
 });
 
@@ -319,6 +320,14 @@ mod tests {
             Some(30)
         );
         assert_eq!(stated_months("Avtalet gäller under ett halvår."), Some(6));
+        assert_eq!(
+            stated_months("Kommunen betalar 780 000 kronor om året under avtalets fyra år."),
+            Some(48)
+        );
+        assert_eq!(
+            stated_months("Räddningsmissionen får fyra års avtal med kommunen"),
+            Some(48)
+        );
         assert_eq!(
             stated_months("Avtalet tecknades för ett halvår sedan."),
             None
