@@ -331,7 +331,14 @@ pub fn quotes_and_people(paragraphs: &[String]) -> (Vec<Quote>, Vec<String>) {
                     pending.push(body(p).to_string());
                     continue;
                 }
-                if !pending.is_empty() || m == Mark::Quoted {
+                // a paragraph in quotation marks right after "NAME, ROLE,
+                // säger:" is what the speaker said
+                let introduced_quote = m == Mark::Quoted
+                    && pending.is_empty()
+                    && closed
+                    && matches!(before, Before::Quote { continues: true })
+                    && last.is_some();
+                if !pending.is_empty() || (m == Mark::Quoted && !introduced_quote) {
                     pending.clear();
                     before = text_before(p);
                     continue;

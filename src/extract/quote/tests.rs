@@ -122,6 +122,33 @@ fn unmarked_paragraph_opening_with_name_title_says() {
 }
 
 #[test]
+fn a_quoted_paragraph_after_name_title_says() {
+    let q = quotes(&paras(&[
+        "Britt-Louise Mårtensson (C), ordförande i kultur- och fritidsnämnden, säger:",
+        "”Hästveda KIF når ungdomar som vi aldrig skulle nå med en kommunal fritidsgård.”",
+        "”Vi har fått förtroendet av föräldrarna”, säger Emir Kovačević, fritidsledare.",
+    ]));
+    assert_eq!(
+        who(&q),
+        [
+            (
+                "Britt-Louise Mårtensson",
+                Some("ordförande i kultur- och fritidsnämnden"),
+                Some("C")
+            ),
+            ("Emir Kovačević", Some("fritidsledare"), None)
+        ]
+    );
+    assert!(q[0].text.starts_with("Hästveda KIF når ungdomar"));
+    // a quoted paragraph with no one introducing it stays unattributed
+    let q = quotes(&paras(&[
+        "Kommunen har tecknat ett avtal med klubben.",
+        "”Ett unikt samarbete.”",
+    ]));
+    assert!(q.is_empty());
+}
+
+#[test]
 fn other_attribution_verbs() {
     for verb in [
         "menar",
