@@ -148,7 +148,8 @@ fn seeds_come_out_exactly_as_their_gold_records() {
 /// and 0.954 with declared short names, sums for the years named beside
 /// them and offices split from organisations; 0.881 and 0.964 with
 /// sentences about agreements in general taking no neighbour's name; 0.883
-/// and 0.964 with an agreement continued after a year ending then.
+/// and 0.964 with an agreement continued after a year ending then; 0.885
+/// and 0.964 with a year that ends the agreement no signing year.
 #[test]
 fn dev_corpus_holds_its_measured_level() {
     let Some(shared) = support::shared() else {
@@ -157,7 +158,7 @@ fn dev_corpus_holds_its_measured_level() {
     let r = evaluate(&shared.join("corpus/dev"));
     let table = r.table(true);
     assert!(
-        r.core_macro_f1 >= 0.88,
+        r.core_macro_f1 >= 0.885,
         "core macro F1 {:.3}\n{table}",
         r.core_macro_f1
     );
