@@ -902,6 +902,31 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_broken_into_one_line_per_organisation_gives_one_entry_each() {
+        let a = run_html(
+            "<html><head><title>IOP - Norrtälje kommun</title></head><body><main>\
+             <h1>Partnerskap med civilsamhället</h1>\
+             <p>Kultur- och fritidsnämnden har tecknat överenskommelser om idéburet \
+             offentligt partnerskap med:</p>\
+             <p>Kvinnojouren Frideborg: stödverksamhet för våldsutsatta, 400 000 kronor per \
+             år.<br>Norrtälje Stadsmission: mötesplats för äldre, 250 000 kronor per år.</p>\
+             <p>Överenskommelserna gäller 2024–2026.</p>\
+             </main></body></html>",
+        );
+        let got: Vec<(String, Option<i64>)> = a
+            .iter()
+            .map(|x| (x.partners[0].name.clone(), x.public_sek_per_year))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Kvinnojouren Frideborg".to_string(), Some(400_000)),
+                ("Norrtälje Stadsmission".to_string(), Some(250_000))
+            ]
+        );
+    }
+
+    #[test]
     fn a_list_item_run_by_two_organisations_is_one_joint_entry() {
         let a = run_html(
             "<html><head><title>Sommarlov - Heby kommun</title></head><body><main>\

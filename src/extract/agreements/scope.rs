@@ -521,6 +521,36 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                 c += 1;
                 continue;
             }
+            // a paragraph broken into lines of which each opens with its
+            // own organisation and goes on to say more ("Kvinnojouren
+            // Frideborg: stödverksamhet, 400 000 kronor per år<br>Norrtälje
+            // Stadsmission: ..."): one item per such line, the lines after
+            // it its own (a table cell that is a name alone opens none)
+            let starts: Vec<usize> = (cs..ce)
+                .filter(|&k| lines[k].kind == BlockKind::ListItem)
+                .filter(|&k| {
+                    opening_name(lines, k, k + 1).is_some_and(|n| {
+                        lines[k].text.trim().chars().count() > n.chars().count() + 3
+                    })
+                })
+                .collect();
+            if name.is_some() && starts.len() >= 2 && starts[0] == cs {
+                for (n, &k) in starts.iter().enumerate() {
+                    let end = starts.get(n + 1).copied().unwrap_or(ce);
+                    let name = opening_name(lines, k, end).expect("checked above");
+                    items.push(Statement {
+                        line: k,
+                        names_line: k,
+                        names: vec![name],
+                        strong: true,
+                        via: Via::List,
+                        joint: false,
+                        own_lines: (k..end).collect(),
+                    });
+                }
+                c += 1;
+                continue;
+            }
             if let Some(name) = name {
                 // a heading that is the organisation's name opens its
                 // section: the blocks under it, up to the next heading, are
