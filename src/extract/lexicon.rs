@@ -388,6 +388,7 @@ pub const ORG_COMMON_NOUNS: &[&str] = &[
     "stiftelsen",
     "jouren",
     "församlingen",
+    "pastoratet",
     "kooperativet",
 ];
 
