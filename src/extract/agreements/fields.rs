@@ -126,15 +126,19 @@ pub fn time_and_money(
     // an agreement of a year or less: a sum that says no period of its own
     // is paid for the whole of it ("Avtalet gäller 17 juni–16 augusti ...
     // föreningen får 85 000 kronor"), by the sentences that state the period
+    // (when those speak of this agreement: a period from a paragraph set
+    // aside decides nothing, and would set the sum aside with it)
     let mut amounts = amounts;
-    if money::period_months(&p).is_some_and(|m| (1..=12).contains(&m)) {
-        let period_quotes: Vec<String> = p
-            .duration_months
-            .iter()
-            .map(|d| d.evidence.clone())
-            .chain(p.start.iter().map(|d| d.evidence.clone()))
-            .chain(p.end.iter().map(|d| d.evidence.clone()))
-            .collect();
+    let period_quotes: Vec<String> = p
+        .duration_months
+        .iter()
+        .map(|d| d.evidence.clone())
+        .chain(p.start.iter().map(|d| d.evidence.clone()))
+        .chain(p.end.iter().map(|d| d.evidence.clone()))
+        .collect();
+    if money::period_months(&p).is_some_and(|m| (1..=12).contains(&m))
+        && !period_quotes.iter().any(|q| aside.contains(&q.as_str()))
+    {
         for a in amounts.iter_mut().filter(|a| a.value.per.is_none()) {
             a.value.per = Some(Per::Total);
             for q in &period_quotes {

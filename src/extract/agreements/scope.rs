@@ -537,7 +537,9 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
             if name.is_some() && starts.len() >= 2 && starts[0] == cs {
                 for (n, &k) in starts.iter().enumerate() {
                     let end = starts.get(n + 1).copied().unwrap_or(ce);
-                    let name = opening_name(lines, k, end).expect("checked above");
+                    let Some(name) = opening_name(lines, k, end) else {
+                        continue;
+                    };
                     items.push(Statement {
                         line: k,
                         names_line: k,

@@ -371,7 +371,12 @@ pub fn cued_dates(sentence: &str, published: Option<PartialDate>) -> Vec<CuedDat
             }
             continue;
         }
-        if let Some(second) = c.get(2) {
+        // two digits after a dash that are no later year ("2020-12", "2023
+        // – 15 föreningar") leave the first year standing alone
+        let range = c
+            .get(2)
+            .filter(|m| m.len() == 4 || later_year(first, m.as_str()) > 0);
+        if let Some(second) = range {
             let second = later_year(first, second.as_str());
             if second > first && second - first <= 20 {
                 out.push((
@@ -608,7 +613,9 @@ pub fn signed_year(sentence: &str) -> Option<PartialDate> {
     let at = SIGNED.find(sentence)?.end();
     let c = YEAR.captures(&sentence[at..])?;
     let year_at = at + c.get(0)?.start();
-    if c.get(2).is_some()
+    let first: i32 = c[1].parse().ok()?;
+    if c.get(2)
+        .is_some_and(|m| m.len() == 4 || later_year(first, m.as_str()) > 0)
         || sentence[at + c.get(0)?.end()..]
             .trim_start()
             .starts_with("års")
@@ -924,6 +931,10 @@ mod tests {
         }
         // a year and a month, or digits before the first year, are no range
         assert_eq!(later_year(2010, "11"), 0);
+        assert_eq!(
+            cued("Avtalet gäller från och med 2020-12.", None),
+            [(Role::Start, "2020".into())]
+        );
         assert_eq!(later_year(2023, "19"), 0);
     }
 
