@@ -53,6 +53,22 @@ pub struct Statement {
     pub own_lines: Vec<usize>,
 }
 
+impl Statement {
+    /// A list item that names its organisations in its first line: the
+    /// lines of `own` alone speak of it.
+    fn item(line: usize, names: Vec<String>, joint: bool, own: std::ops::Range<usize>) -> Self {
+        Statement {
+            line,
+            names_line: line,
+            names,
+            strong: true,
+            via: Via::List,
+            joint,
+            own_lines: own.collect(),
+        }
+    }
+}
+
 /// Words that give each partner an agreement of its own.
 static SEPARATE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
@@ -509,15 +525,7 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
             if name.is_none()
                 && let Some(names) = joint_item(&lines[cs])
             {
-                items.push(Statement {
-                    line: cs,
-                    names_line: cs,
-                    names,
-                    strong: true,
-                    via: Via::List,
-                    joint: true,
-                    own_lines: (cs..ce).collect(),
-                });
+                items.push(Statement::item(cs, names, true, cs..ce));
                 c += 1;
                 continue;
             }
@@ -540,15 +548,7 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                     let Some(name) = opening_name(lines, k, end) else {
                         continue;
                     };
-                    items.push(Statement {
-                        line: k,
-                        names_line: k,
-                        names: vec![name],
-                        strong: true,
-                        via: Via::List,
-                        joint: false,
-                        own_lines: (k..end).collect(),
-                    });
+                    items.push(Statement::item(k, vec![name], false, k..end));
                 }
                 c += 1;
                 continue;
@@ -570,15 +570,7 @@ fn lists(lines: &[Line]) -> Vec<Statement> {
                         next += 1;
                     }
                 }
-                items.push(Statement {
-                    line: cs,
-                    names_line: cs,
-                    names: vec![name],
-                    strong: true,
-                    via: Via::List,
-                    joint: false,
-                    own_lines: (cs..end).collect(),
-                });
+                items.push(Statement::item(cs, vec![name], false, cs..end));
                 c = next;
                 continue;
             }
